@@ -1,0 +1,173 @@
+"""Writes for clients, referrals, the waitlist and enrollments.
+
+Seats: a run has `capacity` seats; an enrollment in a seat status holds one. Every service
+that may take a seat locks the run row first (`select_for_update`), so concurrent requests
+queue on PostgreSQL and SQLite (IMMEDIATE transactions) and a run is never oversold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from neue_wege.clients.exceptions import (
+    DuplicateReferralError,
+    ReferralError,
+    RunFullError,
+    TransitionError,
+)
+from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.privacy.audit import audit_record
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Run
+
+Status = Referral.Status
+
+CLIENT_FIELDS = (
+    "case_number", "first_name", "last_name", "date_of_birth", "gender", "municipality",
+    "phone", "email", "benefit_since", "single_parent", "children", "german_level",
+    "health_limits", "qualification",
+)
+
+
+def seats_taken(run: Run) -> int:
+    return Enrollment.objects.filter(run=run, status__in=Enrollment.SEAT_STATUSES).count()
+
+
+def _lock_run(run: Run) -> Run:
+    return Run.objects.select_for_update().get(pk=run.pk)
+
+
+def _set_status(referral: Referral, *, actor: Any, to: str, reason: str = "") -> None:
+    if not referral.can_transition_to(to):
+        raise TransitionError(Status(referral.status).label, Status(to).label)
+    ReferralStatusChange.objects.create(referral=referral, from_status=referral.status,
+                                        to_status=to, changed_by=actor, reason=reason)
+    referral.status = to
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=referral,
+                 client_id=referral.client_id, reason=f"status: {to}")
+
+
+@transaction.atomic
+def client_create(*, actor: Any, **fields: Any) -> Client:
+    client = Client(job_centre_id=actor.job_centre_id, case_manager=actor,
+                    **{name: fields[name] for name in CLIENT_FIELDS if name in fields})
+    client.full_clean()
+    client.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=client, client_id=client.pk)
+    return client
+
+
+@transaction.atomic
+def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
+    for name in CLIENT_FIELDS:
+        if name in fields:
+            setattr(client, name, fields[name])
+    client.full_clean()
+    client.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=client, client_id=client.pk)
+    return client
+
+
+@transaction.atomic
+def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str) -> Referral:
+    """Refer a client; a full run puts the referral on the waitlist at once."""
+    if run.status not in (Run.Status.OPEN, Run.Status.PLANNED, Run.Status.RUNNING):
+        raise ReferralError(_("Dieser Durchlauf nimmt keine Zuweisungen an."))
+    run = _lock_run(run)
+    if Referral.objects.filter(client=client, run=run, status__in=Referral.OPEN_STATUSES).exists():
+        raise DuplicateReferralError
+    full = seats_taken(run) >= run.capacity
+    referral = Referral(client=client, run=run, referred_by=actor,
+                        potential_note=potential_note.strip(),
+                        status=Status.WAITLISTED if full else Status.PENDING,
+                        waitlisted_at=timezone.now() if full else None)
+    referral.full_clean()
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError as error:  # a parallel request referred the same client first
+        raise DuplicateReferralError from error
+    ReferralStatusChange.objects.create(referral=referral, to_status=referral.status,
+                                        changed_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=referral,
+                 client_id=client.pk)
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, actor: Any, referral: Referral, started_on: dt.date | None = None
+                    ) -> Enrollment:
+    """Give the client a seat. Raises RunFullError (and waitlists) when none is free."""
+    run = _lock_run(referral.run)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.can_transition_to(Status.ACCEPTED):
+        raise TransitionError(Status(referral.status).label, Status.ACCEPTED.label)
+    if seats_taken(run) >= run.capacity:
+        if referral.status == Status.PENDING:
+            referral_waitlist(actor=actor, referral=referral)
+        raise RunFullError
+    _set_status(referral, actor=actor, to=Status.ACCEPTED)
+    referral.decided_by = actor
+    referral.decided_at = timezone.now()
+    referral.save()
+    enrollment = Enrollment.objects.create(
+        referral=referral, client_id=referral.client_id, run=run,
+        started_on=started_on or max(timezone.localdate(), run.starts_on),
+    )
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=enrollment,
+                 client_id=referral.client_id)
+    return enrollment
+
+
+@transaction.atomic
+def referral_waitlist(*, actor: Any, referral: Referral) -> Referral:
+    _set_status(referral, actor=actor, to=Status.WAITLISTED)
+    referral.waitlisted_at = timezone.now()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, actor: Any, referral: Referral, reason: str) -> Referral:
+    if not reason.strip():
+        raise ReferralError(_("Bitte geben Sie einen Grund für die Ablehnung an."))
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _set_status(referral, actor=actor, to=Status.DECLINED, reason=reason.strip())
+    referral.decided_by = actor
+    referral.decided_at = timezone.now()
+    referral.reason = reason.strip()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referral:
+    """Withdraw a referral; an enrollment it led to ends and frees its seat."""
+    if not reason.strip():
+        raise ReferralError(_("Bitte geben Sie einen Grund für die Abmeldung an."))
+    _lock_run(referral.run)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _set_status(referral, actor=actor, to=Status.WITHDRAWN, reason=reason.strip())
+    referral.reason = reason.strip()
+    referral.save()
+    enrollment = Enrollment.objects.filter(referral=referral,
+                                           status=Enrollment.Status.ACTIVE).first()
+    if enrollment is not None:
+        enrollment.status = Enrollment.Status.WITHDRAWN
+        enrollment.ended_on = timezone.localdate()
+        enrollment.end_reason = reason.strip()
+        enrollment.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=enrollment,
+                     client_id=referral.client_id, reason="withdrawn")
+    return referral
+
+
+def waitlist(run: Run) -> list[Referral]:
+    """The run's waitlist, first come first served."""
+    return list(Referral.objects.filter(run=run, status=Status.WAITLISTED)
+                .select_related("client").order_by("waitlisted_at", "created_at"))

@@ -1,0 +1,1 @@
+"""Views: thin, ask privacy.access, call one service, render."""

@@ -1,0 +1,32 @@
+"""The navigation a user sees depends on what the access rules allow them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from neue_wege.privacy import access
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    items: list[tuple[str, Any]] = []
+    if access.is_staff_member(user):
+        items.append((reverse("dashboards:home"), _("Übersicht")))
+        if access.can_read_catalogue(user):
+            items.append((reverse("programmes:programme-list"), _("Projekte")))
+            items.append((reverse("programmes:run-list"), _("Durchläufe")))
+            items.append((reverse("programmes:method-list"), _("Methodenkoffer")))
+        if access.can_refer(user) or user.role == user.Role.FACILITATOR:
+            items.append((reverse("clients:referral-list"), _("Zuweisungen")))
+        if access.can_refer(user):
+            items.append((reverse("clients:client-list"), _("Kund:innen")))
+    path = request.path
+    return {"nav_items": [
+        {"url": url, "label": label,
+         "current": path == url or (url != "/" and path.startswith(url))}
+        for url, label in items
+    ]}

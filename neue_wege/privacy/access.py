@@ -1,0 +1,210 @@
+"""Who may see and change what: the one module every view and selector asks.
+
+The rules, per role (all of them only ever inside the user's own job centre):
+
+| record                         | facilitator        | case manager          | management | administrator |
+|--------------------------------|--------------------|-----------------------|------------|---------------|
+| programme, version, method     | read, change       | read                  | read       | read, change  |
+| run: catalogue (dates, seats)  | read; create       | read                  | read       | read          |
+| run: roster, sessions, notes,  | runs they lead     | –                     | –          | –             |
+|   attendance, referral decision|                    |                       |            |               |
+| client record                  | clients referred   | own caseload          | –          | –             |
+|                                | to runs they lead  | (read, change, refer) |            |               |
+| referral                       | to runs they lead  | of own caseload       | –          | –             |
+| key figures (aggregates)       | –                  | –                     | read       | –             |
+
+Participants (portal accounts) see none of the staff pages.
+
+Objects outside a user's scope answer 404, exactly like objects that do not exist, so that no
+one learns that a record exists (`access_*`). An allowed reader without the right to act gets
+403 (`require`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from neue_wege.organisation.models import User
+from neue_wege.privacy.audit import audit_record
+from neue_wege.privacy.models import AuditEvent
+
+if TYPE_CHECKING:
+    from neue_wege.clients.models import Client, Referral
+    from neue_wege.programmes.models import Method, Programme, Run, Session
+
+Role = User.Role
+STAFF_ROLES = frozenset({Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT,
+                         Role.ADMINISTRATOR})
+
+
+# --- capabilities (no object) -----------------------------------------------------------------
+def is_staff_member(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active
+                and user.role in STAFF_ROLES and user.job_centre_id is not None)
+
+
+def can_read_catalogue(user: Any) -> bool:
+    return is_staff_member(user)
+
+
+def can_change_catalogue(user: Any) -> bool:
+    return is_staff_member(user) and user.role in {Role.FACILITATOR, Role.ADMINISTRATOR}
+
+
+def can_create_run(user: Any) -> bool:
+    return is_staff_member(user) and user.role == Role.FACILITATOR
+
+
+def can_refer(user: Any) -> bool:
+    return is_staff_member(user) and user.role == Role.CASE_MANAGER
+
+
+def can_see_key_figures(user: Any) -> bool:
+    return is_staff_member(user) and user.role == Role.MANAGEMENT
+
+
+def require(allowed: bool) -> None:
+    """For users inside the scope who lack the right to act: 403."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def _not_found() -> Http404:
+    return Http404("Nicht gefunden")
+
+
+def _parse_id(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError) as error:
+        raise _not_found() from error
+
+
+# --- scoped querysets ---------------------------------------------------------------------------
+def programmes_for(user: Any) -> QuerySet[Programme]:
+    from neue_wege.programmes.models import Programme
+
+    if not can_read_catalogue(user):
+        return Programme.objects.none()
+    return Programme.objects.filter(job_centre_id=user.job_centre_id)
+
+
+def methods_for(user: Any) -> QuerySet[Method]:
+    from neue_wege.programmes.models import Method
+
+    if not can_read_catalogue(user):
+        return Method.objects.none()
+    return Method.objects.filter(job_centre_id=user.job_centre_id)
+
+
+def runs_for(user: Any) -> QuerySet[Run]:
+    """The run catalogue a user may read (no participant data in it)."""
+    from neue_wege.programmes.models import Run
+
+    if not is_staff_member(user):
+        return Run.objects.none()
+    return Run.objects.filter(programme_version__programme__job_centre_id=user.job_centre_id)
+
+
+def runs_led_by(user: Any) -> QuerySet[Run]:
+    """Runs whose roster, sessions and referrals the user works with."""
+    from neue_wege.programmes.models import Run
+
+    if not (is_staff_member(user) and user.role == Role.FACILITATOR):
+        return Run.objects.none()
+    return runs_for(user).filter(facilitators=user)
+
+
+def leads_run(user: Any, run: Run) -> bool:
+    return runs_led_by(user).filter(pk=run.pk).exists()
+
+
+def clients_for(user: Any) -> QuerySet[Client]:
+    from neue_wege.clients.models import Client, Referral
+
+    if not is_staff_member(user):
+        return Client.objects.none()
+    own_centre = Client.objects.filter(job_centre_id=user.job_centre_id)
+    if user.role == Role.CASE_MANAGER:
+        return own_centre.filter(case_manager=user)
+    if user.role == Role.FACILITATOR:
+        referred_to_my_runs = Referral.objects.filter(
+            client=OuterRef("pk"), run__in=runs_led_by(user)
+        )
+        return own_centre.filter(Exists(referred_to_my_runs))
+    return Client.objects.none()
+
+
+def referrals_for(user: Any) -> QuerySet[Referral]:
+    from neue_wege.clients.models import Referral
+
+    if not is_staff_member(user):
+        return Referral.objects.none()
+    own_centre = Referral.objects.filter(client__job_centre_id=user.job_centre_id)
+    if user.role == Role.CASE_MANAGER:
+        return own_centre.filter(client__case_manager=user)
+    if user.role == Role.FACILITATOR:
+        return own_centre.filter(run__in=runs_led_by(user))
+    return Referral.objects.none()
+
+
+def sessions_for(user: Any) -> QuerySet[Session]:
+    from neue_wege.programmes.models import Session
+
+    return Session.objects.filter(run__in=runs_led_by(user))
+
+
+# --- single objects: 404 for missing and forbidden alike -----------------------------------------
+def _get(queryset: QuerySet[Any], object_id: Any) -> Any:
+    try:
+        return queryset.get(pk=_parse_id(object_id))
+    except queryset.model.DoesNotExist as error:
+        raise _not_found() from error
+
+
+def access_programme(user: Any, programme_id: Any) -> Programme:
+    return _get(programmes_for(user), programme_id)
+
+
+def access_method(user: Any, method_id: Any) -> Method:
+    return _get(methods_for(user), method_id)
+
+
+def access_run(user: Any, run_id: Any) -> Run:
+    return _get(runs_for(user).select_related(
+        "programme_version__programme", "location"), run_id)
+
+
+def access_led_run(user: Any, run_id: Any) -> Run:
+    return _get(runs_led_by(user).select_related(
+        "programme_version__programme", "location"), run_id)
+
+
+def access_session(user: Any, session_id: Any) -> Session:
+    return _get(sessions_for(user).select_related("run"), session_id)
+
+
+def access_client(user: Any, client_id: Any, *, reason: str = "") -> Client:
+    """A client record; reading it is logged."""
+    client = _get(clients_for(user).select_related("municipality", "case_manager"), client_id)
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=client, client_id=client.pk,
+                 reason=reason)
+    return client
+
+
+def access_referral(user: Any, referral_id: Any) -> Referral:
+    referral = _get(
+        referrals_for(user).select_related(
+            "client__municipality", "run__programme_version__programme", "run__location",
+            "referred_by",
+        ),
+        referral_id,
+    )
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=referral,
+                 client_id=referral.client_id)
+    return referral

@@ -1,0 +1,45 @@
+"""Audit log. Consents and releases join here with the strengths and privacy issues."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when (Protokoll). Append-only: the app never edits it.
+
+    It holds references, never content: no story text, no names beyond the actor's account.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("angesehen")
+        CREATE = "create", _("angelegt")
+        CHANGE = "change", _("geändert")
+        DELETE = "delete", _("gelöscht")
+        EXPORT = "export", _("exportiert")
+
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              related_name="+", verbose_name=_("wer"))
+    actor_label = models.CharField(max_length=150)
+    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("Art des Datensatzes"), max_length=60)
+    object_id = models.CharField(_("Datensatz"), max_length=64)
+    client_id = models.UUIDField(_("betroffene Person"), null=True, blank=True, db_index=True)
+    reason = models.CharField(_("Grund"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("Audit events are append-only.")
