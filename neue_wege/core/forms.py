@@ -1,0 +1,76 @@
+"""KERN UX for every Django form: one renderer, one field template, one place.
+
+Forms inherit `KernForm` / `KernModelForm`; the template renders `{{ form }}` and gets labels,
+hints, German error messages tied to their field (aria-describedby, aria-invalid) and KERN
+classes. Invalid forms keep what was typed because Django re-renders bound values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class KernRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def _kern_classes(field: forms.BoundField) -> None:
+    widget = field.field.widget
+    error = bool(field.errors)
+    if isinstance(widget, forms.CheckboxInput):
+        css = "kern-form-check__checkbox"
+    elif isinstance(widget, forms.RadioSelect):
+        css = "kern-form-check__radio"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        css = "kern-form-check__checkbox"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "kern-form-input__select"
+    else:
+        css = "kern-form-input__input"
+    classes = [css] + ([f"{css}--error"] if error else [])
+    widget.attrs["class"] = " ".join(classes)
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if error:
+        described.append(f"{field.auto_id}-error")
+        widget.attrs["aria-invalid"] = "true"
+    if described:
+        widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class KernFormMixin:
+    default_renderer = KernRenderer
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name in self.fields:  # type: ignore[attr-defined]
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+            elif isinstance(widget, forms.TimeInput):
+                widget.input_type = "time"
+                widget.format = "%H:%M"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.fields:  # type: ignore[attr-defined]
+            _kern_classes(self[name])  # type: ignore[index]
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        bound = super().__getitem__(name)  # type: ignore[misc]
+        _kern_classes(bound)
+        return bound
+
+
+class KernForm(KernFormMixin, forms.Form):
+    pass
+
+
+class KernModelForm(KernFormMixin, forms.ModelForm):
+    pass
