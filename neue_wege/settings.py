@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "neue_wege.programmes",
     "neue_wege.clients",
     "neue_wege.dashboards",
+    "neue_wege.strengths",
+    "neue_wege.evaluation",
 ]
 
 MIDDLEWARE = [

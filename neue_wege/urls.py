@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("neue_wege.dashboards.urls")),
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),
+    path("", include("neue_wege.organisation.urls")),
 ]

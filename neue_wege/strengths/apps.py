@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StrengthsConfig(AppConfig):
+    name = "neue_wege.strengths"
+    label = "strengths"
