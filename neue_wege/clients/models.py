@@ -158,6 +158,9 @@ class ReferralStatusChange(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
 
 class Enrollment(TimeStampedModel):
     """An accepted referral: the client is a participant (Teilnehmende:r) of the run."""

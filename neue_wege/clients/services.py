@@ -34,6 +34,10 @@ CLIENT_FIELDS = (
 )
 
 
+# Runs that take referrals and may give seats.
+ACCEPTING_RUN_STATUSES = (Run.Status.OPEN, Run.Status.PLANNED, Run.Status.RUNNING)
+
+
 def seats_taken(run: Run) -> int:
     return Enrollment.objects.filter(run=run, status__in=Enrollment.SEAT_STATUSES).count()
 
@@ -76,8 +80,12 @@ def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
 @transaction.atomic
 def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str) -> Referral:
     """Refer a client; a full run puts the referral on the waitlist at once."""
-    if run.status not in (Run.Status.OPEN, Run.Status.PLANNED, Run.Status.RUNNING):
+    if not potential_note.strip():
+        raise ReferralError(_("Bitte beschreiben Sie, welches Potenzial Sie sehen."))
+    if run.status not in ACCEPTING_RUN_STATUSES:
         raise ReferralError(_("Dieser Durchlauf nimmt keine Zuweisungen an."))
+    if client.job_centre_id != run.programme_version.programme.job_centre_id:
+        raise ReferralError(_("Dieser Durchlauf gehört zu einem anderen Jobcenter."))
     run = _lock_run(run)
     if Referral.objects.filter(client=client, run=run, status__in=Referral.OPEN_STATUSES).exists():
         raise DuplicateReferralError
@@ -99,18 +107,32 @@ def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str
     return referral
 
 
-@transaction.atomic
 def referral_accept(*, actor: Any, referral: Referral, started_on: dt.date | None = None
                     ) -> Enrollment:
-    """Give the client a seat. Raises RunFullError (and waitlists) when none is free."""
+    """Give the client a seat. Raises RunFullError (and waitlists) when none is free.
+
+    The waitlisting commits before RunFullError is raised: raising inside the atomic block
+    would roll it back and the referral would silently stay pending.
+    """
+    with transaction.atomic():
+        enrollment = _accept_or_waitlist(actor=actor, referral=referral, started_on=started_on)
+    if enrollment is None:
+        raise RunFullError
+    return enrollment
+
+
+def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date | None
+                        ) -> Enrollment | None:
     run = _lock_run(referral.run)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.can_transition_to(Status.ACCEPTED):
         raise TransitionError(Status(referral.status).label, Status.ACCEPTED.label)
+    if run.status not in ACCEPTING_RUN_STATUSES:
+        raise ReferralError(_("Dieser Durchlauf nimmt niemanden mehr auf."))
     if seats_taken(run) >= run.capacity:
         if referral.status == Status.PENDING:
             referral_waitlist(actor=actor, referral=referral)
-        raise RunFullError
+        return None
     _set_status(referral, actor=actor, to=Status.ACCEPTED)
     referral.decided_by = actor
     referral.decided_at = timezone.now()
@@ -170,4 +192,5 @@ def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referra
 def waitlist(run: Run) -> list[Referral]:
     """The run's waitlist, first come first served."""
     return list(Referral.objects.filter(run=run, status=Status.WAITLISTED)
-                .select_related("client").order_by("waitlisted_at", "created_at"))
+                .select_related("client", "referred_by")
+                .order_by("waitlisted_at", "created_at", "id"))

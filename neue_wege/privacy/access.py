@@ -12,6 +12,11 @@ The rules, per role (all of them only ever inside the user's own job centre):
 |                                | to runs they lead  | (read, change, refer) |            |               |
 | referral                       | to runs they lead  | of own caseload       | –          | –             |
 | key figures (aggregates)       | –                  | –                     | read       | –             |
+| staff accounts (not portal     | –                  | –                     | –          | read, create, |
+|   accounts), locations         |                    |                       |            | change        |
+| location (pickers, read only)  | read               | read                  | read       | read          |
+| municipality (shared, all job  | –                  | –                     | –          | read          |
+|   centres; admin list)         |                    |                       |            |               |
 
 Participants (portal accounts) see none of the staff pages.
 
@@ -35,6 +40,7 @@ from neue_wege.privacy.models import AuditEvent
 
 if TYPE_CHECKING:
     from neue_wege.clients.models import Client, Referral
+    from neue_wege.organisation.models import Location, Municipality
     from neue_wege.programmes.models import Method, Programme, Run, Session
 
 Role = User.Role
@@ -66,6 +72,16 @@ def can_refer(user: Any) -> bool:
 
 def can_see_key_figures(user: Any) -> bool:
     return is_staff_member(user) and user.role == Role.MANAGEMENT
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """Administrators manage the staff accounts of their own job centre."""
+    return is_staff_member(user) and user.role == Role.ADMINISTRATOR
+
+
+def can_manage_locations(user: Any) -> bool:
+    """Administrators manage their job centre's locations and see the municipality list."""
+    return is_staff_member(user) and user.role == Role.ADMINISTRATOR
 
 
 def require(allowed: bool) -> None:
@@ -159,6 +175,40 @@ def sessions_for(user: Any) -> QuerySet[Session]:
     return Session.objects.filter(run__in=runs_led_by(user))
 
 
+def users_for(user: Any) -> QuerySet[User]:
+    """Staff accounts of the administrator's job centre (never participants' portal accounts)."""
+    if not can_manage_accounts(user):
+        return User.objects.none()
+    return User.objects.filter(job_centre_id=user.job_centre_id, role__in=STAFF_ROLES)
+
+
+def locations_for(user: Any) -> QuerySet[Location]:
+    """Locations and mobile venues of the user's job centre, for reading (e.g. pickers)."""
+    from neue_wege.organisation.models import Location
+
+    if not is_staff_member(user):
+        return Location.objects.none()
+    return Location.objects.filter(job_centre_id=user.job_centre_id)
+
+
+def managed_locations_for(user: Any) -> QuerySet[Location]:
+    """Locations an administrator may change: those of their own job centre."""
+    from neue_wege.organisation.models import Location
+
+    if not can_manage_locations(user):
+        return Location.objects.none()
+    return locations_for(user)
+
+
+def municipalities_for(user: Any) -> QuerySet[Municipality]:
+    """Municipalities are shared by all job centres; administrators see the list."""
+    from neue_wege.organisation.models import Municipality
+
+    if not can_manage_locations(user):
+        return Municipality.objects.none()
+    return Municipality.objects.all()
+
+
 # --- single objects: 404 for missing and forbidden alike -----------------------------------------
 def _get(queryset: QuerySet[Any], object_id: Any) -> Any:
     try:
@@ -208,3 +258,25 @@ def access_referral(user: Any, referral_id: Any) -> Referral:
     audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=referral,
                  client_id=referral.client_id)
     return referral
+
+
+def _get_int(queryset: QuerySet[Any], object_id: Any) -> Any:
+    """Like `_get` for models with whole-number keys (the user model)."""
+    try:
+        return queryset.get(pk=int(object_id))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _not_found() from error
+    except queryset.model.DoesNotExist as error:
+        raise _not_found() from error
+
+
+def access_user(user: Any, user_id: Any) -> User:
+    """A staff account an administrator manages; reading it is logged."""
+    account = _get_int(users_for(user).select_related("home_location"), user_id)
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=account)
+    return account
+
+
+def access_location(user: Any, location_id: Any) -> Location:
+    """A location an administrator manages (404 for everyone else)."""
+    return _get(managed_locations_for(user).select_related("municipality"), location_id)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from neue_wege.clients.models import Client, Enrollment, Referral
 from neue_wege.clients.services import client_create, referral_accept, referral_create
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
@@ -60,7 +62,7 @@ def make_user(username: str, role: str, job_centre: JobCentre | None, first: str
 
 
 def build_cast(today: dt.date | None = None) -> Cast:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     jc = JobCentre.objects.create(name="Jobcenter Kreis Borken")
     other = JobCentre.objects.create(name="Jobcenter Kreis Steinfurt")
     bocholt = Municipality.objects.create(name="Bocholt", ags="05554008")

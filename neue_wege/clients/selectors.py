@@ -1,0 +1,160 @@
+"""Reads for clients, referrals, the waitlist and enrollments, scoped to the viewer.
+
+Every queryset starts from `privacy.access` (the one access-rule module), so a selector can
+never show more than the access rules allow. The `can_*` helpers below combine those rules for
+one object; they ask `access` and never decide by role on their own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from neue_wege.clients.fit import CriterionFit, target_group_fit
+from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.clients.services import ACCEPTING_RUN_STATUSES, seats_taken, waitlist
+from neue_wege.privacy import access
+from neue_wege.programmes.models import Run, TargetGroup
+
+Status = Referral.Status
+
+
+# --- rights on one object (composed from privacy.access) ------------------------------------
+def can_change_client(user: Any, client: Client) -> bool:
+    """Only the client's own case manager edits the record and refers the client."""
+    return access.can_refer(user) and client.case_manager_id == user.pk
+
+
+def can_decide_referral(user: Any, referral: Referral) -> bool:
+    """Accept or decline: the facilitators who lead the run."""
+    return access.leads_run(user, referral.run)
+
+
+def can_withdraw_referral(user: Any, referral: Referral) -> bool:
+    """Withdraw: the run's facilitators or the client's case manager."""
+    return can_change_client(user, referral.client) or access.leads_run(user, referral.run)
+
+
+# --- clients --------------------------------------------------------------------------------
+def client_list_for(*, user: Any, search: str = "", municipality_id: uuid.UUID | None = None
+                    ) -> QuerySet[Client]:
+    clients = access.clients_for(user).select_related("municipality")
+    for term in search.split()[:5]:
+        clients = clients.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term)
+                                 | Q(case_number__icontains=term))
+    if municipality_id is not None:
+        clients = clients.filter(municipality_id=municipality_id)
+    return clients.annotate(
+        open_referrals=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN_STATUSES)),
+    )
+
+
+def client_referrals_for(*, user: Any, client: Client) -> list[Referral]:
+    """The client's referrals the viewer may see, each with its enrollment (or None)."""
+    referrals = list(
+        access.referrals_for(user).filter(client=client)
+        .select_related("run__location", "referred_by")
+        .order_by("-created_at")
+    )
+    enrollments = {e.referral_id: e for e in Enrollment.objects.filter(
+        referral__in=[r.pk for r in referrals])}
+    for referral in referrals:
+        referral.enrollment_or_none = enrollments.get(referral.pk)  # type: ignore[attr-defined]
+    return referrals
+
+
+# --- runs to refer to -----------------------------------------------------------------------
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    counted = queryset.order_by().values("run").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def runs_open_for_referral(*, user: Any) -> QuerySet[Run]:
+    """The job centre's runs that take referrals, with free seats and waitlist length."""
+    return (
+        access.runs_for(user)
+        .filter(status__in=ACCEPTING_RUN_STATUSES, ends_on__gte=timezone.localdate())
+        .select_related("location")
+        .annotate(
+            seats_taken=_count(Enrollment.objects.filter(
+                run=OuterRef("pk"), status__in=Enrollment.SEAT_STATUSES)),
+            waitlist_length=_count(Referral.objects.filter(
+                run=OuterRef("pk"), status=Status.WAITLISTED)),
+        )
+        .order_by("starts_on", "title")
+    )
+
+
+def target_group_of(run: Run) -> TargetGroup | None:
+    try:
+        return run.target_group
+    except TargetGroup.DoesNotExist:
+        return None
+
+
+def fit_for(*, client: Client, run: Run) -> list[CriterionFit]:
+    """Target-group fit on the day the client would start (the run's start, or today)."""
+    on = max(timezone.localdate(), run.starts_on)
+    return target_group_fit(client, target_group_of(run), on)
+
+
+# --- referrals ------------------------------------------------------------------------------
+def referral_list_for(*, user: Any, status: str = "") -> QuerySet[Referral]:
+    referrals = access.referrals_for(user).select_related("client", "run", "referred_by")
+    if status in Status.values:
+        referrals = referrals.filter(status=status)
+    return referrals
+
+
+def referral_history(referral: Referral) -> QuerySet[ReferralStatusChange]:
+    return referral.history.select_related("changed_by").order_by("changed_at", "id")
+
+
+def referral_enrollment(referral: Referral) -> Enrollment | None:
+    return Enrollment.objects.filter(referral=referral).first()
+
+
+def waitlist_position(referral: Referral) -> int | None:
+    if referral.status != Status.WAITLISTED:
+        return None
+    for position, waiting in enumerate(waitlist(referral.run), start=1):
+        if waiting.pk == referral.pk:
+            return position
+    return None
+
+
+@dataclass
+class RunReferrals:
+    run: Run
+    pending: list[Referral]
+    waitlist: list[Referral]
+    participants: list[Enrollment]
+    seats_taken: int
+
+    @property
+    def seats_free(self) -> int:
+        return max(0, self.run.capacity - self.seats_taken)
+
+
+def run_referrals_for(*, user: Any, run: Run) -> RunReferrals:
+    """Pending referrals, the ordered waitlist and the participants of a run the user leads.
+
+    The caller has checked `access.leads_run`; the querysets start from `access` all the same.
+    """
+    referrals = access.referrals_for(user).filter(run=run)
+    pending = list(referrals.filter(status=Status.PENDING)
+                   .select_related("client", "referred_by").order_by("created_at", "id"))
+    waiting = [r for r in waitlist(run) if r.client.job_centre_id == user.job_centre_id]
+    participants = list(
+        Enrollment.objects.filter(run=run, referral__in=referrals)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("client", "referral")
+        .order_by("client__last_name", "client__first_name")
+    )
+    return RunReferrals(run=run, pending=pending, waitlist=waiting, participants=participants,
+                        seats_taken=seats_taken(run))

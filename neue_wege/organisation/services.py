@@ -1,0 +1,201 @@
+"""Writes for staff accounts and locations. Each is atomic and leaves an audit row.
+
+Staff accounts: an administrator creates them in their own job centre with an initial password
+(checked by Django's password validators; it is never shown again), changes names, e-mail,
+role and home location, and deactivates or reactivates them. Deactivating ends every open
+session of the account at once. Portal accounts of participants are not managed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from neue_wege.organisation.exceptions import AccountError, LocationError
+from neue_wege.organisation.models import Location, Municipality, User
+from neue_wege.privacy.audit import audit_record
+from neue_wege.privacy.models import AuditEvent
+
+Role = User.Role
+STAFF_ROLES = (Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT, Role.ADMINISTRATOR)
+USER_FIELDS = ("first_name", "last_name", "email", "role", "home_location")
+LOCATION_FIELDS = ("name", "kind", "municipality", "address")
+
+
+def _check_manager(actor: Any, account: User | None = None) -> None:
+    if actor.role != Role.ADMINISTRATOR or actor.job_centre_id is None:
+        raise AccountError(_("Nur die Administration verwaltet Benutzerkonten."))
+    if account is not None and (account.job_centre_id != actor.job_centre_id
+                                or account.role not in STAFF_ROLES):
+        raise AccountError(_("Dieses Konto gehört nicht zu Ihrem Jobcenter."))
+
+
+def _check_staff_fields(actor: Any, fields: dict[str, Any]) -> None:
+    if "role" in fields and fields["role"] not in STAFF_ROLES:
+        raise AccountError(_("Bitte wählen Sie eine Rolle für Beschäftigte."))
+    location = fields.get("home_location")
+    if location is not None and location.job_centre_id != actor.job_centre_id:
+        raise AccountError(_("Der Dienstort gehört nicht zu Ihrem Jobcenter."))
+
+
+def _validate(obj: Any, error_class: type[AccountError | LocationError]) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise error_class(" ".join(error.messages)) from error
+
+
+def end_sessions(user: User) -> int:
+    """Delete every session that logs `user` in; returns how many were ended."""
+    user_key = str(user.pk)
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == user_key:
+            ended.append(session.pk)
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+@transaction.atomic
+def user_create(*, actor: Any, username: str, password: str, first_name: str, last_name: str,
+                email: str = "", role: str, home_location: Location | None = None) -> User:
+    """Create a staff account in the actor's job centre with an initial password."""
+    _check_manager(actor)
+    fields = {"first_name": first_name, "last_name": last_name, "email": email, "role": role,
+              "home_location": home_location}
+    _check_staff_fields(actor, fields)
+    if User.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("Diesen Benutzernamen gibt es schon."))
+    account = User(username=username, job_centre_id=actor.job_centre_id, **fields)
+    try:
+        validate_password(password, account)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    account.set_password(password)
+    _validate(account, AccountError)
+    account.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=account,
+                 reason=f"role: {role}")
+    return account
+
+
+@transaction.atomic
+def user_update(*, actor: Any, user: User, **fields: Any) -> User:
+    """Change names, e-mail, role or home location of a staff account."""
+    _check_manager(actor, user)
+    changes = {name: fields[name] for name in USER_FIELDS if name in fields}
+    _check_staff_fields(actor, changes)
+    if user.pk == actor.pk and changes.get("role", user.role) != user.role:
+        raise AccountError(_("Sie können Ihre eigene Rolle nicht ändern."))
+    for name, value in changes.items():
+        setattr(user, name, value)
+    _validate(user, AccountError)
+    user.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
+                 reason="changed: " + ", ".join(sorted(changes)))
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Any, user: User) -> User:
+    """Lock an account: it can no longer log in and its open sessions end now."""
+    _check_manager(actor, user)
+    if user.pk == actor.pk:
+        raise AccountError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
+    if not user.is_active:
+        raise AccountError(_("Dieses Konto ist bereits deaktiviert."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions(user)
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
+                 reason=f"deactivated; sessions ended: {ended}")
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor: Any, user: User) -> User:
+    """Unlock a deactivated account."""
+    _check_manager(actor, user)
+    if user.is_active:
+        raise AccountError(_("Dieses Konto ist bereits aktiv."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user, reason="reactivated")
+    return user
+
+
+def _check_location_manager(actor: Any, location: Location | None = None) -> None:
+    if actor.role != Role.ADMINISTRATOR or actor.job_centre_id is None:
+        raise LocationError(_("Nur die Administration verwaltet Standorte."))
+    if location is not None and location.job_centre_id != actor.job_centre_id:
+        raise LocationError(_("Dieser Standort gehört nicht zu Ihrem Jobcenter."))
+
+
+def _check_unique_name(actor: Any, name: str, exclude: Location | None = None) -> None:
+    same = Location.objects.filter(job_centre_id=actor.job_centre_id, name__iexact=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if same.exists():
+        raise LocationError(_("Einen Standort mit diesem Namen gibt es schon."))
+
+
+@transaction.atomic
+def location_create(*, actor: Any, name: str, kind: str, municipality: Municipality,
+                    address: str = "") -> Location:
+    """Add an office or a mobile venue to the actor's job centre."""
+    _check_location_manager(actor)
+    _check_unique_name(actor, name)
+    location = Location(job_centre_id=actor.job_centre_id, name=name, kind=kind,
+                        municipality=municipality, address=address)
+    _validate(location, LocationError)
+    location.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=location)
+    return location
+
+
+@transaction.atomic
+def location_update(*, actor: Any, location: Location, **fields: Any) -> Location:
+    """Change name, kind, municipality or address of a location."""
+    _check_location_manager(actor, location)
+    changes = {name: fields[name] for name in LOCATION_FIELDS if name in fields}
+    if "name" in changes:
+        _check_unique_name(actor, changes["name"], exclude=location)
+    for name, value in changes.items():
+        setattr(location, name, value)
+    _validate(location, LocationError)
+    location.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=location,
+                 reason="changed: " + ", ".join(sorted(changes)))
+    return location
+
+
+@transaction.atomic
+def location_deactivate(*, actor: Any, location: Location) -> Location:
+    """Take a location out of use: new runs cannot choose it; past runs keep it."""
+    _check_location_manager(actor, location)
+    if not location.is_active:
+        raise LocationError(_("Dieser Standort ist bereits deaktiviert."))
+    location.is_active = False
+    location.save(update_fields=["is_active", "updated_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=location,
+                 reason="deactivated")
+    return location
+
+
+@transaction.atomic
+def location_reactivate(*, actor: Any, location: Location) -> Location:
+    """Put a deactivated location back into use."""
+    _check_location_manager(actor, location)
+    if location.is_active:
+        raise LocationError(_("Dieser Standort ist bereits aktiv."))
+    location.is_active = True
+    location.save(update_fields=["is_active", "updated_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=location,
+                 reason="reactivated")
+    return location

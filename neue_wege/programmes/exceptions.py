@@ -1,0 +1,32 @@
+"""Domain errors of the programmes app; the messages are German, for the user."""
+
+from django.utils.translation import gettext_lazy as _
+
+from neue_wege.core.exceptions import DomainError
+
+
+class ProgrammeError(DomainError):
+    pass
+
+
+class VersionDateError(ProgrammeError):
+    def __init__(self, latest: object) -> None:
+        super().__init__(
+            _("Die neue Version muss nach der letzten Version (gültig ab %(date)s) beginnen.")
+            % {"date": latest}
+        )
+
+
+class CatalogueScopeError(ProgrammeError):
+    """A referenced record (version, location, method, colleague) is not of the job centre."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Die Auswahl gehört nicht zu Ihrem Jobcenter."))
+
+
+class SessionError(ProgrammeError):
+    pass
+
+
+class AttendanceError(ProgrammeError):
+    pass

@@ -1,0 +1,250 @@
+"""Input parsing and validation for the programmes pages (KERN rendering via KernForm)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from neue_wege.core.forms import KernForm, KernModelForm
+from neue_wege.organisation.models import Location, User
+from neue_wege.privacy import access
+from neue_wege.programmes.models import (
+    Attendance,
+    Method,
+    Programme,
+    ProgrammeVersion,
+    Run,
+    TargetGroup,
+)
+
+WEEKDAYS = [
+    (0, _("Montag")), (1, _("Dienstag")), (2, _("Mittwoch")), (3, _("Donnerstag")),
+    (4, _("Freitag")), (5, _("Samstag")), (6, _("Sonntag")),
+]
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+def _colleagues(user: Any) -> Any:
+    return (User.objects.filter(job_centre_id=user.job_centre_id, is_active=True)
+            .exclude(role=User.Role.PARTICIPANT).order_by("last_name", "first_name"))
+
+
+class VersionFieldsForm(KernForm):
+    valid_from = forms.DateField(label=_("gültig ab"))
+    content = forms.CharField(label=_("Inhalt und Ablauf"), widget=forms.Textarea(attrs={"rows": 6}))
+    target_group_description = forms.CharField(label=_("Zielgruppe"),
+                                               widget=forms.Textarea(attrs={"rows": 3}))
+    methods = forms.ModelMultipleChoiceField(label=_("Methoden"), required=False,
+                                             queryset=Method.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+    responsible_staff = StaffChoiceField(label=_("Verantwortliche"), required=False,
+                                         queryset=User.objects.none(),
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["methods"].queryset = access.methods_for(user).order_by("name")
+        self.fields["responsible_staff"].queryset = _colleagues(user)
+
+
+class ProgrammeCreateForm(VersionFieldsForm):
+    name = forms.CharField(label=_("Name des Projekts"), max_length=200)
+    field_order = ["name", "valid_from", "content", "target_group_description", "methods",
+                   "responsible_staff"]
+
+
+class ProgrammeVersionForm(VersionFieldsForm):
+    change_note = forms.CharField(
+        label=_("Änderungsnotiz"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Was ändert sich gegenüber der letzten Version, und warum?"),
+    )
+
+    def __init__(self, *args: Any, latest: ProgrammeVersion | None = None, **kwargs: Any
+                 ) -> None:
+        super().__init__(*args, **kwargs)
+        self.latest = latest
+        if latest is not None:
+            self.fields["valid_from"].help_text = _(
+                "Muss nach dem %(date)s liegen (gültig ab der letzten Version)."
+            ) % {"date": latest.valid_from.strftime("%d.%m.%Y")}
+
+    def clean_valid_from(self) -> dt.date:
+        value = self.cleaned_data["valid_from"]
+        if self.latest is not None and value <= self.latest.valid_from:
+            raise forms.ValidationError(
+                _("Das Datum muss nach dem %(date)s liegen, dem Beginn der letzten Version.")
+                % {"date": self.latest.valid_from.strftime("%d.%m.%Y")})
+        return value
+
+
+class MethodForm(KernModelForm):
+    class Meta:
+        model = Method
+        fields = ["name", "purpose", "duration_minutes", "materials", "instructions"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
+                   "materials": forms.Textarea(attrs={"rows": 3}),
+                   "instructions": forms.Textarea(attrs={"rows": 8})}
+
+    def validate_unique(self) -> None:  # the service checks the name per job centre
+        pass
+
+
+class MethodSearchForm(KernForm):
+    q = forms.CharField(label=_("Name enthält"), required=False, max_length=100)
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(programme)s – Version %(number)s (gültig ab %(date)s)") % {
+            "programme": obj.programme.name, "number": obj.number,
+            "date": obj.valid_from.strftime("%d.%m.%Y")}
+
+
+class LocationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.kind == Location.Kind.MOBILE_VENUE:
+            return _("%(name)s (mobiles Angebot)") % {"name": obj.name}
+        return obj.name
+
+
+class RunForm(KernModelForm):
+    programme_version = VersionChoiceField(label=_("Projekt und Konzeptversion"),
+                                           queryset=ProgrammeVersion.objects.none())
+    location = LocationChoiceField(label=_("Standort oder Ort des mobilen Angebots"),
+                                   queryset=Location.objects.none())
+    co_facilitators = StaffChoiceField(label=_("Co-Leitung"), required=False,
+                                       queryset=User.objects.none(),
+                                       widget=forms.CheckboxSelectMultiple,
+                                       help_text=_("Weitere Projektleitungen Ihres Jobcenters"))
+
+    class Meta:
+        model = Run
+        fields = ["programme_version", "title", "location", "capacity", "starts_on", "ends_on",
+                  "status"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme_version"].queryset = (
+            ProgrammeVersion.objects.filter(programme__in=access.programmes_for(user))
+            .select_related("programme").order_by("programme__name", "-valid_from"))
+        self.fields["location"].queryset = Location.objects.filter(
+            job_centre_id=user.job_centre_id, is_active=True).order_by("kind", "name")
+        self.fields["co_facilitators"].queryset = _colleagues(user).filter(
+            role=User.Role.FACILITATOR).exclude(pk=user.pk)
+        if self.instance.pk and not self.is_bound:
+            self.initial["co_facilitators"] = [
+                u.pk for u in self.instance.facilitators.all() if u.pk != user.pk]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
+
+    def validate_unique(self) -> None:  # constraints are checked by the service
+        pass
+
+
+class TargetGroupForm(KernModelForm):
+    prefix = "tg"
+
+    class Meta:
+        model = TargetGroup
+        fields = ["age_min", "age_max", "single_parents_only", "min_months_on_benefits",
+                  "min_german_level", "health_limits_welcome", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("age_min"), data.get("age_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("age_max", _("Das Höchstalter darf nicht unter dem Mindestalter "
+                                        "liegen."))
+        return data
+
+    def validate_unique(self) -> None:  # the run is not known yet; the service checks
+        pass
+
+
+class SessionGenerateForm(KernForm):
+    weekdays = forms.TypedMultipleChoiceField(label=_("Wochentage"), choices=WEEKDAYS,
+                                              coerce=int, widget=forms.CheckboxSelectMultiple)
+    starts_at = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=forms.TimeInput)
+    ends_at = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=forms.TimeInput)
+    skip_school_holidays = forms.BooleanField(
+        label=_("In den Schulferien (NRW) keine Termine"), required=False, initial=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+
+class SessionForm(KernForm):
+    day = forms.DateField(label=_("Datum"))
+    starts_at = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=forms.TimeInput)
+    ends_at = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=forms.TimeInput)
+    topic = forms.CharField(label=_("Thema"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+
+class AttendanceForm(KernForm):
+    """One radio group per active enrollment, plus the session note and methods used."""
+
+    note = forms.CharField(label=_("Notiz zum Termin"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    methods = forms.ModelMultipleChoiceField(label=_("Eingesetzte Methoden"), required=False,
+                                             queryset=Method.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, user: Any, enrollments: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrollments = enrollments
+        status_fields = {}
+        for enrollment in enrollments:
+            status_fields[self.field_name(enrollment)] = forms.ChoiceField(
+                label=enrollment.client.full_name, choices=Attendance.Status.choices,
+                widget=forms.RadioSelect, required=False)
+        self.fields = {**status_fields, **self.fields}
+        self.fields["methods"].queryset = access.methods_for(user).order_by("name")
+
+    @staticmethod
+    def field_name(enrollment: Any) -> str:
+        return f"status_{enrollment.pk}"
+
+    def statuses(self) -> dict[Any, str]:
+        return {e.pk: self.cleaned_data[self.field_name(e)] for e in self.enrollments
+                if self.cleaned_data.get(self.field_name(e))}
+
+
+class RunFilterForm(KernForm):
+    programme = forms.ModelChoiceField(label=_("Projekt"), required=False,
+                                       queryset=Programme.objects.none(),
+                                       empty_label=_("alle"))
+    location = LocationChoiceField(label=_("Standort"), required=False,
+                                   queryset=Location.objects.none(), empty_label=_("alle"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("alle")), *Run.Status.choices])
+    year = forms.IntegerField(label=_("Jahr"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = access.programmes_for(user).order_by("name")
+        self.fields["location"].queryset = Location.objects.filter(
+            job_centre_id=user.job_centre_id).order_by("kind", "name")

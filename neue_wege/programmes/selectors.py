@@ -1,0 +1,266 @@
+"""Reads for the programmes app, always starting from the access-scoped querysets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from neue_wege.privacy import access
+from neue_wege.programmes.models import (
+    Attendance,
+    Programme,
+    ProgrammeVersion,
+    Run,
+    Session,
+)
+
+
+# --- programmes ---------------------------------------------------------------------------------
+def programme_list_for(*, user: Any) -> QuerySet[Programme]:
+    today = timezone.localdate()
+    current = (ProgrammeVersion.objects.filter(programme=OuterRef("pk"), valid_from__lte=today)
+               .order_by("-valid_from", "-number"))
+    return access.programmes_for(user).annotate(
+        current_number=Subquery(current.values("number")[:1]),
+        current_valid_from=Subquery(current.values("valid_from")[:1]),
+        version_count=Count("versions", distinct=True),
+    )
+
+
+def _versions(programme: Programme) -> list[ProgrammeVersion]:
+    return list(programme.versions.select_related("created_by")
+                .prefetch_related("methods", "responsible_staff")
+                .order_by("valid_from", "number"))
+
+
+def current_version(programme: Programme, today: dt.date | None = None
+                    ) -> ProgrammeVersion | None:
+    """The version in force today: the latest `valid_from` on or before today."""
+    today = today or timezone.localdate()
+    return (programme.versions.filter(valid_from__lte=today)
+            .select_related("created_by").prefetch_related("methods", "responsible_staff")
+            .order_by("-valid_from", "-number").first())
+
+
+def latest_version(programme: Programme) -> ProgrammeVersion | None:
+    return (programme.versions.prefetch_related("methods", "responsible_staff")
+            .order_by("-valid_from", "-number").first())
+
+
+@dataclass
+class TextChange:
+    """One changed line: `kind` is "added" or "removed"."""
+
+    kind: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return str(_("neu") if self.kind == "added" else _("entfernt"))
+
+
+@dataclass
+class FieldChange:
+    label: str
+    lines: list[TextChange] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VersionEntry:
+    version: ProgrammeVersion
+    changes: list[FieldChange]
+    is_current: bool
+
+
+def _text_changes(before: str, after: str) -> list[TextChange]:
+    changes: list[TextChange] = []
+    old, new = before.splitlines(), after.splitlines()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            changes += [TextChange("removed", line) for line in old[i1:i2] if line.strip()]
+        if tag in ("replace", "insert"):
+            changes += [TextChange("added", line) for line in new[j1:j2] if line.strip()]
+    return changes
+
+
+def version_changes(previous: ProgrammeVersion | None, version: ProgrammeVersion
+                    ) -> list[FieldChange]:
+    """What changed against the previous version, field by field, readable."""
+    if previous is None:
+        return []
+    changes: list[FieldChange] = []
+    for name, label in (("content", _("Inhalt und Ablauf")),
+                        ("target_group_description", _("Zielgruppe"))):
+        lines = _text_changes(getattr(previous, name), getattr(version, name))
+        if lines:
+            changes.append(FieldChange(label=str(label), lines=lines))
+    for name, label in (("methods", _("Methoden")), ("responsible_staff", _("Verantwortliche"))):
+        before = {str(obj) for obj in getattr(previous, name).all()}
+        after = {str(obj) for obj in getattr(version, name).all()}
+        if before != after:
+            changes.append(FieldChange(label=str(label), added=sorted(after - before),
+                                       removed=sorted(before - after)))
+    return changes
+
+
+def version_history(programme: Programme, today: dt.date | None = None) -> list[VersionEntry]:
+    """All versions, newest first, each with its changes against the one before."""
+    today = today or timezone.localdate()
+    versions = _versions(programme)
+    in_force = [v for v in versions if v.valid_from <= today]
+    current = in_force[-1] if in_force else None
+    entries = [
+        VersionEntry(version=v, changes=version_changes(versions[i - 1] if i else None, v),
+                     is_current=v is current)
+        for i, v in enumerate(versions)
+    ]
+    return list(reversed(entries))
+
+
+# --- runs ---------------------------------------------------------------------------------------
+def _seat_count() -> Subquery:
+    from neue_wege.clients.models import Enrollment
+
+    seats = (Enrollment.objects.filter(run=OuterRef("pk"), status__in=Enrollment.SEAT_STATUSES)
+             .order_by().values("run").annotate(n=Count("pk")).values("n"))
+    return Subquery(seats, output_field=IntegerField())
+
+
+def _waitlist_count() -> Subquery:
+    from neue_wege.clients.models import Referral
+
+    waiting = (Referral.objects.filter(run=OuterRef("pk"), status=Referral.Status.WAITLISTED)
+               .order_by().values("run").annotate(n=Count("pk")).values("n"))
+    return Subquery(waiting, output_field=IntegerField())
+
+
+def with_seats(queryset: QuerySet[Run]) -> QuerySet[Run]:
+    """Annotate `seats_taken`, `free_seats` and `waitlist_length` in SQL."""
+    return queryset.annotate(
+        seats_taken=Coalesce(_seat_count(), Value(0)),
+        waitlist_length=Coalesce(_waitlist_count(), Value(0)),
+    ).annotate(free_seats=Greatest(F("capacity") - F("seats_taken"), Value(0)))
+
+
+RUN_SORTS = {
+    "starts_on": ["starts_on", "title"],
+    "-starts_on": ["-starts_on", "title"],
+    "title": ["title", "starts_on"],
+    "-title": ["-title", "starts_on"],
+    "free_seats": ["free_seats", "starts_on"],
+    "-free_seats": ["-free_seats", "starts_on"],
+}
+
+
+def run_list_for(*, user: Any, programme: str = "", location: str = "", status: str = "",
+                 year: int | None = None) -> QuerySet[Run]:
+    runs = access.runs_for(user).select_related(
+        "programme_version__programme", "location")
+    if programme:
+        runs = runs.filter(programme_version__programme_id=programme)
+    if location:
+        runs = runs.filter(location_id=location)
+    if status:
+        runs = runs.filter(status=status)
+    if year:
+        runs = runs.filter(starts_on__year=year)
+    return with_seats(runs)
+
+
+def run_get_for(*, user: Any, run_id: Any) -> Run:
+    """The run catalogue entry with its seat figures (404 outside the user's job centre)."""
+    run = access.access_run(user, run_id)
+    figures = with_seats(Run.objects.filter(pk=run.pk)).values(
+        "seats_taken", "free_seats", "waitlist_length").get()
+    for name, value in figures.items():
+        setattr(run, name, value)
+    return run
+
+
+def run_sessions(run: Run) -> QuerySet[Session]:
+    return run.sessions.annotate(
+        attendance_count=Count("attendances"),
+    ).order_by("starts_at")
+
+
+def active_enrollments(run: Run) -> QuerySet[Any]:
+    from neue_wege.clients.models import Enrollment
+
+    return (Enrollment.objects.filter(run=run, status=Enrollment.Status.ACTIVE)
+            .select_related("client").order_by("client__last_name", "client__first_name"))
+
+
+# --- attendance ---------------------------------------------------------------------------------
+@dataclass
+class AttendanceRate:
+    present: int
+    recorded: int
+
+    @property
+    def percent(self) -> int | None:
+        if not self.recorded:
+            return None
+        return round(100 * self.present / self.recorded)
+
+
+@dataclass
+class ParticipantRate(AttendanceRate):
+    enrollment: Any = None
+
+
+@dataclass
+class RunAttendance:
+    participants: list[ParticipantRate]
+    run: AttendanceRate
+
+
+def attendance_rates(run: Run) -> RunAttendance:
+    """Present / sessions with recorded attendance, per participant and for the run."""
+    from neue_wege.clients.models import Enrollment
+
+    present = Q(attendances__status=Attendance.Status.PRESENT,
+                attendances__session__run=run)
+    enrollments = (Enrollment.objects.filter(run=run)
+                   .select_related("client")
+                   .annotate(present=Count("attendances", filter=present),
+                             recorded=Count("attendances",
+                                            filter=Q(attendances__session__run=run)))
+                   .order_by("client__last_name", "client__first_name"))
+    totals = Attendance.objects.filter(session__run=run).aggregate(
+        present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)),
+        recorded=Count("pk"),
+    )
+    return RunAttendance(
+        participants=[ParticipantRate(present=e.present, recorded=e.recorded, enrollment=e)
+                      for e in enrollments],
+        run=AttendanceRate(present=totals["present"], recorded=totals["recorded"]),
+    )
+
+
+def session_attendance(session: Session) -> dict[str, str]:
+    return {str(enrollment_id): status for enrollment_id, status in
+            session.attendances.values_list("enrollment_id", "status")}
+
+
+__all__ = ["active_enrollments", "attendance_rates", "current_version",
+           "latest_version", "programme_list_for", "run_get_for", "run_list_for",
+           "run_sessions", "session_attendance", "version_history", "with_seats"]

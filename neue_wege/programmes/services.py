@@ -1,0 +1,325 @@
+"""Writes for programmes and versions, the method library, runs, sessions and attendance.
+
+Every service takes the acting user, runs in one transaction and writes its audit row in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import holidays
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from neue_wege.organisation.models import Location, User
+from neue_wege.privacy.audit import audit_record
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.exceptions import (
+    AttendanceError,
+    CatalogueScopeError,
+    ProgrammeError,
+    SessionError,
+    VersionDateError,
+)
+from neue_wege.programmes.models import (
+    Attendance,
+    Method,
+    Programme,
+    ProgrammeVersion,
+    Run,
+    SchoolHoliday,
+    Session,
+    TargetGroup,
+)
+from neue_wege.programmes.planning import HolidayRange, SkippedDate, plan_dates
+
+Action = AuditEvent.Action
+
+METHOD_FIELDS = ("name", "purpose", "duration_minutes", "materials", "instructions")
+RUN_FIELDS = ("title", "capacity", "starts_on", "ends_on", "status")
+TARGET_GROUP_FIELDS = ("age_min", "age_max", "single_parents_only", "min_months_on_benefits",
+                       "min_german_level", "health_limits_welcome", "description")
+
+
+def _tz() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _same_centre(actor: Any, objects: Iterable[Any], attribute: str = "job_centre_id") -> None:
+    for obj in objects:
+        if getattr(obj, attribute) != actor.job_centre_id:
+            raise CatalogueScopeError
+
+
+# --- programmes and versions --------------------------------------------------------------------
+@transaction.atomic
+def programme_create(*, actor: Any, name: str, valid_from: dt.date, content: str,
+                     target_group_description: str, methods: Iterable[Method] = (),
+                     responsible_staff: Iterable[User] = (),
+                     change_note: str = "") -> Programme:
+    """A new programme with its version 1."""
+    programme = Programme(job_centre_id=actor.job_centre_id, name=name.strip())
+    programme.full_clean()
+    programme.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=programme)
+    _version_add(actor=actor, programme=programme, number=1, valid_from=valid_from,
+                 content=content, target_group_description=target_group_description,
+                 methods=methods, responsible_staff=responsible_staff,
+                 change_note=change_note.strip() or _("Erste Fassung"))
+    return programme
+
+
+@transaction.atomic
+def programme_version_create(*, actor: Any, programme: Programme, valid_from: dt.date,
+                             content: str, target_group_description: str, change_note: str,
+                             methods: Iterable[Method] = (),
+                             responsible_staff: Iterable[User] = ()) -> ProgrammeVersion:
+    """Add a version; it must take effect after the latest one. Versions are never edited."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    latest = programme.versions.aggregate(date=Max("valid_from"), number=Max("number"))
+    if latest["date"] is not None and valid_from <= latest["date"]:
+        raise VersionDateError(latest["date"].strftime("%d.%m.%Y"))
+    if not change_note.strip():
+        raise ProgrammeError(_("Bitte beschreiben Sie, was sich ändert."))
+    return _version_add(actor=actor, programme=programme, number=(latest["number"] or 0) + 1,
+                        valid_from=valid_from, content=content,
+                        target_group_description=target_group_description, methods=methods,
+                        responsible_staff=responsible_staff, change_note=change_note.strip())
+
+
+def _version_add(*, actor: Any, programme: Programme, number: int, valid_from: dt.date,
+                 content: str, target_group_description: str, methods: Iterable[Method],
+                 responsible_staff: Iterable[User], change_note: str) -> ProgrammeVersion:
+    methods = list(methods)
+    staff = list(responsible_staff)
+    _same_centre(actor, methods)
+    _same_centre(actor, staff)
+    version = ProgrammeVersion(programme=programme, number=number, valid_from=valid_from,
+                               content=content.strip(),
+                               target_group_description=target_group_description.strip(),
+                               change_note=change_note, created_by=actor)
+    version.full_clean()
+    version.save()
+    version.methods.set(methods)
+    version.responsible_staff.set(staff)
+    audit_record(actor=actor, action=Action.CREATE, obj=version)
+    return version
+
+
+# --- method library -----------------------------------------------------------------------------
+def _method_name_taken(actor: Any, name: str, exclude: uuid.UUID | None = None) -> bool:
+    taken = Method.objects.filter(job_centre_id=actor.job_centre_id, name__iexact=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    return taken.exists()
+
+
+@transaction.atomic
+def method_create(*, actor: Any, **fields: Any) -> Method:
+    method = Method(job_centre_id=actor.job_centre_id,
+                    **{name: fields[name] for name in METHOD_FIELDS if name in fields})
+    method.name = method.name.strip()
+    if _method_name_taken(actor, method.name):
+        raise ProgrammeError(_("Eine Methode mit diesem Namen gibt es schon."))
+    method.full_clean()
+    method.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=method)
+    return method
+
+
+@transaction.atomic
+def method_update(*, actor: Any, method: Method, **fields: Any) -> Method:
+    for name in METHOD_FIELDS:
+        if name in fields:
+            setattr(method, name, fields[name])
+    method.name = method.name.strip()
+    if _method_name_taken(actor, method.name, exclude=method.pk):
+        raise ProgrammeError(_("Eine Methode mit diesem Namen gibt es schon."))
+    method.full_clean()
+    method.save()
+    audit_record(actor=actor, action=Action.CHANGE, obj=method)
+    return method
+
+
+# --- runs ---------------------------------------------------------------------------------------
+def _check_run_refs(actor: Any, programme_version: ProgrammeVersion, location: Location,
+                    co_facilitators: list[User]) -> None:
+    if programme_version.programme.job_centre_id != actor.job_centre_id:
+        raise CatalogueScopeError
+    _same_centre(actor, [location])
+    _same_centre(actor, co_facilitators)
+    if any(user.role != User.Role.FACILITATOR for user in co_facilitators):
+        raise ProgrammeError(_("Co-Leitungen müssen Projektleitungen sein."))
+
+
+def _save_target_group(run: Run, values: Mapping[str, Any]) -> TargetGroup:
+    group = TargetGroup.objects.filter(run=run).first() or TargetGroup(run=run)
+    for name in TARGET_GROUP_FIELDS:
+        if name in values:
+            setattr(group, name, values[name])
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def run_create(*, actor: Any, programme_version: ProgrammeVersion, location: Location,
+               co_facilitators: Iterable[User] = (), target_group: Mapping[str, Any] | None = None,
+               **fields: Any) -> Run:
+    """A new run; the actor leads it, with the chosen co-facilitators."""
+    co = [user for user in co_facilitators if user.pk != actor.pk]
+    _check_run_refs(actor, programme_version, location, co)
+    run = Run(programme_version=programme_version, location=location,
+              **{name: fields[name] for name in RUN_FIELDS if name in fields})
+    run.full_clean()
+    run.save()
+    run.facilitators.set([actor, *co])
+    _save_target_group(run, target_group or {})
+    audit_record(actor=actor, action=Action.CREATE, obj=run)
+    return run
+
+
+@transaction.atomic
+def run_update(*, actor: Any, run: Run, programme_version: ProgrammeVersion, location: Location,
+               co_facilitators: Iterable[User] = (),
+               target_group: Mapping[str, Any] | None = None, **fields: Any) -> Run:
+    co = [user for user in co_facilitators if user.pk != actor.pk]
+    _check_run_refs(actor, programme_version, location, co)
+    run.programme_version = programme_version
+    run.location = location
+    for name in RUN_FIELDS:
+        if name in fields:
+            setattr(run, name, fields[name])
+    run.full_clean()
+    run.save()
+    run.facilitators.set([actor, *co])
+    _save_target_group(run, target_group or {})
+    audit_record(actor=actor, action=Action.CHANGE, obj=run)
+    return run
+
+
+# --- sessions -----------------------------------------------------------------------------------
+@dataclass
+class SessionPlan:
+    created: list[Session] = field(default_factory=list)
+    skipped: list[SkippedDate] = field(default_factory=list)
+
+
+def public_holidays_nrw(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    years = list(range(start.year, end.year + 1))
+    return dict(holidays.Germany(subdiv="NW", years=years, language="de"))
+
+
+def school_holiday_ranges(start: dt.date, end: dt.date) -> list[HolidayRange]:
+    return [HolidayRange(h.name, h.starts_on, h.ends_on) for h in
+            SchoolHoliday.objects.filter(starts_on__lte=end, ends_on__gte=start)]
+
+
+def session_datetimes(day: dt.date, starts_at: dt.time, ends_at: dt.time
+                      ) -> tuple[dt.datetime, dt.datetime]:
+    tz = _tz()
+    return (dt.datetime.combine(day, starts_at, tzinfo=tz),
+            dt.datetime.combine(day, ends_at, tzinfo=tz))
+
+
+@transaction.atomic
+def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_at: dt.time,
+                      ends_at: dt.time, skip_school_holidays: bool) -> SessionPlan:
+    """Sessions on `weekdays` between the run's start and end, minus NRW public holidays and
+    (optionally) school holidays; days that already have a session at that time are skipped."""
+    weekdays = sorted(set(weekdays))
+    if not weekdays:
+        raise SessionError(_("Bitte wählen Sie mindestens einen Wochentag."))
+    if ends_at <= starts_at:
+        raise SessionError(_("Das Ende muss nach dem Beginn liegen."))
+    run = Run.objects.select_for_update().get(pk=run.pk)
+    dates, skipped = plan_dates(
+        starts_on=run.starts_on, ends_on=run.ends_on, weekdays=weekdays,
+        public_holidays=public_holidays_nrw(run.starts_on, run.ends_on),
+        school_holidays=(school_holiday_ranges(run.starts_on, run.ends_on)
+                         if skip_school_holidays else ()),
+        public_holiday_label=_("Feiertag"), school_holiday_label=_("Schulferien"),
+    )
+    existing = set(Session.objects.filter(run=run).values_list("starts_at", flat=True))
+    plan = SessionPlan(skipped=skipped)
+    for day in dates:
+        start, end = session_datetimes(day, starts_at, ends_at)
+        if start in existing:
+            plan.skipped.append(SkippedDate(day, _("Termin besteht bereits")))
+            continue
+        session = Session(run=run, starts_at=start, ends_at=end)
+        session.full_clean()
+        plan.created.append(session)
+    Session.objects.bulk_create(plan.created)
+    plan.skipped.sort(key=lambda item: item.day)
+    audit_record(actor=actor, action=Action.CREATE, obj=run,
+                 reason=f"sessions generated: {len(plan.created)}")
+    return plan
+
+
+@transaction.atomic
+def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
+                   ends_at: dt.datetime, topic: str = "") -> Session:
+    if ends_at <= starts_at:
+        raise SessionError(_("Das Ende muss nach dem Beginn liegen."))
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    session.topic = topic.strip()
+    session.full_clean()
+    session.save()
+    audit_record(actor=actor, action=Action.CHANGE, obj=session)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, actor: Any, session: Session) -> None:
+    if session.attendances.exists():
+        raise SessionError(_("Für diesen Termin ist schon Anwesenheit erfasst. "
+                             "Er kann nicht gelöscht werden."))
+    audit_record(actor=actor, action=Action.DELETE, obj=session)
+    session.delete()
+
+
+# --- attendance ---------------------------------------------------------------------------------
+@transaction.atomic
+def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, str], note: str,
+                      methods: Iterable[Method] = ()) -> Session:
+    """Record who was there, the session note and the methods used. Only enrollments of the
+    session's run are accepted."""
+    from neue_wege.clients.models import Enrollment
+
+    wanted = {str(key): value for key, value in statuses.items()}
+    valid_status = set(Attendance.Status.values)
+    if any(value not in valid_status for value in wanted.values()):
+        raise AttendanceError(_("Unbekannter Anwesenheitsstatus."))
+    enrollments = {str(e.pk): e for e in Enrollment.objects.filter(run_id=session.run_id,
+                                                                   pk__in=list(wanted))}
+    if set(wanted) - set(enrollments):
+        raise AttendanceError(_("Diese Person nimmt nicht an diesem Durchlauf teil."))
+    methods = list(methods)
+    _same_centre(actor, methods)
+    existing = {str(a.enrollment_id): a for a in session.attendances.all()}
+    for key, status in wanted.items():
+        attendance = existing.get(key)
+        if attendance is None:
+            Attendance.objects.create(session=session, enrollment=enrollments[key], status=status)
+        elif attendance.status != status:
+            attendance.status = status
+            attendance.save(update_fields=["status", "updated_at"])
+        else:
+            continue
+        audit_record(actor=actor, action=Action.CHANGE, obj=enrollments[key],
+                     client_id=enrollments[key].client_id, reason=f"attendance: {status}")
+    session.note = note.strip()
+    session.full_clean()
+    session.save()
+    session.methods_used.set(methods)
+    audit_record(actor=actor, action=Action.CHANGE, obj=session, reason="attendance recorded")
+    return session
