@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm, KernModelForm
@@ -134,8 +135,9 @@ class RunForm(KernModelForm):
         self.fields["programme_version"].queryset = (
             ProgrammeVersion.objects.filter(programme__in=access.programmes_for(user))
             .select_related("programme").order_by("programme__name", "-valid_from"))
-        self.fields["location"].queryset = Location.objects.filter(
-            job_centre_id=user.job_centre_id, is_active=True).order_by("kind", "name")
+        current = self.instance.location_id if self.instance.pk else None
+        self.fields["location"].queryset = access.locations_for(user).filter(
+            Q(is_active=True) | Q(pk=current)).order_by("kind", "name")
         self.fields["co_facilitators"].queryset = _colleagues(user).filter(
             role=User.Role.FACILITATOR).exclude(pk=user.pk)
         if self.instance.pk and not self.is_bound:
@@ -246,5 +248,4 @@ class RunFilterForm(KernForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = access.programmes_for(user).order_by("name")
-        self.fields["location"].queryset = Location.objects.filter(
-            job_centre_id=user.job_centre_id).order_by("kind", "name")
+        self.fields["location"].queryset = access.locations_for(user).order_by("kind", "name")

@@ -28,3 +28,11 @@ def form_error(form: forms.Form, error: DomainError | ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def filter_querystring(request: HttpRequest) -> str:
+    """The current filters without `page` and `sort`, for sort links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("sort", None)
+    return params.urlencode()

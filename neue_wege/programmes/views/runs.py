@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from neue_wege.programmes import selectors, services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import RunFilterForm, RunForm, TargetGroupForm
 from neue_wege.programmes.models import TargetGroup
-from neue_wege.programmes.views._helpers import form_error, is_htmx
+from neue_wege.programmes.views._helpers import filter_querystring, form_error, is_htmx
 
 
 @require_GET
@@ -33,7 +32,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         year=values.get("year"),
     )
     page = paginate(request, runs, sorts=selectors.RUN_SORTS, default_sort="-starts_on")
-    context = {"page": page, "filters": filters,
+    context = {"page": page, "filter_qs": filter_querystring(request), "filters": filters,
                "can_create": access.can_create_run(request.user)}
     if is_htmx(request):
         return render(request, "programmes/partials/_run_table.html", context)
@@ -75,7 +74,6 @@ def run_update(request: HttpRequest, run_id: str) -> HttpResponse:
             services.run_update(actor=request.user, run=run,
                                 target_group=group_form.cleaned_data, **form.cleaned_data)
         except (ProgrammeError, ValidationError) as error:
-            transaction.set_rollback(False)
             form_error(form, error)
         else:
             messages.success(request, _("Der Durchlauf wurde gespeichert."))

@@ -1,0 +1,89 @@
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Attendance
+
+pytestmark = pytest.mark.django_db
+
+
+def url(session_id):
+    return reverse("programmes:session-attendance", args=[session_id])
+
+
+def field(enrollment):
+    return f"status_{enrollment.pk}"
+
+
+def test_form_has_one_fieldset_per_participant(cast, login, session_a, method):
+    text = login(cast.fatma).get(url(session_a.pk)).content.decode()
+    assert "Anwesenheit am" in text
+    assert re.search(r"<legend[^>]*>Nina Kemper</legend>", text)
+    assert re.search(r"<legend[^>]*>Ali Demir</legend>", text)
+    assert "Sven" not in text
+    assert text.count('type="radio"') == 6
+    assert "entschuldigt" in text and "Erfolgsgeschichte schreiben" in text
+
+
+def test_record_attendance(cast, login, session_a, method):
+    response = login(cast.fatma).post(url(session_a.pk), {
+        field(cast.nina_enrollment): "present", field(cast.ali_enrollment): "excused",
+        "note": "Nina hat vorgelesen.", "methods": [str(method.pk)]})
+    assert response.status_code == 302
+    assert dict(Attendance.objects.values_list("enrollment_id", "status")) == {
+        cast.nina_enrollment.pk: "present", cast.ali_enrollment.pk: "excused"}
+    session_a.refresh_from_db()
+    assert session_a.note == "Nina hat vorgelesen."
+    assert list(session_a.methods_used.all()) == [method]
+
+
+def test_recorded_values_are_shown_again(cast, login, session_a):
+    Attendance.objects.create(session=session_a, enrollment=cast.ali_enrollment,
+                              status="absent")
+    text = login(cast.fatma).get(url(session_a.pk)).content.decode()
+    assert re.search(rf'name="{field(cast.ali_enrollment)}" value="absent"[^>]*checked', text)
+
+
+def test_roster_read_is_audited(cast, login, session_a):
+    login(cast.fatma).get(url(session_a.pk))
+    assert AuditEvent.objects.filter(actor=cast.fatma, client_id=cast.ali.pk,
+                                     action="view").exists()
+
+
+def test_invalid_input_keeps_values(cast, login, session_a):
+    response = login(cast.fatma).post(url(session_a.pk), {
+        field(cast.nina_enrollment): "zu spät", field(cast.ali_enrollment): "present",
+        "note": "Meine Notiz"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Meine Notiz" in text
+    assert "Bitte eine gültige Auswahl treffen." in text
+    assert re.search(rf'name="{field(cast.ali_enrollment)}" value="present"[^>]*checked', text)
+    assert not Attendance.objects.exists()
+
+
+def test_enrollment_of_other_run_is_ignored(cast, login, session_a):
+    login(cast.fatma).post(url(session_a.pk), {f"status_{cast.sven_enrollment.pk}": "present"})
+    assert not Attendance.objects.filter(enrollment=cast.sven_enrollment).exists()
+
+
+def test_personas(session_a, check_personas):
+    check_personas(url(session_a.pk), {"fatma": 200, "jonas": 404, "karl": 404, "maria": 404,
+                                       "admin": 404, "olga": 404})
+
+
+def test_other_facilitator_cannot_post(cast, login, session_a):
+    response = login(cast.jonas).post(url(session_a.pk), {
+        field(cast.nina_enrollment): "absent"})
+    assert response.status_code == 404 and not Attendance.objects.exists()
+
+
+def test_random_uuid_404(cast, login):
+    assert login(cast.fatma).get(url(uuid.uuid4())).status_code == 404
+
+
+def test_put_not_allowed(cast, login, session_a):
+    assert login(cast.fatma).put(url(session_a.pk)).status_code == 405
