@@ -24,22 +24,6 @@ from neue_wege.programmes.models import Run, TargetGroup
 Status = Referral.Status
 
 
-# --- rights on one object (composed from privacy.access) ------------------------------------
-def can_change_client(user: Any, client: Client) -> bool:
-    """Only the client's own case manager edits the record and refers the client."""
-    return access.can_refer(user) and client.case_manager_id == user.pk
-
-
-def can_decide_referral(user: Any, referral: Referral) -> bool:
-    """Accept or decline: the facilitators who lead the run."""
-    return access.leads_run(user, referral.run)
-
-
-def can_withdraw_referral(user: Any, referral: Referral) -> bool:
-    """Withdraw: the run's facilitators or the client's case manager."""
-    return can_change_client(user, referral.client) or access.leads_run(user, referral.run)
-
-
 # --- clients --------------------------------------------------------------------------------
 def client_list_for(*, user: Any, search: str = "", municipality_id: uuid.UUID | None = None
                     ) -> QuerySet[Client]:

@@ -1,14 +1,21 @@
 from django.urls import path
 
-from neue_wege.core.placeholders import not_yet
+from neue_wege.clients import views
 
 app_name = "clients"
 urlpatterns = [
-    path("kundinnen/", not_yet, name="client-list"),
-    path("kundinnen/neu/", not_yet, name="client-create"),
-    path("kundinnen/<uuid:client_id>/", not_yet, name="client-detail"),
-    path("zuweisungen/", not_yet, name="referral-list"),
-    path("zuweisungen/<uuid:referral_id>/", not_yet, name="referral-detail"),
-    path("kundinnen/<uuid:client_id>/zuweisen/", not_yet, name="referral-create"),
-    path("durchlaeufe/<uuid:run_id>/zuweisungen/", not_yet, name="run-referrals"),
+    path("kundinnen/", views.client_list, name="client-list"),
+    path("kundinnen/neu/", views.client_create, name="client-create"),
+    path("kundinnen/<uuid:client_id>/", views.client_detail, name="client-detail"),
+    path("kundinnen/<uuid:client_id>/bearbeiten/", views.client_update, name="client-update"),
+    path("zuweisungen/", views.referral_list, name="referral-list"),
+    path("zuweisungen/<uuid:referral_id>/", views.referral_detail, name="referral-detail"),
+    path("zuweisungen/<uuid:referral_id>/aufnehmen/", views.referral_accept,
+         name="referral-accept"),
+    path("zuweisungen/<uuid:referral_id>/ablehnen/", views.referral_decline,
+         name="referral-decline"),
+    path("zuweisungen/<uuid:referral_id>/zurueckziehen/", views.referral_withdraw,
+         name="referral-withdraw"),
+    path("kundinnen/<uuid:client_id>/zuweisen/", views.referral_create, name="referral-create"),
+    path("durchlaeufe/<uuid:run_id>/zuweisungen/", views.run_referrals, name="run-referrals"),
 ]

@@ -84,6 +84,26 @@ def can_manage_locations(user: Any) -> bool:
     return is_staff_member(user) and user.role == Role.ADMINISTRATOR
 
 
+def can_list_referrals(user: Any) -> bool:
+    """Case managers (their caseload's referrals) and facilitators (referrals to their runs)."""
+    return can_refer(user) or (is_staff_member(user) and user.role == Role.FACILITATOR)
+
+
+def can_change_client(user: Any, client: Client) -> bool:
+    """Only the client's own case manager edits the record and refers the client."""
+    return can_refer(user) and client.case_manager_id == user.pk
+
+
+def can_decide_referral(user: Any, referral: Referral) -> bool:
+    """Accept or decline: the facilitators who lead the run."""
+    return leads_run(user, referral.run)
+
+
+def can_withdraw_referral(user: Any, referral: Referral) -> bool:
+    """Withdraw: the run's facilitators or the client's case manager."""
+    return can_change_client(user, referral.client) or leads_run(user, referral.run)
+
+
 def require(allowed: bool) -> None:
     """For users inside the scope who lack the right to act: 403."""
     if not allowed:
@@ -167,6 +187,15 @@ def referrals_for(user: Any) -> QuerySet[Referral]:
     if user.role == Role.FACILITATOR:
         return own_centre.filter(run__in=runs_led_by(user))
     return Referral.objects.none()
+
+
+def referrals_for_aggregates(user: Any) -> QuerySet[Referral]:
+    """Referrals that management may count (never list): their job centre's runs."""
+    from neue_wege.clients.models import Referral
+
+    if not can_see_key_figures(user):
+        return Referral.objects.none()
+    return Referral.objects.filter(run__in=runs_for(user))
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:

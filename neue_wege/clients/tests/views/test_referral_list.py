@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from neue_wege.clients.services import referral_create, referral_decline
+from neue_wege.clients.tests.conftest import make_client, make_run
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.testing.assertions import assert_max_queries
+
+pytestmark = pytest.mark.django_db
+URL = reverse("clients:referral-list")
+
+
+def test_case_manager_sees_referrals_of_own_caseload(cast, login, lena_referral):
+    response = login(cast.karl).get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in html and "Zuweisungen" in html
+    assert "Kemper, Nina" in html and "Demir, Ali" in html and "Hoff, Lena" in html
+    assert "Lammers" not in html
+    assert "wartet auf Entscheidung" in html and "aufgenommen" in html
+
+
+def test_facilitator_sees_referrals_to_runs_they_lead(cast, login, lena_referral):
+    html = login(cast.fatma).get(URL).content.decode()
+    assert "Kemper, Nina" in html and "Hoff, Lena" in html and "Lammers" not in html
+    html = login(cast.jonas).get(URL).content.decode()
+    assert "Lammers, Sven" in html and "Kemper" not in html
+
+
+def test_facilitator_of_another_job_centre_sees_nothing(cast, login):
+    html = login(cast.olga).get(URL).content.decode()
+    assert "Keine Zuweisungen gefunden." in html and "Kemper" not in html
+
+
+@pytest.mark.parametrize("name", ["maria", "admin"])
+def test_management_and_administrators_get_403(cast, login, name):
+    assert login(getattr(cast, name)).get(URL).status_code == 403
+
+
+def test_post_is_405(cast, login):
+    assert login(cast.karl).post(URL).status_code == 405
+
+
+def test_filter_by_status(cast, login, lena_referral):
+    c = login(cast.karl)
+    html = c.get(URL, {"status": "pending"}).content.decode()
+    assert "Hoff, Lena" in html and "Kemper" not in html
+    html = c.get(URL, {"status": "accepted"}).content.decode()
+    assert "Kemper, Nina" in html and "Hoff" not in html
+    referral_decline(actor=cast.fatma, referral=lena_referral, reason="passt nicht")
+    html = c.get(URL, {"status": "declined"}).content.decode()
+    assert "Hoff, Lena" in html and "abgelehnt" in html
+
+
+def test_unknown_status_shows_german_error(cast, login):
+    response = login(cast.karl).get(URL, {"status": "kaputt"})
+    assert response.status_code == 200
+    assert "gültige Auswahl" in response.content.decode()
+
+
+def test_sort_by_client(cast, login):
+    c = login(cast.karl)
+    html = c.get(URL, {"sort": "client"}).content.decode()
+    assert html.index("Demir, Ali") < html.index("Kemper, Nina")
+    html = c.get(URL, {"sort": "-client"}).content.decode()
+    assert html.index("Kemper, Nina") < html.index("Demir, Ali")
+
+
+def test_list_is_audited(cast, login):
+    login(cast.karl).get(URL)
+    seen = set(AuditEvent.objects.filter(action="view", object_type="clients.Referral",
+                                         actor=cast.karl).values_list("client_id", flat=True))
+    assert seen == {cast.nina.pk, cast.ali.pk}
+
+
+def test_many_referrals_bounded_queries(cast, login):
+    runs = [make_run(cast, capacity=5, title=f"Lauf {i}") for i in range(3)]
+    for number in range(40):
+        client = make_client(cast, number=f"MAS-{number:04d}", last=f"Masse{number:03d}")
+        referral_create(actor=cast.karl, client=client, run=runs[number % 3],
+                        potential_note="viel")
+    c = login(cast.karl)
+    with assert_max_queries(12):
+        response = c.get(URL, {"sort": "client"})
+    html = response.content.decode()
+    assert "42 Einträge" in html and "Seite 2" in html
+    with assert_max_queries(12):
+        assert c.get(URL, {"sort": "run", "page": 2}).status_code == 200
+    facilitator = login(cast.fatma)
+    with assert_max_queries(12):
+        assert facilitator.get(URL).status_code == 200

@@ -1,0 +1,86 @@
+import pytest
+from django.urls import reverse
+
+from neue_wege.clients.services import referral_accept, referral_create
+from neue_wege.clients.tests.conftest import make_client, make_run
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.testing.assertions import assert_max_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def url(run):
+    return reverse("clients:run-referrals", args=[run.pk])
+
+
+def test_facilitator_sees_pending_and_participants(cast, login, lena_referral):
+    response = login(cast.fatma).get(url(cast.run_a))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Zuweisungen und Warteliste: Stärken entdecken A" in html
+    assert "Offene Zuweisungen" in html and "Lena Hoff aufnehmen" in html
+    assert "Lena Hoff ablehnen" in html and "Grund der Ablehnung" in html
+    assert "Teilnehmende" in html and "Nina Kemper abmelden" in html
+    assert "2 von 10 Plätzen belegt, 8 frei." in html
+    assert "Niemand steht auf der Warteliste." in html
+
+
+def test_waitlist_is_ordered_first_come_first_served(cast, login):
+    run_c = make_run(cast, capacity=1)
+    referral_accept(actor=cast.fatma, referral=referral_create(
+        actor=cast.karl, client=make_client(cast, number="BOR-0500", first="Sitz"), run=run_c,
+        potential_note="x"))
+    for number, first in (("BOR-0501", "Erste"), ("BOR-0502", "Zweiter"), ("BOR-0503", "Dritte")):
+        referral_create(actor=cast.karl, client=make_client(cast, number=number, first=first),
+                        run=run_c, potential_note="y")
+    html = login(cast.fatma).get(url(run_c)).content.decode()
+    waitlist = html[html.index("waitlist-heading"):html.index("participants-heading")]
+    assert waitlist.index("Erste Hoff") < waitlist.index("Zweiter Hoff") < waitlist.index(
+        "Dritte Hoff")
+    assert '>1</td>' in waitlist and '>3</td>' in waitlist
+    assert "1 von 1 Plätzen belegt, 0 frei." in html
+
+
+def test_htmx_gets_the_partial(cast, login):
+    html = login(cast.fatma).get(url(cast.run_a), HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in html and html.lstrip().startswith('<div id="run-referrals"')
+
+
+def test_roster_read_is_audited(cast, login, lena_referral):
+    login(cast.fatma).get(url(cast.run_a))
+    seen = set(AuditEvent.objects.filter(action="view", actor=cast.fatma)
+               .values_list("client_id", flat=True))
+    assert {cast.nina.pk, cast.ali.pk, lena_referral.client_id} <= seen
+
+
+@pytest.mark.parametrize("name", ["jonas", "karl", "petra", "maria", "admin"])
+def test_staff_who_do_not_lead_the_run_get_403(cast, login, name):
+    assert login(getattr(cast, name)).get(url(cast.run_a)).status_code == 403
+
+
+def test_other_job_centre_gets_404(cast, login):
+    assert login(cast.olga).get(url(cast.run_a)).status_code == 404
+
+
+def test_unknown_run_gets_404(cast, login, random_id):
+    assert login(cast.fatma).get(reverse("clients:run-referrals", args=[random_id])
+                                 ).status_code == 404
+
+
+def test_post_is_405(cast, login):
+    assert login(cast.fatma).post(url(cast.run_a)).status_code == 405
+
+
+def test_many_referrals_bounded_queries(cast, login):
+    run_c = make_run(cast, capacity=10)
+    for number in range(30):
+        referral = referral_create(actor=cast.karl, run=run_c, potential_note="x",
+                                   client=make_client(cast, number=f"MAS-{number:04d}"))
+        if number < 10:
+            referral_accept(actor=cast.fatma, referral=referral)
+    c = login(cast.fatma)
+    with assert_max_queries(14):
+        html = c.get(url(run_c)).content.decode()
+    assert "10 von 10 Plätzen belegt, 0 frei." in html
+    assert html.count("abmelden</span>") == 10
+    assert html.count("aufnehmen</span>") == 20
