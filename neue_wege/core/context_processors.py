@@ -12,7 +12,8 @@ from neue_wege.privacy import access
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # request.user is missing when a request is rejected before the auth middleware runs.
+    user = getattr(request, "user", None)
     items: list[tuple[str, Any]] = []
     if access.is_staff_member(user):
         items.append((reverse("dashboards:home"), _("Übersicht")))
@@ -24,6 +25,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("clients:referral-list"), _("Zuweisungen")))
         if access.can_refer(user):
             items.append((reverse("clients:client-list"), _("Kund:innen")))
+        if access.can_manage_accounts(user):
+            items.append((reverse("organisation:user-list"), _("Benutzerkonten")))
+        if access.can_manage_locations(user):
+            items.append((reverse("organisation:location-list"), _("Standorte")))
     path = request.path
     return {"nav_items": [
         {"url": url, "label": label,

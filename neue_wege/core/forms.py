@@ -21,12 +21,11 @@ class KernRenderer(DjangoTemplates):
 def _kern_classes(field: forms.BoundField) -> None:
     widget = field.field.widget
     error = bool(field.errors)
-    if isinstance(widget, forms.CheckboxInput):
+    # CheckboxSelectMultiple subclasses RadioSelect: test it first.
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         css = "kern-form-check__checkbox"
     elif isinstance(widget, forms.RadioSelect):
         css = "kern-form-check__radio"
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
-        css = "kern-form-check__checkbox"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         css = "kern-form-input__select"
     else:

@@ -2,8 +2,9 @@
 
 Staff accounts: an administrator creates them in their own job centre with an initial password
 (checked by Django's password validators; it is never shown again), changes names, e-mail,
-role and home location, and deactivates or reactivates them. Deactivating ends every open
-session of the account at once. Portal accounts of participants are not managed here.
+role and home location, sets a new password when one is forgotten, and deactivates or
+reactivates them. Deactivating and a new password end every open session of the account at
+once. Portal accounts of participants are not managed here.
 """
 
 from __future__ import annotations
@@ -99,6 +100,24 @@ def user_update(*, actor: Any, user: User, **fields: Any) -> User:
     user.save()
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
                  reason="changed: " + ", ".join(sorted(changes)))
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: Any, user: User, password: str) -> User:
+    """Give an account a new password (e.g. forgotten); its open sessions end."""
+    _check_manager(actor, user)
+    if user.pk == actor.pk:
+        raise AccountError(_("Ihr eigenes Passwort können Sie hier nicht ändern."))
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ended = end_sessions(user)
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
+                 reason=f"password set; sessions ended: {ended}")
     return user
 
 

@@ -1,0 +1,102 @@
+"""Default deny: every URL except the explicit allowlist sends anonymous users to the login.
+
+The URL patterns are read from the resolver, so a new page is covered the day it is added;
+path parameters are filled with random values of their converter's type (UUIDs for ids).
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import (
+    NoReverseMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
+from django.urls.converters import IntConverter, UUIDConverter
+
+pytestmark = pytest.mark.django_db
+
+# Pages everyone may open. Adding a name here is a security decision: say why in the review.
+ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language"}
+
+
+def _sample(converter: object) -> object:
+    if isinstance(converter, UUIDConverter):
+        return uuid.uuid4()
+    if isinstance(converter, IntConverter):
+        return random.randint(1, 10**9)
+    # str, slug, path and custom converters; reverse() reports a custom one that refuses it
+    return f"x{uuid.uuid4().hex[:12]}"
+
+
+def _walk(patterns: list, namespace: str = "", converters: dict | None = None
+          ) -> Iterator[tuple[str | None, str, dict]]:
+    for entry in patterns:
+        found = {**(converters or {}), **getattr(entry.pattern, "converters", {})}
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield name, str(entry.pattern), found
+
+
+def _collect() -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, path) of every page, and the patterns that could not be turned into a path."""
+    urls, problems = set(), []
+    for name, pattern, converters in _walk(get_resolver().url_patterns):
+        if name is None:
+            problems.append(f"unnamed URL pattern {pattern!r}: name every page")
+            continue
+        kwargs = {key: _sample(converter) for key, converter in converters.items()}
+        try:
+            urls.add((name, reverse(name, kwargs=kwargs)))
+        except NoReverseMatch:
+            problems.append(f"{name}: cannot build a path (re_path without converters?)")
+    return sorted(urls), problems
+
+
+URLS, PROBLEMS = _collect()
+PROTECTED = [(name, path) for name, path in URLS if name not in ALLOWLIST]
+
+
+def test_every_pattern_is_named_and_reversible():
+    assert PROBLEMS == []
+
+
+def test_the_walk_finds_the_known_pages():
+    names = {name for name, _ in URLS}
+    assert ALLOWLIST <= names
+    assert {"dashboards:home", "organisation:user-list", "organisation:user-update",
+            "organisation:location-update", "logout", "set_language"} <= names
+    assert len(PROTECTED) > 10
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("name", "path"), PROTECTED, ids=[name for name, _ in PROTECTED])
+def test_anonymous_user_is_sent_to_login(client, name, path, method):
+    response = getattr(client, method)(path)
+    assert response.status_code == 302, f"{name} answered {response.status_code}"
+    target = urlsplit(response["Location"])
+    assert target.path == reverse(settings.LOGIN_URL)
+    assert target.query.startswith("next=")
+    assert resolve(path).url_name == name.rsplit(":", 1)[-1]
+
+
+@pytest.mark.parametrize("name", sorted(ALLOWLIST))
+def test_allowlisted_pages_do_not_redirect_to_login(client, name):
+    response = client.get(reverse(name))
+    if name == "set_language":  # answers with a redirect back, never to the login page
+        assert response.status_code == 302
+        assert not response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == 200

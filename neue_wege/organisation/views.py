@@ -1,0 +1,299 @@
+"""Administration pages: staff accounts, locations and mobile venues, municipalities.
+
+Thin views: a form parses input, `privacy.access` decides (403 for the pages, 404 for the
+objects of anyone but the job centre's administrators), one service writes, then render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pagination import ListPage, paginate
+from neue_wege.organisation import selectors, services
+from neue_wege.organisation.forms import (
+    LocationFilterForm,
+    LocationForm,
+    MunicipalityFilterForm,
+    UserCreateForm,
+    UserFilterForm,
+    UserSetPasswordForm,
+    UserUpdateForm,
+)
+from neue_wege.privacy import access
+from neue_wege.privacy.audit import audit_views
+
+USER_SORTS = {
+    "name": ["last_name", "first_name", "id"],
+    "-name": ["-last_name", "-first_name", "-id"],
+    "username": ["username"],
+    "-username": ["-username"],
+    "role": ["role", "last_name", "first_name", "id"],
+    "-role": ["-role", "last_name", "first_name", "id"],
+    "last_login": ["last_login", "id"],
+    "-last_login": ["-last_login", "-id"],
+}
+LOCATION_SORTS = {
+    "name": ["name", "id"],
+    "-name": ["-name", "-id"],
+    "kind": ["kind", "name", "id"],
+    "-kind": ["-kind", "name", "id"],
+    "municipality": ["municipality__name", "name", "id"],
+    "-municipality": ["-municipality__name", "name", "id"],
+}
+MUNICIPALITY_SORTS = {
+    "name": ["name", "id"],
+    "-name": ["-name", "-id"],
+    "ags": ["ags"],
+    "-ags": ["-ags"],
+}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _filters(form: Any) -> dict[str, Any]:
+    return form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+
+def _sort_links(request: HttpRequest, listing: ListPage, columns: list[str]) -> dict[str, Any]:
+    """Per sortable column: the link that sorts by it (toggling direction) and aria-sort."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("sort", None)
+    base = params.urlencode()
+    links = {}
+    for column in columns:
+        ascending = listing.sort == column
+        descending = listing.sort == f"-{column}"
+        target = f"-{column}" if ascending else column
+        query = f"{base}&sort={target}" if base else f"sort={target}"
+        links[column] = {
+            "url": f"?{query}",
+            "aria_sort": "ascending" if ascending else "descending" if descending else "",
+        }
+    return links
+
+
+def _list_response(request: HttpRequest, template: str, partial: str,
+                   context: dict[str, Any]) -> HttpResponse:
+    return render(request, partial if _is_htmx(request) else template, context)
+
+
+# --- staff accounts -----------------------------------------------------------------------------
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_accounts(request.user))
+    form = UserFilterForm(request.GET or None)
+    filters = _filters(form)
+    accounts = selectors.user_list_for(
+        user=request.user, search=filters.get("q", ""), role=filters.get("role", ""),
+        active=filters.get("active", ""),
+    )
+    listing = paginate(request, accounts, sorts=USER_SORTS, default_sort="name")
+    rows = list(listing.object_list)
+    audit_views(actor=request.user, objects=rows)
+    return _list_response(request, "organisation/user_list.html",
+                          "organisation/partials/_user_table.html", {
+                              "form": form, "listing": listing, "accounts": rows,
+                              "sort_links": _sort_links(request, listing,
+                                                        ["name", "username", "role",
+                                                         "last_login"]),
+                          })
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_accounts(request.user))
+    form = UserCreateForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = services.user_create(
+                actor=request.user, username=data["username"], password=data["password1"],
+                first_name=data["first_name"], last_name=data["last_name"],
+                email=data["email"], role=data["role"], home_location=data["home_location"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _(
+                "Das Benutzerkonto „%(username)s“ ist angelegt. Geben Sie das erste Passwort "
+                "auf sicherem Weg weiter; es wird nirgends angezeigt.") % {
+                    "username": account.username})
+            return redirect("organisation:user-list")
+    return render(request, "organisation/user_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = access.access_user(request.user, user_id)
+    initial = {"first_name": account.first_name, "last_name": account.last_name,
+               "email": account.email, "role": account.role,
+               "home_location": account.home_location_id}
+    form = UserUpdateForm(request.POST or None, initial=initial, actor=request.user,
+                          current_location=account.home_location)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(actor=request.user, user=account, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Die Änderungen sind gespeichert."))
+            return redirect("organisation:user-update", user_id=account.pk)
+    return render(request, "organisation/user_update.html",
+                  {"form": form, "account": account, "is_self": account.pk == request.user.pk})
+
+
+@require_http_methods(["GET", "POST"])
+def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = access.access_user(request.user, user_id)
+    form = UserSetPasswordForm(request.POST or None, account=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(actor=request.user, user=account,
+                                       password=form.cleaned_data["password1"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _(
+                "Das neue Passwort für „%(username)s“ ist gesetzt; offene Sitzungen sind "
+                "beendet. Geben Sie es auf sicherem Weg weiter.") % {
+                    "username": account.username})
+            return redirect("organisation:user-update", user_id=account.pk)
+    return render(request, "organisation/user_set_password.html",
+                  {"form": form, "account": account, "is_self": account.pk == request.user.pk})
+
+
+@require_POST
+def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = access.access_user(request.user, user_id)
+    try:
+        services.user_deactivate(actor=request.user, user=account)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _(
+            "Das Konto „%(username)s“ ist deaktiviert. Es kann sich nicht mehr anmelden; "
+            "offene Sitzungen sind beendet.") % {"username": account.username})
+    return redirect("organisation:user-update", user_id=account.pk)
+
+
+@require_POST
+def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = access.access_user(request.user, user_id)
+    try:
+        services.user_reactivate(actor=request.user, user=account)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Das Konto „%(username)s“ ist wieder aktiv.") % {
+            "username": account.username})
+    return redirect("organisation:user-update", user_id=account.pk)
+
+
+# --- locations and mobile venues -----------------------------------------------------------------
+@require_GET
+def location_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_locations(request.user))
+    form = LocationFilterForm(request.GET or None)
+    filters = _filters(form)
+    locations = selectors.location_list_for(
+        user=request.user, search=filters.get("q", ""), kind=filters.get("kind", ""),
+        active=filters.get("active", ""),
+    )
+    listing = paginate(request, locations, sorts=LOCATION_SORTS, default_sort="name")
+    return _list_response(request, "organisation/location_list.html",
+                          "organisation/partials/_location_table.html", {
+                              "form": form, "listing": listing,
+                              "locations": list(listing.object_list),
+                              "sort_links": _sort_links(request, listing,
+                                                        ["name", "kind", "municipality"]),
+                          })
+
+
+@require_http_methods(["GET", "POST"])
+def location_create(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_locations(request.user))
+    form = LocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            location = services.location_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Der Standort „%(name)s“ ist angelegt.") % {
+                "name": location.name})
+            return redirect("organisation:location-list")
+    return render(request, "organisation/location_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def location_update(request: HttpRequest, location_id: Any) -> HttpResponse:
+    location = access.access_location(request.user, location_id)
+    initial = {"name": location.name, "kind": location.kind,
+               "municipality": location.municipality_id, "address": location.address}
+    form = LocationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_update(actor=request.user, location=location,
+                                     **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Die Änderungen sind gespeichert."))
+            return redirect("organisation:location-update", location_id=location.pk)
+    return render(request, "organisation/location_update.html",
+                  {"form": form, "location": location})
+
+
+@require_POST
+def location_deactivate(request: HttpRequest, location_id: Any) -> HttpResponse:
+    location = access.access_location(request.user, location_id)
+    try:
+        services.location_deactivate(actor=request.user, location=location)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _(
+            "Der Standort „%(name)s“ ist deaktiviert. Neue Durchläufe können ihn nicht mehr "
+            "wählen.") % {"name": location.name})
+    return redirect("organisation:location-update", location_id=location.pk)
+
+
+@require_POST
+def location_reactivate(request: HttpRequest, location_id: Any) -> HttpResponse:
+    location = access.access_location(request.user, location_id)
+    try:
+        services.location_reactivate(actor=request.user, location=location)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Der Standort „%(name)s“ ist wieder aktiv.") % {
+            "name": location.name})
+    return redirect("organisation:location-update", location_id=location.pk)
+
+
+# --- municipalities -------------------------------------------------------------------------------
+@require_GET
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_locations(request.user))
+    form = MunicipalityFilterForm(request.GET or None)
+    filters = _filters(form)
+    municipalities = selectors.municipality_list_for(
+        user=request.user, search=filters.get("q", ""), in_county=filters.get("in_county", ""),
+    )
+    listing = paginate(request, municipalities, sorts=MUNICIPALITY_SORTS, default_sort="name")
+    return _list_response(request, "organisation/municipality_list.html",
+                          "organisation/partials/_municipality_table.html", {
+                              "form": form, "listing": listing,
+                              "municipalities": list(listing.object_list),
+                              "sort_links": _sort_links(request, listing, ["name", "ags"]),
+                          })
