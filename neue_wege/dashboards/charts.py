@@ -75,6 +75,7 @@ class Label:
 
 @dataclass
 class Chart:
+    ident: str  # unique on the page: ids of the SVG title and description
     title: str
     desc: str
     width: int
@@ -93,7 +94,7 @@ ROW_GAP = 12
 TOP = 8
 
 
-def bar_chart(*, title: str, desc: str, series: Sequence[str],
+def bar_chart(*, ident: str, title: str, desc: str, series: Sequence[str],
               rows: Sequence[tuple[str, Sequence[Cell]]]) -> Chart:
     """Horizontal bars: one group per row, one bar per series. Suppressed cells get no bar."""
     width = LABEL_WIDTH + BAR_AREA + 70
@@ -102,7 +103,7 @@ def bar_chart(*, title: str, desc: str, series: Sequence[str],
     group_height = BAR_HEIGHT * len(series)
     legend_height = 28 if len(series) > 1 else 0
     height = TOP + len(rows) * (group_height + ROW_GAP) + legend_height + 4
-    chart = Chart(title=title, desc=desc, width=width, height=max(height, 40),
+    chart = Chart(ident=ident, title=title, desc=desc, width=width, height=max(height, 40),
                   empty=not rows)
     y = TOP
     for label, cells in rows:

@@ -1,10 +1,38 @@
-"""Each role's start page."""
+"""Each role's start page (Übersicht): one URL, one view, the access rules pick the page."""
+
+from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from neue_wege.dashboards import selectors
+from neue_wege.dashboards.forms import YearForm
+from neue_wege.privacy import access
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/home.html")
+    user = request.user
+    if not access.is_staff_member(user):
+        # Participants get their portal later; accounts without a job centre see nothing.
+        return render(request, "dashboards/home_forbidden.html", status=403)
+    if access.can_see_key_figures(user):
+        return _management(request)
+    if access.can_refer(user):
+        overview = selectors.case_manager_overview(user=user)
+        return render(request, "dashboards/home_case_manager.html", {"overview": overview})
+    if access.can_create_run(user):
+        overview = selectors.facilitator_overview(user=user, now=timezone.now())
+        return render(request, "dashboards/home_facilitator.html", {"overview": overview})
+    return render(request, "dashboards/home_administrator.html")
+
+
+def _management(request: HttpRequest) -> HttpResponse:
+    this_year = timezone.localdate().year
+    form = YearForm(request.GET if "jahr" in request.GET else {"jahr": this_year})
+    year = form.cleaned_data["jahr"] if form.is_valid() else this_year
+    overview = selectors.management_overview(user=request.user, year=year)
+    return render(request, "dashboards/home_management.html",
+                  {"overview": overview, "form": form})

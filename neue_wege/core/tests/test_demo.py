@@ -1,0 +1,67 @@
+"""`neuewege demo` builds the demo county, is idempotent and rebuilds with --reset."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from neue_wege.clients.models import Client, Enrollment, Referral
+from neue_wege.organisation.models import JobCentre, Location, Municipality, User
+from neue_wege.programmes.models import Attendance, Method, Programme, ProgrammeVersion, Run
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", "--clients", "60", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_builds_the_county_with_every_kind_of_object():
+    output = _demo()
+    jc = JobCentre.objects.get(name="Jobcenter Kreis Borken")
+    county = Municipality.objects.filter(in_county=True, ags__startswith="05554")
+    assert county.count() == 17
+    assert Municipality.objects.get(name="Vreden").ags == "05554068"
+    assert Municipality.objects.filter(in_county=False).exists()
+    assert set(Location.objects.filter(job_centre=jc).values_list("kind", flat=True)) == {
+        "office", "mobile"}
+    roles = list(User.objects.filter(job_centre=jc).values_list("role", flat=True))
+    assert (roles.count("facilitator"), roles.count("case_manager"),
+            roles.count("management"), roles.count("administrator")) == (4, 6, 1, 1)
+    assert Method.objects.filter(job_centre=jc).count() >= 10
+    assert Programme.objects.filter(job_centre=jc).count() >= 3
+    assert ProgrammeVersion.objects.filter(programme__name="Stärken entdecken").count() == 3
+    statuses = set(Run.objects.values_list("status", flat=True))
+    assert {"finished", "running"} <= statuses
+    assert statuses & {"open", "planned"}
+    assert Client.objects.filter(job_centre=jc).count() == 60
+    referral_statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {"accepted", "waitlisted"} <= referral_statuses
+    assert Enrollment.objects.filter(status="completed").exists()
+    assert Attendance.objects.filter(status="present").exists()
+    assert "Neue-Wege-Demo-2026" in output
+    assert "maria" in output and "karl" in output
+
+
+def test_second_run_changes_nothing_and_prints_the_logins():
+    _demo()
+    before = (Client.objects.count(), Referral.objects.count(), Run.objects.count())
+    output = _demo()
+    assert "schon angelegt" in output
+    assert "fatma" in output
+    assert (Client.objects.count(), Referral.objects.count(), Run.objects.count()) == before
+
+
+def test_reset_rebuilds_the_demo():
+    _demo()
+    old_ids = set(Client.objects.values_list("pk", flat=True))
+    output = _demo("--reset")
+    assert "gelöscht" in output
+    assert JobCentre.objects.filter(name="Jobcenter Kreis Borken").count() == 1
+    assert Client.objects.count() == 60
+    assert not old_ids & set(Client.objects.values_list("pk", flat=True))
+    assert Municipality.objects.filter(ags__startswith="05554").count() == 17

@@ -1,0 +1,258 @@
+"""dashboards:home — one start page per role (Übersicht)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from neue_wege.clients.models import Client
+from neue_wege.clients.services import client_create, referral_accept, referral_create
+from neue_wege.organisation.models import Location
+from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Attendance, Run, Session
+from neue_wege.testing.assertions import assert_max_queries
+from neue_wege.testing.personas import make_user
+
+URL = reverse("dashboards:home")
+pytestmark = pytest.mark.django_db
+
+
+def _session(run: Run, starts_at: dt.datetime) -> Session:
+    return Session.objects.create(run=run, starts_at=starts_at,
+                                  ends_at=starts_at + dt.timedelta(hours=3), topic="Stärken")
+
+
+def _clients(cast, count: int, *, municipality=None, prefix="X") -> list[Client]:
+    return [
+        client_create(actor=cast.karl, case_number=f"{prefix}-{i:04d}", first_name="Erika",
+                      last_name=f"Musterfrau{prefix}{i}", date_of_birth=dt.date(1980, 1, 1),
+                      gender="f", municipality=municipality or cast.bocholt,
+                      benefit_since=dt.date(2020, 1, 1))
+        for i in range(count)
+    ]
+
+
+# --- everyone ---------------------------------------------------------------------------------
+def test_anonymous_user_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize("persona", ["fatma", "karl", "maria", "admin"])
+def test_post_is_not_allowed(cast, login, persona):
+    assert login(getattr(cast, persona)).post(URL).status_code == 405
+
+
+def test_participant_gets_403_with_german_message(cast, login):
+    user = make_user("nina.portal", "participant", cast.job_centre, "Nina", "Kemper")
+    response = login(user).get(URL)
+    assert response.status_code == 403
+    assert "Ihr Zugang als Teilnehmende:r folgt später" in response.content.decode()
+
+
+def test_staff_without_job_centre_gets_403(cast, login):
+    user = make_user("ohne", "facilitator", None, "Otto", "Ohne")
+    response = login(user).get(URL)
+    assert response.status_code == 403
+    assert "Kein Zugang" in response.content.decode()
+
+
+# --- facilitator ------------------------------------------------------------------------------
+def test_facilitator_sees_own_runs_with_free_seats_and_pending_referrals(cast, login):
+    (extra,) = _clients(cast, 1)
+    referral_create(actor=cast.karl, client=extra, run=cast.run_a, potential_note="Mag Menschen.")
+    page = login(cast.fatma).get(URL).content.decode()
+    assert "Laufende und kommende Durchläufe" in page
+    assert "Stärken entdecken A" in page
+    assert "8 von 10" in page  # nina and ali hold two of ten seats
+    assert reverse("clients:run-referrals", args=[cast.run_a.pk]) in page
+    assert "Stärken entdecken B" not in page  # jonas's run
+
+
+def test_facilitator_sees_todays_sessions_with_attendance_link(cast, login):
+    now = timezone.localtime()
+    today_session = _session(cast.run_a, now.replace(hour=9, minute=0, second=0, microsecond=0))
+    _session(cast.run_b, now.replace(hour=9, minute=0, second=0, microsecond=0))
+    page = login(cast.fatma).get(URL).content.decode()
+    assert "Termine heute" in page
+    assert reverse("programmes:session-attendance", args=[today_session.pk]) in page
+    assert page.count("Anwesenheit erfassen") == 1
+
+
+def test_facilitator_sees_who_missed_the_last_session(cast, login):
+    now = timezone.now()
+    earlier = _session(cast.run_a, now - dt.timedelta(days=7))
+    last = _session(cast.run_a, now - dt.timedelta(days=2))
+    Attendance.objects.create(session=earlier, enrollment=cast.nina_enrollment,
+                              status=Attendance.Status.ABSENT)
+    Attendance.objects.create(session=last, enrollment=cast.nina_enrollment,
+                              status=Attendance.Status.PRESENT)
+    Attendance.objects.create(session=last, enrollment=cast.ali_enrollment,
+                              status=Attendance.Status.EXCUSED)
+    page = login(cast.fatma).get(URL).content.decode()
+    assert "Wer fehlte beim letzten Termin?" in page
+    assert "Ali Demir" in page
+    assert "entschuldigt" in page
+    assert "Nina Kemper" not in page  # absent only at an earlier session
+    assert AuditEvent.objects.filter(actor=cast.fatma, action="view",
+                                     client_id=cast.ali.pk).exists()
+
+
+def test_facilitator_with_nothing_to_do_sees_german_empty_states(cast, login):
+    page = login(cast.jonas).get(URL).content.decode()
+    assert "Heute haben Sie keine Termine." in page
+    assert "fehlte niemand" in page
+
+
+def test_facilitator_of_another_job_centre_sees_none_of_our_runs(cast, login):
+    response = login(cast.olga).get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Stärken entdecken" not in page
+    assert "Kemper" not in page
+
+
+def test_facilitator_overview_query_count_is_bounded(cast, login):
+    location = cast.location
+    now = timezone.now()
+    for i in range(15):
+        run = Run.objects.create(programme_version=cast.version, title=f"Lauf {i}",
+                                 location=location, capacity=12,
+                                 starts_on=timezone.localdate() - dt.timedelta(days=3),
+                                 ends_on=timezone.localdate() + dt.timedelta(days=30),
+                                 status=Run.Status.RUNNING)
+        run.facilitators.add(cast.fatma)
+        _session(run, now - dt.timedelta(days=1))
+        _session(run, timezone.localtime().replace(hour=10, minute=0))
+    last = _session(cast.run_a, now - dt.timedelta(hours=30))
+    Attendance.objects.create(session=last, enrollment=cast.ali_enrollment, status="absent")
+    Attendance.objects.create(session=last, enrollment=cast.nina_enrollment, status="absent")
+    browser = login(cast.fatma)
+    with assert_max_queries(12):
+        response = browser.get(URL)
+    assert response.status_code == 200
+    assert "Lauf 14" in response.content.decode()
+
+
+# --- case manager -----------------------------------------------------------------------------
+def test_case_manager_sees_referrals_by_state_and_latest(cast, login):
+    page = login(cast.karl).get(URL).content.decode()
+    assert "Zuweisungen nach Status" in page
+    assert "aufgenommen" in page
+    assert "Kemper, Nina" in page
+    assert "Demir, Ali" in page
+    assert "Lammers" not in page  # petra's client
+    assert reverse("clients:referral-list") in page
+    assert "2 Zuweisungen insgesamt" in page
+
+
+def test_case_manager_reading_latest_referrals_is_logged(cast, login):
+    login(cast.karl).get(URL)
+    assert AuditEvent.objects.filter(actor=cast.karl, object_type="clients.Referral",
+                                     client_id=cast.nina.pk).exists()
+
+
+def test_case_manager_overview_query_count_is_bounded(cast, login):
+    clients = _clients(cast, 40)
+    for person in clients:
+        referral_create(actor=cast.karl, client=person, run=cast.run_b, potential_note="x")
+    browser = login(cast.karl)
+    with assert_max_queries(8):
+        response = browser.get(URL)
+    assert "42 Zuweisungen insgesamt" in response.content.decode()
+
+
+# --- management -------------------------------------------------------------------------------
+def test_management_sees_aggregates_without_names(cast, login):
+    response = login(cast.maria).get(URL)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Plätze und Auslastung je Standort und Monat" in page
+    assert 'role="img"' in page
+    for surname in ("Kemper", "Demir", "Lammers"):
+        assert surname not in page
+
+
+def test_management_small_cells_are_suppressed(cast, login):
+    page = login(cast.maria).get(URL).content.decode()
+    # two runs of ten seats in Bocholt this month, three participants: shown as "< 5"
+    assert "&lt; 5" in page
+    assert "Werte von 1 bis 4 Personen" in page
+
+
+def test_management_sees_waitlist_and_where_waiting_clients_live(cast, login):
+    small = Run.objects.create(programme_version=cast.version, title="Kleiner Kreis",
+                               location=cast.location, capacity=1,
+                               starts_on=timezone.localdate() + dt.timedelta(days=10),
+                               ends_on=timezone.localdate() + dt.timedelta(days=50))
+    first, *waiting = _clients(cast, 7, municipality=cast.gronau, prefix="G")
+    referral_accept(actor=cast.fatma, referral=referral_create(
+        actor=cast.karl, client=first, run=small, potential_note="x"))
+    for person in waiting:
+        referral_create(actor=cast.karl, client=person, run=small, potential_note="x")
+    (lonely,) = _clients(cast, 1, prefix="B")
+    referral_create(actor=cast.karl, client=lonely, run=cast.run_a, potential_note="x")
+    page = login(cast.maria).get(URL).content.decode()
+    assert "Wo wohnen die Wartenden?" in page
+    assert "Kleiner Kreis" in page
+    assert "Gronau (Westf.)" in page
+    assert ">6<" in page  # six people wait for "Kleiner Kreis", all from Gronau
+    assert "MusterfrauG" not in page
+
+
+def test_management_filters_by_year_and_rejects_bad_year_in_german(cast, login):
+    browser = login(cast.maria)
+    page = browser.get(URL, {"jahr": "2014"}).content.decode()
+    assert "In diesem Jahr gibt es keine Durchläufe." in page
+    bad = browser.get(URL, {"jahr": "1999"})
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    assert "Bitte wählen Sie ein Jahr zwischen 2013" in text
+    assert f"({timezone.localdate().year})" in text
+
+
+def test_management_does_not_count_another_job_centres_runs(cast, login):
+    other_location = Location.objects.create(job_centre=cast.other_job_centre, name="Rheine",
+                                             municipality=cast.gronau)
+    from neue_wege.programmes.models import Programme, ProgrammeVersion
+    programme = Programme.objects.create(job_centre=cast.other_job_centre, name="Fremd")
+    version = ProgrammeVersion.objects.create(programme=programme, number=1,
+                                              valid_from=dt.date(2020, 1, 1), content="x",
+                                              target_group_description="x", change_note="x",
+                                              created_by=cast.olga)
+    Run.objects.create(programme_version=version, title="Fremder Lauf", location=other_location,
+                       capacity=10, starts_on=timezone.localdate(),
+                       ends_on=timezone.localdate() + dt.timedelta(days=5))
+    page = login(cast.maria).get(URL).content.decode()
+    assert "Rheine" not in page
+
+
+def test_management_overview_query_count_is_bounded(cast, login):
+    clients = _clients(cast, 30, municipality=cast.gronau)
+    for i in range(10):
+        run = Run.objects.create(programme_version=cast.version, title=f"Voll {i}",
+                                 location=cast.location, capacity=1,
+                                 starts_on=timezone.localdate(),
+                                 ends_on=timezone.localdate() + dt.timedelta(days=40))
+        first, *rest = clients[i * 3:(i + 1) * 3]
+        referral_accept(actor=cast.fatma, referral=referral_create(
+            actor=cast.karl, client=first, run=run, potential_note="x"))
+        for person in rest:
+            referral_create(actor=cast.karl, client=person, run=run, potential_note="x")
+    browser = login(cast.maria)
+    with assert_max_queries(8):
+        response = browser.get(URL)
+    assert "Voll 9" in response.content.decode()
+
+
+# --- administrator ----------------------------------------------------------------------------
+def test_administrator_is_pointed_to_accounts_and_locations(cast, login):
+    page = login(cast.admin).get(URL).content.decode()
+    assert "Übersicht: Administration" in page
+    assert reverse("organisation:user-list") in page
+    assert reverse("organisation:location-list") in page
+    assert "Kemper" not in page
