@@ -17,9 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from neue_wege.core.paths import SHARED_DATA
 from neue_wege.strengths.suggest import default_suggester  # noqa: E402
 
-DEFAULT_STORIES = "/work/shared/data/stories-dev/stories.json"
+DEFAULT_STORIES = str(SHARED_DATA / "stories-dev" / "stories.json")
 
 # named strength (as in stories.json) -> catalogue ids that mean the same trait
 EQUIVALENCES: dict[str, set[str]] = {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
+from neue_wege.core.paths import SHARED_DATA
 from neue_wege.strengths.suggest import load_catalogue
 from neue_wege.strengths.suggest.catalogue import DEFAULT_CATALOGUE, GROUPS
 
-ESCO_DIR = Path("/work/shared/data/esco/de")
+ESCO_DIR = SHARED_DATA / "esco" / "de"
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}$")
 SLUG = re.compile(r"^[a-z][a-z_]+$")
 

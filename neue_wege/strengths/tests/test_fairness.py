@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from neue_wege.core.paths import SHARED_DATA
 from neue_wege.strengths.suggest import suggest
 
 # female <-> male; swapping is done in both directions on every story
@@ -71,7 +71,7 @@ STORIES = [
     "Sie ist im Team beliebt, kreativ und bringt neue Ideen ein.",
 ]
 
-DEV_STORIES = Path("/work/shared/data/stories-dev/stories.json")
+DEV_STORIES = SHARED_DATA / "stories-dev" / "stories.json"
 
 
 def _signature(text: str) -> list[tuple[str, float]]:
