@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "neue_wege.dashboards",
     "neue_wege.strengths",
     "neue_wege.evaluation",
+    "neue_wege.orientation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,82 @@
+"""``neuewege occupations suggest FILE [--top N] [--json]``: occupations for one story."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from neue_wege.orientation.match import LanguageError, default_matcher
+from neue_wege.strengths.suggest.language import MESSAGES
+
+
+def _read(path: str) -> str:
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise CommandError(
+            f"Die Datei {path!r} kann nicht gelesen werden: {error.strerror}.", returncode=2
+        ) from error
+    if b"\x00" in data:
+        raise CommandError(MESSAGES["binary"], returncode=2)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(MESSAGES["binary"], returncode=2) from error
+
+
+class Command(BaseCommand):
+    help = "Berufsorientierung: schlägt Berufe (ESCO, ISCO-08, KldB 2010) für eine Geschichte vor."
+    requires_system_checks: list = []  # pure text work: no database, no checks needed
+
+    def add_arguments(self, parser):  # noqa: ANN001
+        subcommands = parser.add_subparsers(dest="subcommand", required=True)
+        suggest = subcommands.add_parser(
+            "suggest", help="Berufe für eine deutsche Geschichte vorschlagen."
+        )
+        suggest.add_argument("file", help="Textdatei (UTF-8) oder - für die Standardeingabe.")
+        suggest.add_argument("--json", action="store_true", help="Ausgabe als JSON.")
+        suggest.add_argument(
+            "--top", type=int, default=10, help="Höchstens so viele Vorschläge (Standard 10)."
+        )
+        suggest.add_argument(
+            "--strength",
+            action="append",
+            default=None,
+            metavar="ID",
+            help="Angenommene Stärke (Katalog-ID), mehrfach möglich; ersetzt die Vorschläge.",
+        )
+
+    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+        if options["subcommand"] == "suggest":
+            self._suggest(options)
+
+    def _suggest(self, options: dict) -> None:
+        text = _read(options["file"])
+        if options["top"] < 1:
+            raise CommandError("--top muss mindestens 1 sein.", returncode=2)
+        try:
+            suggestions = default_matcher().suggest(
+                text, top=options["top"], strengths=options["strength"]
+            )
+        except LanguageError as error:
+            raise CommandError(error.message, returncode=2) from error
+        except KeyError as error:
+            raise CommandError(f"Unbekannte Stärke: {error.args[0]}.", returncode=2) from error
+        if options["json"]:
+            payload = {"occupations": [s.as_dict() for s in suggestions]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        if not suggestions:
+            self.stdout.write("Keine Berufe gefunden. Der Assistent macht nur Vorschläge.")
+            return
+        for rank, s in enumerate(suggestions, 1):
+            kldb = f", KldB {s.kldb2010}" if s.kldb2010 else ""
+            self.stdout.write(f"{rank:>2}. {s.label} (ISCO {s.isco08}{kldb}) – {s.score:.2f}")
+            for reason in s.reasons:
+                self.stdout.write(f"      {reason}")

@@ -1,0 +1,444 @@
+"""Ranking all ESCO occupations for a German story.
+
+Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
+
+- **lexical** – the story's words (lemma, gender folded, light stem, compound parts) against
+  each occupation's German labels, definition, German skill labels, ISCO group label and the
+  KldB activities, with BM25 weights precomputed at load time in a sparse matrix;
+- **strengths** – strengths suggested by ``neue_wege.strengths.suggest`` (or accepted by the
+  person) reach ESCO transversal skills through the catalogue's ESCO links, and from there
+  the occupation skills below them in the ESCO skill hierarchy; rare strengths count more;
+- **interests** – a RIASEC vector from word cues and strengths (or given by the person)
+  against the occupation's O*NET interest profile (cosine of the centred profile).
+
+A part with nothing to go on (no strengths, no interests) drops out and the other weights
+are scaled up. Names, pronouns and gendered nouns never become terms, so swapping them does
+not change the ranking or the scores (tested).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from neue_wege.strengths.suggest import check_language, default_suggester, load_catalogue
+from neue_wege.strengths.suggest.text import lemma
+
+from . import interests as riasec
+from .data import OccupationData, load_data
+from .synonyms import SYNONYM_WEIGHT, SYNONYMS
+from .terms import (
+    PART_WEIGHT,
+    CompoundSplitter,
+    family_positions,
+    fold_gender,
+    is_content_word,
+    word_stem,
+    words,
+)
+
+WEIGHTS = {"lexical": 0.6, "strengths": 0.2, "interests": 0.2}
+FIELD_WEIGHTS = {
+    "label": 5.0,
+    "definition": 0.7,
+    "isco": 1.0,
+    "skill_essential": 0.6,
+    "skill_optional": 0.3,
+    "kldb": 0.4,
+}
+K1 = 1.2
+B = 0.5
+LEX_SCALE = 12.0  # lexical = 1 - exp(-bm25 / LEX_SCALE)
+DEPTH_FACTOR = 0.85  # a skill one step below the strength's ESCO skill counts 85 %
+OPTIONAL_FACTOR = 0.5
+MAX_REASON_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationSuggestion:
+    label: str
+    isco08: str
+    esco_uri: str
+    kldb2010: str | None
+    score: float
+    reasons: tuple[str, ...]
+    parts: dict[str, float]
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "isco08": self.isco08,
+            "esco_uri": self.esco_uri,
+            "kldb2010": self.kldb2010,
+            "score": self.score,
+            "reasons": list(self.reasons),
+        }
+
+
+def _quote_list(items: list[str]) -> str:
+    quoted = [f"„{i}“" for i in items]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " und " + quoted[-1]
+
+
+class OccupationMatcher:
+    """Built once from the data (about a second); ``suggest`` is then a few milliseconds."""
+
+    def __init__(self, data: OccupationData | None = None) -> None:
+        self.data = data or load_data()
+        self.catalogue = load_catalogue()
+        self._build_lexical()
+        self._synonyms: dict[str, list[str]] = defaultdict(list)
+        for key, values in SYNONYMS.items():
+            key_term = word_stem(key)
+            for value in values:
+                for surface, *_ in words(value):
+                    term = word_stem(surface)
+                    if key_term and term and term != key_term:
+                        self._synonyms[key_term].append(term)
+        self._build_strengths()
+        self._build_interests()
+
+    # --- building ---------------------------------------------------------------------
+    @staticmethod
+    def _counts(text: str) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for surface, *_ in words(text):
+            term = word_stem(surface)
+            if term:
+                counts[term] += 1
+        return counts
+
+    def _build_lexical(self) -> None:
+        data = self.data
+        skill_counts: dict[int, dict[str, int]] = {}
+        for index, skill in enumerate(data.skills):
+            if skill.label_de:
+                skill_counts[index] = self._counts(skill.label_de)
+        kldb_counts = {
+            code: self._counts(entry["title"] + ". " + entry["activities"])
+            for code, entry in data.kldb.items()
+        }
+        isco_counts = {code: self._counts(label) for code, label in data.isco_groups.items()}
+        fields_per_doc: list[list[tuple[float, dict[str, int]]]] = []
+        self._label_terms: list[frozenset[str]] = []
+        for occ in data.occupations:
+            label_counts = self._counts(" . ".join((occ.label, *occ.alt)))
+            fields = [
+                (FIELD_WEIGHTS["label"], label_counts),
+                (FIELD_WEIGHTS["definition"], self._counts(occ.definition)),
+                (FIELD_WEIGHTS["isco"], isco_counts.get(occ.isco08, {})),
+            ]
+            if occ.kldb2010 and occ.kldb2010 in kldb_counts:
+                fields.append((FIELD_WEIGHTS["kldb"], kldb_counts[occ.kldb2010]))
+            for kind, skills in (("skill_essential", occ.essential), ("skill_optional", occ.optional)):
+                merged: dict[str, int] = defaultdict(int)
+                for s in skills:
+                    for term in skill_counts.get(s, ()):
+                        merged[term] += 1
+                fields.append((FIELD_WEIGHTS[kind], merged))
+            fields_per_doc.append(fields)
+            self._label_terms.append(frozenset(label_counts))
+        vocabulary = {t for fields in fields_per_doc for _, counts in fields for t in counts}
+        self.splitter = CompoundSplitter(vocabulary)
+        self._skill_terms = {i: frozenset(self._expand(c)) for i, c in skill_counts.items()}
+        self._label_terms = [frozenset(self._expand(dict.fromkeys(t, 1))) for t in self._label_terms]
+
+        term_index: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for d, fields in enumerate(fields_per_doc):
+            weights: dict[str, float] = defaultdict(float)
+            for field_weight, counts in fields:
+                for term, value in self._expand(counts).items():
+                    weights[term] += field_weight * value
+            for term, value in weights.items():
+                col = term_index.setdefault(term, len(term_index))
+                rows.append(d)
+                cols.append(col)
+                vals.append(value)
+        n_docs = len(fields_per_doc)
+        raw = sparse.csr_matrix(
+            (np.array(vals), (np.array(rows), np.array(cols))), shape=(n_docs, len(term_index))
+        )
+        lengths = np.asarray(raw.sum(axis=1)).ravel()
+        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1e-9))
+        raw = raw.tocoo()
+        saturated = raw.data * (K1 + 1) / (raw.data + norm[raw.row])
+        self._bm25 = sparse.csc_matrix((saturated, (raw.row, raw.col)), shape=raw.shape)
+        df = np.diff(self._bm25.indptr)
+        self._idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        self._term_index = term_index
+
+    def _expand(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """Term weights (1 + log tf) plus compound parts at ``PART_WEIGHT``."""
+        out: dict[str, float] = {}
+        for term, count in counts.items():
+            weight = 1.0 + math.log(count)
+            out[term] = max(out.get(term, 0.0), weight)
+            for part in self.splitter.parts(term):
+                out[part] = max(out.get(part, 0.0), PART_WEIGHT * weight)
+        return out
+
+    def _build_strengths(self) -> None:
+        data = self.data
+        uri_index = {s.uri: i for i, s in enumerate(data.skills)}
+        children: dict[int, list[int]] = defaultdict(list)
+        for narrower, broader in data.skill_broader:
+            children[broader].append(narrower)
+        strengths = [s for s in self.catalogue.strengths if s.esco]
+        self._strength_ids = [s.id for s in strengths]
+        self._strength_col = {s.id: k for k, s in enumerate(strengths)}
+        # skill -> [(strength column, factor, German label of the strength's ESCO skill)]
+        reach: dict[int, list[tuple[int, float, str]]] = defaultdict(list)
+        for k, strength in enumerate(strengths):
+            for link in strength.esco:
+                root = uri_index.get(link.uri)
+                if root is None:
+                    continue
+                frontier, depth, seen = [root], 0, {root}
+                while frontier and depth <= 3:
+                    for s in frontier:
+                        reach[s].append((k, DEPTH_FACTOR**depth, link.label_de or strength.label))
+                    frontier = [c for s in frontier for c in children.get(s, ()) if c not in seen]
+                    seen.update(frontier)
+                    depth += 1
+        n = len(data.occupations)
+        matrix = np.zeros((n, len(strengths)))
+        best: dict[tuple[int, int], tuple[int, str]] = {}
+        for o, occ in enumerate(data.occupations):
+            for skills, relation in ((occ.essential, 1.0), (occ.optional, OPTIONAL_FACTOR)):
+                for s in skills:
+                    for k, factor, root_label in reach.get(s, ()):
+                        value = relation * factor
+                        if value > matrix[o, k]:
+                            matrix[o, k] = value
+                            best[(o, k)] = (s, root_label)
+        df = (matrix > 0).sum(axis=0)
+        self._strength_idf = np.where(df > 0, np.log(1 + n / np.maximum(df, 1)), 0.0)
+        self._strength_matrix = matrix
+        self._strength_best = best
+
+    def _build_interests(self) -> None:
+        rows = []
+        for occ in self.data.occupations:
+            if occ.riasec is None:
+                rows.append(np.zeros(6))
+                continue
+            profile = np.array(occ.riasec, dtype=float)
+            centred = profile - profile.mean()
+            length = np.linalg.norm(centred)
+            rows.append(centred / length if length else np.zeros(6))
+        self._riasec = np.vstack(rows)
+
+    # --- suggesting -------------------------------------------------------------------
+    def suggest(
+        self,
+        text: str,
+        top: int = 10,
+        strengths: Iterable[str] | None = None,
+        interests: Mapping[str, float] | None = None,
+    ) -> list[OccupationSuggestion]:
+        """Occupations for a German story, best first (raises ``LanguageError``).
+
+        ``strengths``: ids the person accepted (replace the automatic suggestions);
+        ``interests``: RIASEC scores the person gave (replace the ones read from the text).
+        """
+        check_language(text)
+        if strengths is None:
+            strength_scores = {s.id: s.score for s in default_suggester().suggest(text)}
+        else:
+            strength_scores = {}
+            for strength_id in strengths:
+                self.catalogue.get(strength_id)  # KeyError for unknown ids
+                strength_scores[strength_id] = 1.0
+
+        query, surfaces, folded_words = self.query(text)
+
+        n = len(self.data.occupations)
+        parts: dict[str, np.ndarray] = {}
+        if query:
+            cols = np.array([self._term_index[t] for t in query])
+            q = np.array([w for w in query.values()]) * self._idf[cols]
+            bm25 = self._bm25[:, cols] @ q
+            parts["lexical"] = 1 - np.exp(-bm25 / LEX_SCALE)
+        else:
+            cols, q = np.array([], dtype=int), np.array([])
+            parts["lexical"] = np.zeros(n)
+
+        s_vec = np.zeros(len(self._strength_ids))
+        for strength_id, score in strength_scores.items():
+            k = self._strength_col.get(strength_id)
+            if k is not None:
+                s_vec[k] = score * self._strength_idf[k]
+        if s_vec.sum() > 0:
+            parts["strengths"] = self._strength_matrix @ s_vec / s_vec.sum()
+
+        if interests is not None:
+            u = riasec.parse_interests(interests)
+        else:
+            u, _ = riasec.infer(folded_words, strength_scores)
+        u_vec = np.array([u[d] for d in riasec.RIASEC])
+        if u_vec.any():
+            parts["interests"] = np.clip(self._riasec @ u_vec, 0.0, 1.0)
+
+        total_weight = sum(WEIGHTS[p] for p in parts)
+        score = sum(WEIGHTS[p] * v for p, v in parts.items()) / total_weight
+        rounded = np.round(score, 3)
+        labels = [o.label for o in self.data.occupations]
+        order = sorted(range(n), key=lambda i: (-rounded[i], labels[i]))[: max(top, 0)]
+        out = []
+        for o in order:
+            occ = self.data.occupations[o]
+            part_values = {p: round(float(v[o]), 3) for p, v in parts.items()}
+            reasons = self._reasons(o, query, cols, q, surfaces, s_vec, strength_scores, u, parts)
+            out.append(
+                OccupationSuggestion(
+                    label=occ.label,
+                    isco08=occ.isco08,
+                    esco_uri=occ.uri,
+                    kldb2010=occ.kldb2010,
+                    score=float(rounded[o]),
+                    reasons=tuple(reasons),
+                    parts=part_values,
+                )
+            )
+        return out
+
+    def query(self, text: str) -> tuple[dict[str, float], dict[str, str], list[str]]:
+        """(index term -> weight, term -> story word, folded lemmas of all words)."""
+        tokens = words(text)
+        family = family_positions(tokens)
+        counts: dict[str, int] = defaultdict(int)
+        surfaces: dict[str, str] = {}
+        folded_words: list[str] = []
+        for i, (surface, _, _, sentence_start) in enumerate(tokens):
+            if i in family:
+                continue
+            folded_words.append(fold_gender(lemma(surface)))
+            if not is_content_word(surface, sentence_start):
+                continue
+            term = word_stem(surface)
+            if term:
+                counts[term] += 1
+                surfaces.setdefault(term, surface)
+        expanded = self._expand(counts)
+        for term in list(counts):
+            for synonym in self._synonyms.get(term, ()):
+                for t, w in self._expand({synonym: 1}).items():
+                    if expanded.get(t, 0.0) < SYNONYM_WEIGHT * w:
+                        expanded[t] = SYNONYM_WEIGHT * w
+                        surfaces.setdefault(t, surfaces[term])
+        query = {t: w for t, w in expanded.items() if t in self._term_index}
+        for term in query:
+            if term not in surfaces:  # a compound part: show the word it came from
+                surfaces[term] = next(
+                    (surfaces[t] for t in counts if term in self.splitter.parts(t)), term
+                )
+
+        return query, surfaces, folded_words
+
+    # --- reasons ----------------------------------------------------------------------
+    def _reasons(self, o, query, cols, q, surfaces, s_vec, strength_scores, u, parts) -> list[str]:  # noqa: ANN001, PLR0913
+        reasons: list[str] = []
+        occ = self.data.occupations[o]
+        if len(cols):
+            contributions = self._bm25[o, cols].toarray().ravel() * q
+            terms = list(query)
+            ranked = sorted(
+                (i for i in range(len(terms)) if contributions[i] > 0),
+                key=lambda i: (-contributions[i], terms[i]),
+            )
+            shown: list[str] = []
+            shown_terms: list[str] = []
+            for i in ranked:
+                surface = surfaces[terms[i]]
+                if surface not in shown:
+                    shown.append(surface)
+                    shown_terms.append(terms[i])
+                if len(shown) == MAX_REASON_WORDS:
+                    break
+            in_label = [w for w, t in zip(shown, shown_terms, strict=True) if t in self._label_terms[o]]
+            rest = [(w, t) for w, t in zip(shown, shown_terms, strict=True) if w not in in_label]
+            if in_label:
+                reasons.append(
+                    f"Sie erzählen von {_quote_list(in_label)} – das steckt in der "
+                    "Berufsbezeichnung."
+                )
+            if rest:
+                rest_terms = {t for _, t in rest}
+                skill = next(
+                    (
+                        self.data.skills[s].label_de
+                        for s in (*occ.essential, *occ.optional)
+                        if self._skill_terms.get(s, frozenset()) & rest_terms
+                    ),
+                    None,
+                )
+                where = (
+                    f"zur Fähigkeit „{skill}“ dieses Berufs"
+                    if skill
+                    else "zur Beschreibung dieses Berufs"
+                )
+                lead = "Auch" if in_label else "Sie erzählen von"
+                verb = "passt" if len(rest) == 1 else "passen"
+                if in_label:
+                    reasons.append(f"Auch {_quote_list([w for w, _ in rest])} {verb} {where}.")
+                else:
+                    reasons.append(
+                        f"{lead} {_quote_list([w for w, _ in rest])} – das passt {where}."
+                    )
+        if "strengths" in parts:
+            contributions = self._strength_matrix[o] * s_vec
+            for k in np.argsort(-contributions, kind="stable")[:2]:
+                if contributions[k] <= 0:
+                    break
+                strength = self.catalogue.get(self._strength_ids[k])
+                skill_index, root_label = self._strength_best[(o, int(k))]
+                skill_label = self.data.skills[skill_index].label_de or root_label
+                reasons.append(
+                    f"Ihre Stärke „{strength.label}“ passt zur Fähigkeit „{skill_label}“ "
+                    "dieses Berufs."
+                )
+        if "interests" in parts and parts["interests"][o] >= 0.5 and occ.riasec:
+            mine = [d for d in sorted(riasec.RIASEC, key=lambda d: -u[d]) if u[d] > 0][:2]
+            theirs = sorted(range(6), key=lambda i: -occ.riasec[i])[:2]
+            reasons.append(
+                "Ihre Interessen ("
+                + " und ".join(riasec.RIASEC_NAMES[d] for d in mine)
+                + ") passen zum Interessenprofil dieses Berufs ("
+                + " und ".join(riasec.RIASEC_NAMES[riasec.RIASEC[i]] for i in theirs)
+                + ")."
+            )
+        return reasons
+
+
+_DEFAULT: OccupationMatcher | None = None
+
+
+def default_matcher() -> OccupationMatcher:
+    """The matcher for the shipped data, built once per process."""
+    global _DEFAULT  # noqa: PLW0603
+    if _DEFAULT is None:
+        _DEFAULT = OccupationMatcher()
+    return _DEFAULT
+
+
+def suggest_occupations(
+    text: str,
+    top: int = 10,
+    strengths: Iterable[str] | None = None,
+    interests: Mapping[str, float] | None = None,
+    data: str | Path | None = None,
+) -> list[OccupationSuggestion]:
+    """Suggest occupations for a German story, best first (raises ``LanguageError``)."""
+    matcher = OccupationMatcher(load_data(data)) if data else default_matcher()
+    return matcher.suggest(text, top=top, strengths=strengths, interests=interests)

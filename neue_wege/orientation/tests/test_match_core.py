@@ -1,0 +1,143 @@
+"""The pure occupation core: data, ranking sanity, reasons, language checks (no database)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from neue_wege.orientation.match import LanguageError, default_matcher, load_data, suggest_occupations
+
+CARE_GROUPS = {"5321", "5322", "3221", "2221", "5329"}  # ISCO-08 care and nursing
+LOGISTICS_GROUPS = {"4321", "8344", "9333", "1324"}  # stock clerks, forklift, freight handlers
+
+CARE_STORY = (
+    "Nach der Schule habe ich im Altenheim gearbeitet. Ich habe die Bewohner gepflegt, "
+    "beim Waschen und Anziehen geholfen und das Essen gereicht. Die Pflege alter Menschen "
+    "liegt mir, ich bin geduldig und einfühlsam."
+)
+WAREHOUSE_STORY = (
+    "Ich habe viele Jahre im Lager gearbeitet und den Gabelstapler gefahren. Die Waren habe "
+    "ich angenommen, sortiert, eingelagert und verpackt. Ich bin zuverlässig und pünktlich."
+)
+
+
+def _groups(text: str, top: int = 10) -> list[str]:
+    return [s.isco08 for s in suggest_occupations(text, top=top)]
+
+
+def test_data_has_all_esco_occupations_with_codes():
+    data = load_data()
+    assert len(data.occupations) > 3000
+    for occ in data.occupations:
+        assert re.fullmatch(r"\d{4}", occ.isco08), occ.uri
+        assert occ.uri.startswith("http://data.europa.eu/esco/occupation/")
+        assert occ.label
+    with_kldb = sum(1 for o in data.occupations if o.kldb2010)
+    assert with_kldb / len(data.occupations) > 0.95
+    assert "ESCO" in data.attribution
+
+
+@pytest.mark.parametrize(
+    ("isco", "kldb_prefix"),
+    [
+        ("4321", "513"),  # Lagerwirtschaft
+        ("5120", "293"),  # Köche
+        ("5141", "823"),  # Friseurgewerbe
+        ("8331", "521"),  # Fahrzeugführung im Straßenverkehr
+        ("7522", "223"),  # Holzbe- und -verarbeitung
+    ],
+)
+def test_kldb_mapping_present_for_known_isco_groups(isco, kldb_prefix):
+    occupations = [o for o in load_data().occupations if o.isco08 == isco]
+    assert occupations
+    for occ in occupations:
+        assert occ.kldb2010 is not None and re.fullmatch(r"\d{5}", occ.kldb2010)
+        assert occ.kldb2010.startswith(kldb_prefix), (occ.label, occ.kldb2010)
+
+
+def test_care_story_ranks_care_occupations_high():
+    groups = _groups(CARE_STORY)
+    assert set(groups) & CARE_GROUPS, groups
+
+
+def test_warehouse_story_ranks_logistics_first():
+    groups = _groups(WAREHOUSE_STORY, top=3)
+    assert groups[0] in LOGISTICS_GROUPS, groups
+    assert set(groups) <= LOGISTICS_GROUPS | {"8343", "9329"}
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("Er kocht gern und hat lange in der Küche eines Restaurants gearbeitet.", {"5120", "9412"}),
+        ("Sie wollte schon immer mit Kindern arbeiten und half im Kindergarten aus.",
+         {"5311", "5312", "2342", "1341"}),
+        ("Er war Tischler und arbeitet gern mit Holz, er baut Möbel.", {"7522", "7523"}),
+    ],
+)
+def test_everyday_stories_find_their_occupation_in_top_five(story, expected):
+    assert set(_groups(story, top=5)) & expected
+
+
+def test_scores_in_range_best_first_and_reasons_german():
+    suggestions = suggest_occupations(CARE_STORY, top=10)
+    assert len(suggestions) == 10
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    for s in suggestions:
+        assert s.reasons
+        for reason in s.reasons:
+            assert reason.endswith(".")
+            assert re.search(r"\b(Sie|Ihre|Auch|das|dieses Berufs)\b", reason), reason
+            assert not re.search(r"\b(the|and|with|of)\b", reason), reason
+
+
+def test_reason_quotes_story_words():
+    top = suggest_occupations(WAREHOUSE_STORY, top=1)[0]
+    assert any("„Lager" in r or "„Gabelstapler" in r for r in top.reasons), top.reasons
+
+
+def test_strength_reason_names_strength_and_skill():
+    suggestions = suggest_occupations(CARE_STORY, top=10)
+    strength_reasons = [r for s in suggestions for r in s.reasons if r.startswith("Ihre Stärke")]
+    assert strength_reasons
+    assert all("passt zur Fähigkeit „" in r for r in strength_reasons)
+
+
+def test_accepted_strengths_and_interests_change_the_ranking():
+    text = "Ich habe lange gearbeitet und viel erlebt. Jetzt suche ich etwas Neues."
+    plain = default_matcher().suggest(text, top=5)
+    social = default_matcher().suggest(
+        text, top=5, strengths=["empathie", "fuersorge"], interests={"S": 7, "C": 1}
+    )
+    assert [s.esco_uri for s in plain] != [s.esco_uri for s in social]
+    assert any("Einfühlungsvermögen" in r for s in social for r in s.reasons)
+
+
+def test_unknown_strength_id_is_an_error():
+    with pytest.raises(KeyError):
+        default_matcher().suggest(CARE_STORY, strengths=["gibt_es_nicht"])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        ("abc\x00\x01\x02def", "binary"),
+        ("I worked in a warehouse for many years and I was always on time at the job.", "not_german"),
+    ],
+)
+def test_language_rejection(text, code):
+    with pytest.raises(LanguageError) as info:
+        suggest_occupations(text)
+    assert info.value.code == code
+    assert info.value.message and "Text" in info.value.message or "Eingabe" in info.value.message
+
+
+def test_no_matching_words_still_gives_ranked_output():
+    suggestions = suggest_occupations("Das war so. Und dann war es nicht mehr so.", top=3)
+    assert len(suggestions) == 3
+    assert all(0.0 <= s.score <= 1.0 for s in suggestions)
