@@ -28,7 +28,8 @@ class Client(TimeStampedModel):
         ACADEMIC = "academic", _("Hochschulabschluss")
         FOREIGN = "foreign", _("ausländischer Abschluss, nicht anerkannt")
 
-    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="clients")
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="clients",
+                                   verbose_name=_("Jobcenter"))
     case_number = models.CharField(_("Kundennummer"), max_length=20,
                                    help_text=_("Nummer im Fachverfahren des Jobcenters"))
     first_name = models.CharField(_("Vorname"), max_length=100)
@@ -58,8 +59,10 @@ class Client(TimeStampedModel):
         verbose_name_plural = _("Kund:innen")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["job_centre", "case_number"],
-                                    name="client_unique_case_number"),
+            models.UniqueConstraint(
+                fields=["job_centre", "case_number"], name="client_unique_case_number",
+                violation_error_message=_("Diese Kundennummer ist schon vergeben."),
+            ),
         ]
         indexes = [
             models.Index(fields=["case_manager", "last_name"]),

@@ -7,10 +7,18 @@ classes. Invalid forms keep what was typed because Django re-renders bound value
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+# No date in this domain lies outside these bounds (births from 1900, plans to 2100); the
+# bounds also keep date arithmetic and time zones far from Python's representable range.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 
 
 class KernRenderer(DjangoTemplates):
@@ -52,6 +60,14 @@ class KernFormMixin:
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+                widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
+                widget.attrs.setdefault("max", LATEST_DATE.isoformat())
+                self.fields[name].validators += [  # type: ignore[attr-defined]
+                    MinValueValidator(EARLIEST_DATE, _("Bitte ein Datum ab dem 01.01.1900 "
+                                                       "eingeben.")),
+                    MaxValueValidator(LATEST_DATE, _("Bitte ein Datum bis zum 31.12.2100 "
+                                                     "eingeben.")),
+                ]
             elif isinstance(widget, forms.TimeInput):
                 widget.input_type = "time"
                 widget.format = "%H:%M"

@@ -45,7 +45,8 @@ class Location(TimeStampedModel):
         OFFICE = "office", _("Standort des Jobcenters")
         MOBILE_VENUE = "mobile", _("Ort für mobile Angebote")
 
-    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="locations")
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="locations",
+                                   verbose_name=_("Jobcenter"))
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.OFFICE)
     municipality = models.ForeignKey(
@@ -59,7 +60,10 @@ class Location(TimeStampedModel):
         verbose_name_plural = _("Standorte")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["job_centre", "name"], name="location_unique_name"),
+            models.UniqueConstraint(
+                fields=["job_centre", "name"], name="location_unique_name",
+                violation_error_message=_("Einen Standort mit diesem Namen gibt es schon."),
+            ),
         ]
 
     def __str__(self) -> str:

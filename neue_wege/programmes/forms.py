@@ -27,6 +27,9 @@ WEEKDAYS = [
 ]
 
 
+MAX_RUN_DAYS = 2 * 366  # a run lasts at most two years
+
+
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
@@ -149,6 +152,8 @@ class RunForm(KernModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("Das Ende darf nicht vor dem Beginn liegen."))
+        elif starts and ends and (ends - starts).days > MAX_RUN_DAYS:
+            self.add_error("ends_on", _("Ein Durchlauf dauert höchstens zwei Jahre."))
         return data
 
     def validate_unique(self) -> None:  # constraints are checked by the service
@@ -184,11 +189,21 @@ class SessionGenerateForm(KernForm):
     skip_school_holidays = forms.BooleanField(
         label=_("In den Schulferien (NRW) keine Termine"), required=False, initial=True)
 
+    def __init__(self, *args: Any, run: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.run = run
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        day = data.get("day")
+        if day and self.run is not None and not self.run.starts_on <= day <= self.run.ends_on:
+            self.add_error("day", _("Der Termin muss im Zeitraum des Durchlaufs liegen "
+                                    "(%(start)s bis %(end)s).") % {
+                "start": self.run.starts_on.strftime("%d.%m.%Y"),
+                "end": self.run.ends_on.strftime("%d.%m.%Y")})
         return data
 
 
@@ -198,11 +213,21 @@ class SessionForm(KernForm):
     ends_at = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=forms.TimeInput)
     topic = forms.CharField(label=_("Thema"), max_length=200, required=False)
 
+    def __init__(self, *args: Any, run: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.run = run
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        day = data.get("day")
+        if day and self.run is not None and not self.run.starts_on <= day <= self.run.ends_on:
+            self.add_error("day", _("Der Termin muss im Zeitraum des Durchlaufs liegen "
+                                    "(%(start)s bis %(end)s).") % {
+                "start": self.run.starts_on.strftime("%d.%m.%Y"),
+                "end": self.run.ends_on.strftime("%d.%m.%Y")})
         return data
 
 

@@ -17,7 +17,8 @@ from neue_wege.organisation.models import JobCentre, Location
 class Method(TimeStampedModel):
     """An entry of the method library (Methodenkoffer)."""
 
-    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="methods")
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="methods",
+                                   verbose_name=_("Jobcenter"))
     name = models.CharField(_("Name"), max_length=200)
     purpose = models.TextField(_("Ziel"))
     duration_minutes = models.PositiveSmallIntegerField(
@@ -31,7 +32,10 @@ class Method(TimeStampedModel):
         verbose_name_plural = _("Methoden")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["job_centre", "name"], name="method_unique_name"),
+            models.UniqueConstraint(
+                fields=["job_centre", "name"], name="method_unique_name",
+                violation_error_message=_("Eine Methode mit diesem Namen gibt es schon."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -41,7 +45,8 @@ class Method(TimeStampedModel):
 class Programme(TimeStampedModel):
     """A project concept designed by the job centre; its content lives in versions."""
 
-    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="programmes")
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="programmes",
+                                   verbose_name=_("Jobcenter"))
     name = models.CharField(_("Name"), max_length=200)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
@@ -50,7 +55,10 @@ class Programme(TimeStampedModel):
         verbose_name_plural = _("Projekte")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["job_centre", "name"], name="programme_unique_name"),
+            models.UniqueConstraint(
+                fields=["job_centre", "name"], name="programme_unique_name",
+                violation_error_message=_("Ein Projekt mit diesem Namen gibt es schon."),
+            ),
         ]
 
     def __str__(self) -> str:

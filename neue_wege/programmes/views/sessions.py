@@ -61,7 +61,7 @@ def run_calendar(request: HttpRequest, run_id: str) -> HttpResponse:
 def session_update(request: HttpRequest, session_id: str) -> HttpResponse:
     session = access.access_session(request.user, session_id)
     start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    form = SessionForm(request.POST or None, initial={
+    form = SessionForm(request.POST or None, run=session.run, initial={
         "day": start.date(), "starts_at": start.time(), "ends_at": end.time(),
         "topic": session.topic})
     if request.method == "POST" and form.is_valid():

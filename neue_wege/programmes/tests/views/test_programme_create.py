@@ -53,7 +53,7 @@ def test_invalid_input_keeps_values(cast, login):
 def test_duplicate_name_gives_german_error(cast, login):
     response = login(cast.fatma).post(URL, data(name="Stärken entdecken"))
     assert response.status_code == 200
-    assert "existiert bereits" in response.content.decode()
+    assert "Ein Projekt mit diesem Namen gibt es schon." in response.content.decode()
 
 
 def test_put_not_allowed(cast, login):
