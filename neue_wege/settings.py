@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "neue_wege.strengths",
     "neue_wege.evaluation",
     "neue_wege.orientation",
+    "neue_wege.portal",
 ]
 
 MIDDLEWARE = [

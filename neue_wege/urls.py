@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),
     path("", include("neue_wege.organisation.urls")),
+    path("", include("neue_wege.strengths.urls")),
+    path("", include("neue_wege.portal.urls")),
 ]

@@ -31,7 +31,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from neue_wege.organisation.models import User
@@ -39,9 +39,10 @@ from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 
 if TYPE_CHECKING:
-    from neue_wege.clients.models import Client, Referral
+    from neue_wege.clients.models import Client, Enrollment, Referral
     from neue_wege.organisation.models import Location, Municipality
     from neue_wege.programmes.models import Method, Programme, Run, Session
+    from neue_wege.strengths.models import Story, StrengthFeedback
 
 Role = User.Role
 STAFF_ROLES = frozenset({Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT,
@@ -309,3 +310,89 @@ def access_user(user: Any, user_id: Any) -> User:
 def access_location(user: Any, location_id: Any) -> Location:
     """A location an administrator manages (404 for everyone else)."""
     return _get(managed_locations_for(user).select_related("municipality"), location_id)
+
+
+# --- participants and their programme space (stories, feedback) ---------------------------------
+# A participant sees their own stories and what their group shares; the run's facilitators see
+# what is shared with the group or with them; nobody else sees programme-space content (case
+# managers only what a participant releases, handled with the release feature).
+def is_participant(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active
+                and user.role == Role.PARTICIPANT)
+
+
+def enrollments_of(user: Any) -> QuerySet[Enrollment]:
+    """The participant's own seats (active or completed runs)."""
+    from neue_wege.clients.models import Enrollment
+
+    if not is_participant(user):
+        return Enrollment.objects.none()
+    return Enrollment.objects.filter(client__user=user, status__in=Enrollment.SEAT_STATUSES)
+
+
+def current_enrollment(user: Any) -> Enrollment | None:
+    from neue_wege.clients.models import Enrollment
+
+    active_first = Case(When(status=Enrollment.Status.ACTIVE, then=Value(0)), default=Value(1))
+    return (enrollments_of(user).select_related("run", "client")
+            .order_by(active_first, "-started_on").first())
+
+
+def stories_for(user: Any) -> QuerySet[Story]:
+    from neue_wege.clients.models import Enrollment
+    from neue_wege.strengths.models import Story
+
+    visibility = Story.Visibility
+    if is_participant(user):
+        mine = enrollments_of(user)
+        group_runs = mine.values("run_id")
+        return Story.objects.filter(
+            Q(enrollment__in=mine)
+            | Q(visibility=visibility.GROUP, enrollment__run_id__in=group_runs,
+                enrollment__status__in=Enrollment.SEAT_STATUSES)
+        )
+    if is_staff_member(user) and user.role == Role.FACILITATOR:
+        return Story.objects.filter(enrollment__run__in=runs_led_by(user),
+                                    visibility__in=[visibility.GROUP, visibility.FACILITATOR])
+    return Story.objects.none()
+
+
+def is_story_writer(user: Any, story: Story) -> bool:
+    return is_participant(user) and story.enrollment.client.user_id == user.pk
+
+
+def access_story(user: Any, story_id: Any) -> Story:
+    """A story the user may read; reading someone else's story is logged."""
+    story = _get(stories_for(user).select_related("enrollment__client", "enrollment__run"),
+                 story_id)
+    if not is_story_writer(user, story):
+        audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=story,
+                     client_id=story.enrollment.client_id)
+    return story
+
+
+def access_own_story(user: Any, story_id: Any) -> Story:
+    """Only the writer edits, shares or withdraws a story."""
+    story = access_story(user, story_id)
+    if not is_story_writer(user, story):
+        raise _not_found()
+    return story
+
+
+def feedback_for(user: Any) -> QuerySet[StrengthFeedback]:
+    """Feedback the user may read: visible feedback on readable stories; facilitators of the
+    run also see held feedback (to release or remove it); givers see what they gave."""
+    from neue_wege.strengths.models import StrengthFeedback
+
+    readable = stories_for(user)
+    visible = StrengthFeedback.Status.VISIBLE
+    if is_staff_member(user) and user.role == Role.FACILITATOR:
+        return StrengthFeedback.objects.filter(story__in=readable)
+    if is_participant(user):
+        return StrengthFeedback.objects.filter(
+            Q(story__in=readable, status=visible) | Q(given_by=user))
+    return StrengthFeedback.objects.none()
+
+
+def can_moderate_feedback(user: Any, feedback: StrengthFeedback) -> bool:
+    return leads_run(user, feedback.story.enrollment.run)

@@ -46,3 +46,49 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("Audit events are append-only.")
+
+
+class Consent(models.Model):
+    """A participant's recorded permission for one purpose and one item (Einwilligung).
+
+    Giving it is a row; withdrawing it sets `withdrawn_at` and takes effect at once. The text
+    the participant saw is stored with it, so the record shows what was agreed to.
+    """
+
+    class Purpose(models.TextChoices):
+        SHARE_WITH_GROUP = "share_group", _("Geschichte mit der Gruppe teilen")
+        SHARE_WITH_FACILITATOR = "share_facilitator", _("Geschichte mit der Projektleitung teilen")
+        RELEASE_TO_CASE_MANAGER = "release_case_manager", _("an das Fallmanagement freigeben")
+        EXPORT_PROFILE = "export_profile", _("Stärkenprofil durch die Projektleitung exportieren")
+        SHOW_NAME = "show_name", _("Namen bei Rückmeldungen zeigen")
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
+                               related_name="consents")
+    purpose = models.CharField(_("Zweck"), max_length=24, choices=Purpose.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64)
+    wording = models.TextField(_("gezeigter Text"))
+    given_at = models.DateTimeField(_("erteilt am"), auto_now_add=True)
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, related_name="+")
+    withdrawn_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einwilligung")
+        verbose_name_plural = _("Einwilligungen")
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "purpose", "object_type", "object_id"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_active_per_item_and_purpose",
+            ),
+        ]
+        indexes = [models.Index(fields=["object_type", "object_id", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_at:%d.%m.%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

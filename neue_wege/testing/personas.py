@@ -5,6 +5,7 @@
 - nina, ali: participants (enrolled clients) in run A;  sven: participant in run B
 - maria: management;  admin: administrator
 - olga: facilitator of another job centre (tenant isolation)
+- nina_user, ali_user, sven_user: the participants' portal accounts (role participant)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from neue_wege.clients.models import Client, Enrollment, Referral
 from neue_wege.clients.services import client_create, referral_accept, referral_create
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes.models import Programme, ProgrammeVersion, Run, TargetGroup
+from neue_wege.strengths.services.catalogue import catalogue_ensure
 
 PASSWORD = "Sichere-Testphrase-2026"  # noqa: S105
 
@@ -46,6 +48,9 @@ class Cast:
     nina_enrollment: Enrollment
     ali_enrollment: Enrollment
     sven_enrollment: Enrollment
+    nina_user: User
+    ali_user: User
+    sven_user: User
 
     def users(self) -> dict[str, User]:
         return {name: getattr(self, name)
@@ -113,6 +118,15 @@ def build_cast(today: dt.date | None = None) -> Cast:
                                    potential_note="Sieht Chancen in der Pflege.")
         return referral_accept(actor=facilitator, referral=referral)
 
+    def portal_account(c: Client) -> User:
+        user = make_user(c.first_name.lower() + "-portal", R.PARTICIPANT, jc, c.first_name,
+                         c.last_name)
+        Client.objects.filter(pk=c.pk).update(user=user)
+        c.user = user
+        return user
+
+    catalogue_ensure(job_centre=jc)
+    catalogue_ensure(job_centre=other)
     return Cast(
         job_centre=jc, other_job_centre=other, bocholt=bocholt, gronau=gronau,
         location=location, programme=programme, version=version, run_a=run_a, run_b=run_b,
@@ -121,6 +135,8 @@ def build_cast(today: dt.date | None = None) -> Cast:
         nina_enrollment=enrol(karl, nina, run_a, fatma),
         ali_enrollment=enrol(karl, ali, run_a, fatma),
         sven_enrollment=enrol(petra, sven, run_b, jonas),
+        nina_user=portal_account(nina), ali_user=portal_account(ali),
+        sven_user=portal_account(sven),
     )
 
 

@@ -1,0 +1,5 @@
+"""Portal URLs: profile (see portal/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

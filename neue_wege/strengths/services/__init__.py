@@ -1,0 +1,1 @@
+"""Writes of the strengths app, split by subdomain: catalogue, stories, feedback, profile."""
