@@ -32,8 +32,8 @@ def target_group_fit(client: Client, target_group: TargetGroup | None, on: dt.da
         low, high = tg.age_min or 0, tg.age_max or 200
         required = (_("%(min)s bis %(max)s Jahre") % {"min": tg.age_min, "max": tg.age_max}
                     if tg.age_min and tg.age_max else
-                    _("ab %s Jahre") % tg.age_min if tg.age_min else
-                    _("bis %s Jahre") % tg.age_max)
+                    _("ab %(age)s Jahren") % {"age": tg.age_min} if tg.age_min else
+                    _("bis %(age)s Jahre") % {"age": tg.age_max})
         fits.append(CriterionFit(_("Alter"), required, _("%s Jahre") % age, low <= age <= high))
     if tg.single_parents_only:
         fits.append(CriterionFit(_("Alleinerziehend"), _("ja"),

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Enrollment, Referral
@@ -24,8 +25,6 @@ from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 from neue_wege.programmes.models import Attendance, Run, Session
 
-MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-               "September", "Oktober", "November", "Dezember")
 FIRST_YEAR = 2013  # the first pilot runs
 
 
@@ -197,7 +196,7 @@ def capacity_by_location(*, user: Any, year: int) -> list[LocationCapacity]:
             first, last = _month_bounds(year, month)
             active = [r for r in location_runs if r["starts_on"] <= last and r["ends_on"] >= first]
             months.append(MonthRow(
-                month=_(MONTH_NAMES[month - 1]),
+                month=str(MONTHS[month]),
                 offered=plain(sum(r["capacity"] for r in active)),
                 taken=people(sum(r["seats_taken"] for r in active)),
             ))
