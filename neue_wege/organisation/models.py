@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,8 @@ class User(AbstractUser):
         ADMINISTRATOR = "administrator", _("Administration")
         PARTICIPANT = "participant", _("Teilnehmende:r")
 
+    # Opaque id for URLs: the integer key stays internal (no guessable ids in addresses).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
     job_centre = models.ForeignKey(
         JobCentre, on_delete=models.PROTECT, related_name="users", null=True, blank=True

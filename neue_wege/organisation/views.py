@@ -133,7 +133,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_update(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
     initial = {"first_name": account.first_name, "last_name": account.last_name,
                "email": account.email, "role": account.role,
@@ -147,13 +147,13 @@ def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Die Änderungen sind gespeichert."))
-            return redirect("organisation:user-update", user_id=account.pk)
+            return redirect("organisation:user-update", user_id=account.public_id)
     return render(request, "organisation/user_update.html",
                   {"form": form, "account": account, "is_self": account.pk == request.user.pk})
 
 
 @require_http_methods(["GET", "POST"])
-def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_set_password(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
     form = UserSetPasswordForm(request.POST or None, account=account)
     if request.method == "POST" and form.is_valid():
@@ -167,13 +167,13 @@ def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
                 "Das neue Passwort für „%(username)s“ ist gesetzt; offene Sitzungen sind "
                 "beendet. Geben Sie es auf sicherem Weg weiter.") % {
                     "username": account.username})
-            return redirect("organisation:user-update", user_id=account.pk)
+            return redirect("organisation:user-update", user_id=account.public_id)
     return render(request, "organisation/user_set_password.html",
                   {"form": form, "account": account, "is_self": account.pk == request.user.pk})
 
 
 @require_POST
-def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_deactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
     try:
         services.user_deactivate(actor=request.user, user=account)
@@ -183,11 +183,11 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.success(request, _(
             "Das Konto „%(username)s“ ist deaktiviert. Es kann sich nicht mehr anmelden; "
             "offene Sitzungen sind beendet.") % {"username": account.username})
-    return redirect("organisation:user-update", user_id=account.pk)
+    return redirect("organisation:user-update", user_id=account.public_id)
 
 
 @require_POST
-def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
     try:
         services.user_reactivate(actor=request.user, user=account)
@@ -196,7 +196,7 @@ def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Das Konto „%(username)s“ ist wieder aktiv.") % {
             "username": account.username})
-    return redirect("organisation:user-update", user_id=account.pk)
+    return redirect("organisation:user-update", user_id=account.public_id)
 
 
 # --- locations and mobile venues -----------------------------------------------------------------

@@ -290,19 +290,13 @@ def access_referral(user: Any, referral_id: Any) -> Referral:
     return referral
 
 
-def _get_int(queryset: QuerySet[Any], object_id: Any) -> Any:
-    """Like `_get` for models with whole-number keys (the user model)."""
-    try:
-        return queryset.get(pk=int(object_id))
-    except (TypeError, ValueError, OverflowError) as error:
-        raise _not_found() from error
-    except queryset.model.DoesNotExist as error:
-        raise _not_found() from error
-
-
 def access_user(user: Any, user_id: Any) -> User:
     """A staff account an administrator manages; reading it is logged."""
-    account = _get_int(users_for(user).select_related("home_location"), user_id)
+    try:
+        account = users_for(user).select_related("home_location").get(
+            public_id=_parse_id(user_id))
+    except User.DoesNotExist as error:
+        raise _not_found() from error
     audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=account)
     return account
 
@@ -396,3 +390,59 @@ def feedback_for(user: Any) -> QuerySet[StrengthFeedback]:
 
 def can_moderate_feedback(user: Any, feedback: StrengthFeedback) -> bool:
     return leads_run(user, feedback.story.enrollment.run)
+
+
+# --- strength catalogue versions and the facilitator's view of a participant ---------------------
+def strength_catalogues_for(user: Any) -> QuerySet[Any]:
+    """Versions of the user's own job centre's strength catalogue (staff read them)."""
+    from neue_wege.strengths.models import StrengthCatalogue
+
+    if not can_read_catalogue(user):
+        return StrengthCatalogue.objects.none()
+    return StrengthCatalogue.objects.filter(job_centre_id=user.job_centre_id)
+
+
+def access_strength_catalogue(user: Any, catalogue_id: Any) -> Any:
+    return _get(strength_catalogues_for(user).select_related("created_by"), catalogue_id)
+
+
+def access_run_enrollment(user: Any, run: Run, enrollment_id: Any) -> Enrollment:
+    """A participant (seat) of a run the user leads; 404 for everything else."""
+    from neue_wege.clients.models import Enrollment
+
+    queryset = Enrollment.objects.filter(run=run, run__in=runs_led_by(user),
+                                         status__in=Enrollment.SEAT_STATUSES)
+    return _get(queryset.select_related("client", "run__programme_version__programme"),
+                enrollment_id)
+
+
+# --- portal invitations (facilitators of the run invite its participants) -----------------------
+def access_enrollment_for_facilitator(user: Any, enrollment_id: Any) -> Enrollment:
+    """A participant's seat in a run the user leads (to invite them to the portal); logged."""
+    from neue_wege.clients.models import Enrollment
+
+    enrollment = _get(
+        Enrollment.objects.filter(run__in=runs_led_by(user),
+                                  client__job_centre_id=getattr(user, "job_centre_id", None))
+        .select_related("client", "run__location"),
+        enrollment_id,
+    )
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=enrollment,
+                 client_id=enrollment.client_id)
+    return enrollment
+
+
+def access_invitation_for_facilitator(user: Any, invitation_id: Any) -> Any:
+    """A portal invitation to a run the user leads (the printed sheet); logged."""
+    from neue_wege.portal.models import Invitation
+
+    job_centre_id = getattr(user, "job_centre_id", None)
+    invitation = _get(
+        Invitation.objects.filter(enrollment__run__in=runs_led_by(user),
+                                  enrollment__client__job_centre_id=job_centre_id)
+        .select_related("enrollment__client", "enrollment__run__location"),
+        invitation_id,
+    )
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=invitation,
+                 client_id=invitation.enrollment.client_id)
+    return invitation

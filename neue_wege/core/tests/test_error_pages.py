@@ -68,7 +68,7 @@ def test_logged_in_user_gets_the_same_404(cast, login):
 
 
 def test_object_outside_scope_shows_german_404_without_message(cast, login):
-    url = reverse("organisation:user-update", kwargs={"user_id": cast.karl.pk})
+    url = reverse("organisation:user-update", kwargs={"user_id": cast.karl.public_id})
     response = login(cast.fatma).get(url)
     assert response.status_code == 404
     body = response.content.decode()
