@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -15,8 +15,10 @@ from neue_wege.privacy import access
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if access.is_participant(user):
+        return redirect("portal:home")
     if not access.is_staff_member(user):
-        # Participants get their portal later; accounts without a job centre see nothing.
+        # Accounts without a job centre see nothing.
         return render(request, "dashboards/home_forbidden.html", status=403)
     if access.can_see_key_figures(user):
         return _management(request)

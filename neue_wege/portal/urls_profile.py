@@ -1,5 +1,12 @@
 """Portal URLs: profile (see portal/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from neue_wege.portal import views_profile
+
+urlpatterns: list = [
+    path("portal/staerken/", views_profile.profile, name="profile"),
+    path("portal/staerken/pdf/", views_profile.profile_pdf, name="profile-pdf"),
+    path("portal/staerken/einwilligung-export/", views_profile.profile_export_consent,
+         name="profile-export-consent"),
+]

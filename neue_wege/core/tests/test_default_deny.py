@@ -26,7 +26,10 @@ from django.urls.converters import IntConverter, UUIDConverter
 pytestmark = pytest.mark.django_db
 
 # Pages everyone may open. Adding a name here is a security decision: say why in the review.
-ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language"}
+# portal:account-activate: participants set up their account with the one-time code from
+# their printed invitation before they have a password (portal/services.py).
+ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language",
+             "portal:account-activate"}
 
 
 def _sample(converter: object) -> object:

@@ -14,7 +14,7 @@ from neue_wege.organisation.models import Location
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes.models import Attendance, Run, Session
 from neue_wege.testing.assertions import assert_max_queries
-from neue_wege.testing.personas import make_user
+from neue_wege.testing.personas import PASSWORD, make_user
 
 URL = reverse("dashboards:home")
 pytestmark = pytest.mark.django_db
@@ -47,11 +47,17 @@ def test_post_is_not_allowed(cast, login, persona):
     assert login(getattr(cast, persona)).post(URL).status_code == 405
 
 
-def test_participant_gets_403_with_german_message(cast, login):
-    user = make_user("nina.portal", "participant", cast.job_centre, "Nina", "Kemper")
-    response = login(user).get(URL)
-    assert response.status_code == 403
-    assert "Ihr Zugang als Teilnehmende:r folgt später" in response.content.decode()
+def test_participant_is_sent_to_the_portal(cast, login):
+    response = login(cast.nina_user).get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/"
+
+
+def test_participant_lands_on_the_portal_after_logging_in(cast, client):
+    response = client.post(reverse("login"), {"username": cast.nina_user.username,
+                                              "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/portal/"
+    assert "Hallo Nina!" in response.content.decode()
 
 
 def test_staff_without_job_centre_gets_403(cast, login):

@@ -1,0 +1,38 @@
+"""The facilitator's printed invitation sheet: activation address, QR code (SVG) and PDF."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+
+def activation_address(request: HttpRequest) -> str:
+    """The address participants type in. ``NW_PORTAL_BASE_URL`` (e.g. the public host of the
+    portal) wins over the host the facilitator happens to use."""
+    path = reverse("portal:account-activate")
+    base = str(getattr(settings, "NW_PORTAL_BASE_URL", "") or "").rstrip("/")
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
+def activation_link(address: str, code: str) -> str:
+    """The address with the code filled in (what the QR code holds)."""
+    return f"{address}?{urlencode({'code': code})}"
+
+
+def qr_svg(data: str, *, title: str) -> SafeString:
+    """An inline SVG QR code (no file, no remote fetch), with a text alternative."""
+    qr = segno.make(data, error="m")
+    svg = qr.svg_inline(scale=4, title=title, svgclass="nw-qr", omitsize=True)
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308  segno's markup
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML+CSS → PDF with WeasyPrint; everything must be inline (no http, https or files)."""
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+    return weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()

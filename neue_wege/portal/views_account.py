@@ -1,0 +1,142 @@
+"""Portal accounts: the start page, setting up an account with a code, the invitation sheet."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from neue_wege.portal import selectors, services, sheet
+from neue_wege.portal.decorators import participant_required
+from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
+from neue_wege.portal.forms import AccountSetupForm, CodeForm
+from neue_wege.portal.models import Invitation
+from neue_wege.privacy import access
+
+ACTIVATE_TEMPLATE = "portal/account_activate.html"
+
+
+# --- the participant's start page -------------------------------------------------------------
+@require_GET
+@participant_required
+def home(request: HttpRequest) -> HttpResponse:
+    summary = selectors.portal_home_summary(enrollment=request.portal_enrollment,  # type: ignore[attr-defined]
+                                            now=timezone.now())
+    return render(request, "portal/home.html", {"summary": summary})
+
+
+# --- setting up the account with the code (no login) ------------------------------------------
+def _code_step(request: HttpRequest, form: CodeForm, *, status: int = 200) -> HttpResponse:
+    return render(request, ACTIVATE_TEMPLATE, {"step": "code", "form": form}, status=status)
+
+
+def _account_step(request: HttpRequest, form: AccountSetupForm,
+                  invitation: Invitation) -> HttpResponse:
+    client = invitation.enrollment.client
+    return render(request, ACTIVATE_TEMPLATE, {
+        "step": "account", "form": form, "first_name": client.first_name,
+        "existing_user": client.user,
+    })
+
+
+def _setup_form(invitation: Invitation, data: dict | None = None,
+                initial: dict | None = None) -> AccountSetupForm:
+    client = invitation.enrollment.client
+    return AccountSetupForm(data, initial=initial, existing_user=client.user,
+                            first_name=client.first_name, last_name=client.last_name)
+
+
+@login_not_required
+@never_cache
+@sensitive_post_parameters("code", "password1", "password2")
+@require_http_methods(["GET", "POST"])
+def account_activate(request: HttpRequest) -> HttpResponse:
+    """Step 1: the code (prefilled from the QR link). Step 2: user name and password."""
+    if request.method == "GET":
+        return _code_step(request, CodeForm(initial={"code": request.GET.get("code", "")}))
+    code_form = CodeForm(request.POST)
+    if not code_form.is_valid():
+        return _code_step(request, code_form)
+    try:
+        invitation = services.invitation_for_code(code_form.cleaned_data["code"])
+    except InvitationError as error:
+        code_form.add_error("code", error.message)
+        return _code_step(request, code_form)
+    if request.POST.get("step") != "account":
+        client = invitation.enrollment.client
+        initial = {"code": code_form.cleaned_data["code"]}
+        if client.user is None:
+            initial["username"] = services.username_suggest(client)
+        return _account_step(request, _setup_form(invitation, initial=initial), invitation)
+    form = _setup_form(invitation, data=request.POST)
+    if not form.is_valid():
+        return _account_step(request, form, invitation)
+    try:
+        user = services.invitation_redeem(code=form.cleaned_data["code"],
+                                          username=form.cleaned_data.get("username", ""),
+                                          password=form.cleaned_data["password1"])
+    except UsernameTakenError as error:
+        form.add_error("username", error.message)
+        return _account_step(request, form, invitation)
+    except InvitationError as error:
+        code_form.add_error("code", error.message)
+        return _code_step(request, code_form)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Willkommen! Ihr Zugang ist fertig."))
+    return redirect("portal:home")
+
+
+# --- the facilitator invites a participant -----------------------------------------------------
+def _sheet_context(request: HttpRequest, invitation: Invitation, code: str) -> dict:
+    client = invitation.enrollment.client
+    address = sheet.activation_address(request)
+    shown = services.code_format(services.code_normalise(code))
+    link = sheet.activation_link(address, shown)
+    return {
+        "invitation": invitation, "first_name": client.first_name,
+        "full_name": client.full_name, "run": invitation.enrollment.run,
+        "address": address, "code": shown, "link": link,
+        "qr": sheet.qr_svg(link, title=_("QR-Code zum Portal mit Ihrem Code")),
+    }
+
+
+@never_cache
+@require_POST
+def invitation_create(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    """Make a new invitation and show its sheet once (the code is not stored in clear)."""
+    enrollment = access.access_enrollment_for_facilitator(request.user, enrollment_id)
+    try:
+        invitation, code = services.invitation_create(actor=request.user, enrollment=enrollment)
+    except InvitationError as error:
+        messages.error(request, error.message)
+        return redirect("clients:run-referrals", enrollment.run_id)
+    return render(request, "portal/invitation_sheet.html",
+                  _sheet_context(request, invitation, code))
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@require_POST
+def invitation_pdf(request: HttpRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    """The sheet just shown as a PDF: the page posts the code back; nothing is stored."""
+    invitation = access.access_invitation_for_facilitator(request.user, invitation_id)
+    code = request.POST.get("code", "")
+    if not services.invitation_code_matches(invitation, code):
+        messages.error(request, _("Dieser Einladungsbogen gilt nicht mehr. Bitte erstellen Sie "
+                                  "einen neuen."))
+        return redirect("clients:run-referrals", invitation.enrollment.run_id)
+    html = render_to_string("portal/invitation_sheet_pdf.html",
+                            _sheet_context(request, invitation, code), request=request)
+    response = HttpResponse(sheet.html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="einladung-neue-wege.pdf"'
+    return response

@@ -1,0 +1,437 @@
+"""Portal pages for stories, sharing, the group space, feedback and the assistant.
+
+Thin views: form → `privacy.access` → one service → render. Portal pages are for
+participants (`participant_required`: staff get 404, participants without a seat a friendly
+403 page). Two pages also serve the run's facilitators, because `access.access_story` lets
+them read shared stories: a story's page and the feedback form (source FACILITATOR).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pagination import paginate
+from neue_wege.portal.decorators import participant_required
+from neue_wege.portal.forms_stories import (
+    AutosaveForm,
+    FeedbackForm,
+    ShareChoiceForm,
+    ShareConfirmForm,
+    StoryForm,
+    SuggestionDecisionForm,
+)
+from neue_wege.privacy import access
+from neue_wege.privacy.audit import audit_views
+from neue_wege.strengths.models import Story, StrengthFeedback
+from neue_wege.strengths.services import feedback as feedback_services
+from neue_wege.strengths.services import stories as story_services
+from neue_wege.strengths.services.catalogue import current_catalogue
+from neue_wege.strengths.suggest import LanguageError
+
+Visibility = Story.Visibility
+Source = StrengthFeedback.Source
+STORY_SORTS: dict[str, list[str]] = {
+    "-created": ["-created_at", "-id"],
+    "created": ["created_at", "id"],
+    "title": ["title", "-created_at", "id"],
+}
+GROUP_SORTS: dict[str, list[str]] = {
+    "-updated": ["-updated_at", "-id"],
+    "updated": ["updated_at", "id"],
+}
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _render(request: HttpRequest, template: str, context: dict[str, Any],
+            status: int = 200) -> HttpResponse:
+    return render(request, template, context, status=status)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _own_stories(user: Any) -> QuerySet[Story]:
+    return access.stories_for(user).filter(enrollment__in=access.enrollments_of(user))
+
+
+def _giver_label(feedback: StrengthFeedback) -> str:
+    if feedback.source == Source.SELF:
+        return _("selbst")
+    if feedback.source == Source.FACILITATOR:
+        return _("Projektleitung")
+    if feedback.show_name and feedback.given_by is not None:
+        return feedback.given_by.first_name or _("aus der Gruppe")
+    return _("jemand aus der Gruppe")
+
+
+def _feedback_rows(feedback: list[StrengthFeedback], story: Story) -> list[dict[str, Any]]:
+    rows = []
+    for fb in feedback:
+        passage = ""
+        if fb.evidence_start is not None and fb.evidence_end is not None:
+            passage = story.text[fb.evidence_start:fb.evidence_end]
+        rows.append({"feedback": fb, "giver": _giver_label(fb), "passage": passage})
+    return rows
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    """The text, escaped, with `<mark>` around the given character ranges (merged)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, position = [], 0
+    for start, end in merged:
+        out.append(escape(text[position:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 - every part is escaped
+
+
+def _story_from_field(user: Any, story_id: Any) -> Story | None:
+    return access.access_own_story(user, story_id) if story_id else None
+
+
+# --- stories --------------------------------------------------------------------------------
+@require_GET
+@participant_required
+def story_list(request: HttpRequest) -> HttpResponse:
+    listing = paginate(request, _own_stories(request.user), sorts=STORY_SORTS,
+                       default_sort="-created")
+    return _render(request, "portal/story_list.html", {
+        "listing": listing, "stories": list(listing.object_list),
+    })
+
+
+def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
+    if request.method == "POST":
+        form = StoryForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            target = story or _story_from_field(request.user, data["story"])
+            try:
+                saved = story_services.story_save(actor=request.user, story_or_none=target,
+                                                  title=data["title"], text=data["text"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Ihre Geschichte ist gespeichert."))
+                return redirect("portal:story-detail", story_id=saved.pk)
+        status = 400
+    else:
+        initial: dict[str, Any] = {}
+        if story is not None:
+            newest_is_draft = story.draft_saved_at is not None
+            initial = {
+                "story": story.pk,
+                "title": story.draft_title if newest_is_draft else story.title,
+                "text": story.draft_text if newest_is_draft else story.text,
+            }
+        form = StoryForm(initial=initial)
+        status = 200
+    return _render(request, "portal/story_form.html", {"form": form, "story": story},
+                   status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@participant_required
+def story_create(request: HttpRequest) -> HttpResponse:
+    return _story_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@participant_required
+def story_edit(request: HttpRequest, story_id: Any) -> HttpResponse:
+    story = access.access_own_story(request.user, story_id)
+    return _story_form_page(request, story)
+
+
+@require_POST
+@participant_required
+def story_autosave(request: HttpRequest) -> HttpResponse:
+    """htmx: keep the draft; answer with the small status line (and the story id)."""
+    form = AutosaveForm(request.POST)
+    context: dict[str, Any] = {"story": None, "error": ""}
+    if not form.is_valid():
+        context["error"] = _("Der Entwurf konnte nicht gespeichert werden. Bitte kürzen Sie "
+                             "den Text.")
+    else:
+        data = form.cleaned_data
+        story = _story_from_field(request.user, data["story"])
+        try:
+            story = story_services.story_draft_save(actor=request.user, story_or_none=story,
+                                                    title=data["title"], text=data["text"])
+        except DomainError as error:
+            context["error"] = str(error.message)
+        else:
+            context["story"] = story
+            context["saved_at"] = timezone.localtime(story.draft_saved_at)
+    if not _is_htmx(request):
+        if context["story"] is not None:
+            return redirect("portal:story-edit", story_id=context["story"].pk)
+        return redirect("portal:story-create")
+    return _render(request, "portal/partials/_story_autosave.html", context)
+
+
+@require_GET
+def story_detail(request: HttpRequest, story_id: Any) -> HttpResponse:
+    story = access.access_story(request.user, story_id)
+    is_writer = access.is_story_writer(request.user, story)
+    feedback = list(access.feedback_for(request.user).filter(story=story)
+                    .exclude(status=StrengthFeedback.Status.REMOVED)
+                    .select_related("strength", "given_by").order_by("created_at"))
+    if access.is_participant(request.user):
+        # participants see what is visible, and what they gave themselves
+        feedback = [fb for fb in feedback if fb.status == StrengthFeedback.Status.VISIBLE
+                    or fb.given_by_id == request.user.pk]
+    is_peer = (not is_writer and access.is_participant(request.user)
+               and story.visibility == Visibility.GROUP)
+    can_facilitate = not is_writer and access.leads_run(request.user, story.enrollment.run)
+    return _render(request, "portal/story_detail.html", {
+        "story": story, "is_writer": is_writer, "is_peer": is_peer,
+        "can_facilitate": can_facilitate,
+        "writer_name": story.enrollment.client.first_name,
+        "feedback_rows": _feedback_rows(feedback, story),
+        "share_consent": story.visibility != Visibility.PRIVATE,
+    })
+
+
+# --- sharing --------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+@participant_required
+def story_share(request: HttpRequest, story_id: Any) -> HttpResponse:
+    """Step 1: choose who may read. Step 2: read the consent text and confirm it."""
+    story = access.access_own_story(request.user, story_id)
+    context: dict[str, Any] = {"story": story}
+    if request.method == "GET":
+        context["form"] = ShareChoiceForm(initial={"visibility": story.visibility})
+        return _render(request, "portal/story_share.html", context)
+
+    if request.POST.get("step") == "confirm":
+        form = ShareConfirmForm(request.POST)
+        if form.is_valid():
+            visibility = form.cleaned_data["visibility"]
+            try:
+                story_services.story_share(
+                    actor=request.user, story=story, visibility=visibility,
+                    wording=story_services.share_wording(visibility))
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Ihre Geschichte ist geteilt: %(who)s.")
+                                 % {"who": Visibility(visibility).label})
+                return redirect("portal:story-detail", story_id=story.pk)
+        visibility = request.POST.get("visibility", "")
+        if visibility not in (Visibility.GROUP, Visibility.FACILITATOR):
+            raise Http404("Nicht gefunden")
+        context.update(form=form, wording=story_services.share_wording(visibility),
+                       visibility_label=Visibility(visibility).label)
+        return _render(request, "portal/story_share_confirm.html", context, status=400)
+
+    form = ShareChoiceForm(request.POST)
+    if not form.is_valid():
+        context["form"] = form
+        return _render(request, "portal/story_share.html", context, status=400)
+    visibility = form.cleaned_data["visibility"]
+    if visibility == Visibility.PRIVATE:
+        if story.visibility != Visibility.PRIVATE:
+            story_services.story_withdraw(actor=request.user, story=story)
+            messages.success(request, _("Ihre Geschichte ist jetzt wieder nur für Sie sichtbar."))
+        return redirect("portal:story-detail", story_id=story.pk)
+    context.update(
+        form=ShareConfirmForm(initial={"visibility": visibility}),
+        wording=story_services.share_wording(visibility),
+        visibility_label=Visibility(visibility).label,
+    )
+    return _render(request, "portal/story_share_confirm.html", context)
+
+
+@require_POST
+@participant_required
+def story_withdraw(request: HttpRequest, story_id: Any) -> HttpResponse:
+    story = access.access_own_story(request.user, story_id)
+    try:
+        story_services.story_withdraw(actor=request.user, story=story)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Sie haben das Teilen zurückgenommen. Ihre Geschichte ist "
+                                    "jetzt wieder nur für Sie sichtbar."))
+    return redirect("portal:story-detail", story_id=story.pk)
+
+
+# --- the group space ------------------------------------------------------------------------
+@require_GET
+@participant_required
+def group_stories(request: HttpRequest) -> HttpResponse:
+    enrollment = request.portal_enrollment  # type: ignore[attr-defined]
+    visible = (StrengthFeedback.objects.filter(status=StrengthFeedback.Status.VISIBLE)
+               .select_related("strength", "given_by").order_by("created_at"))
+    stories = (access.stories_for(request.user)
+               .filter(enrollment__run_id=enrollment.run_id, visibility=Visibility.GROUP)
+               .select_related("enrollment__client")
+               .prefetch_related(Prefetch("feedback", queryset=visible,
+                                          to_attr="visible_feedback")))
+    listing = paginate(request, stories, sorts=GROUP_SORTS, default_sort="-updated")
+    rows = []
+    others = []
+    for story in listing.object_list:
+        own = story.enrollment.client.user_id == request.user.pk
+        if not own:
+            others.append(story)
+        rows.append({"story": story, "own": own,
+                     "writer_name": story.enrollment.client.first_name,
+                     "feedback_rows": _feedback_rows(story.visible_feedback, story)})
+    audit_views(actor=request.user, objects=others,
+                client_id_of=lambda s: s.enrollment.client_id)
+    return _render(request, "portal/group_stories.html", {
+        "listing": listing, "rows": rows, "enrollment": enrollment,
+    })
+
+
+# --- feedback -------------------------------------------------------------------------------
+def _feedback_page(request: HttpRequest, story: Story, source: str) -> HttpResponse:
+    catalogue = current_catalogue(story.enrollment.client.job_centre_id)
+    with_name = source == Source.PEER
+    if request.method == "POST":
+        form = FeedbackForm(request.POST, catalogue=catalogue, with_name=with_name)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = feedback_services.feedback_give(
+                    actor=request.user, story=story, strengths=data["strengths"],
+                    note=data["note"], show_name=data.get("show_name", False), source=source)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if any(fb.status == StrengthFeedback.Status.HELD for fb in created):
+                    messages.info(request, _("Danke! Die Projektleitung liest Ihre Rückmeldung "
+                                             "zuerst. Danach sieht sie die Person."))
+                else:
+                    messages.success(request, _("Danke für Ihre Rückmeldung!"))
+                return redirect("portal:story-detail", story_id=story.pk)
+        status = 400
+    else:
+        form = FeedbackForm(catalogue=catalogue, with_name=with_name)
+        status = 200
+    return _render(request, "portal/story_feedback.html", {
+        "form": form, "story": story, "source": source,
+        "writer_name": story.enrollment.client.first_name,
+        "is_self": source == Source.SELF,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_create(request: HttpRequest, story_id: Any) -> HttpResponse:
+    """A peer (or the run's facilitator) names strengths in someone else's shared story."""
+    story = access.access_story(request.user, story_id)
+    if access.is_story_writer(request.user, story):
+        return redirect("portal:feedback-self", story_id=story.pk)
+    if access.is_participant(request.user):
+        if story.visibility != Visibility.GROUP:
+            raise Http404("Nicht gefunden")
+        return _feedback_page(request, story, Source.PEER)
+    access.require(access.leads_run(request.user, story.enrollment.run))
+    return _feedback_page(request, story, Source.FACILITATOR)
+
+
+@require_http_methods(["GET", "POST"])
+@participant_required
+def feedback_self(request: HttpRequest, story_id: Any) -> HttpResponse:
+    """The writer names their own strengths (self view)."""
+    story = access.access_own_story(request.user, story_id)
+    return _feedback_page(request, story, Source.SELF)
+
+
+# --- the assistant --------------------------------------------------------------------------
+def _suggestion_rows(story: Story, suggestions: list[Any], catalogue: Any,
+                     taken: set[str]) -> list[dict[str, Any]]:
+    by_key = {s.key: s for s in catalogue.strengths.all()}
+    rows = []
+    for suggestion in suggestions:
+        strength = by_key.get(suggestion.id)
+        if strength is None:
+            continue
+        rows.append({
+            "suggestion": suggestion, "strength": strength,
+            "percent": round(suggestion.score * 100),
+            "highlighted": highlight(story.text, [(e.start, e.end)
+                                                  for e in suggestion.evidence]),
+            "passages": [e.text for e in suggestion.evidence],
+            "taken": strength.key in taken,
+        })
+    return rows
+
+
+@require_GET
+@participant_required
+def story_suggestions(request: HttpRequest, story_id: Any) -> HttpResponse:
+    story = access.access_own_story(request.user, story_id)
+    context: dict[str, Any] = {"story": story, "rows": [], "error": ""}
+    if not story.text.strip():
+        context["error"] = _("Bitte speichern Sie Ihre Geschichte zuerst.")
+    else:
+        try:
+            catalogue, suggestions = feedback_services.story_suggestions(story)
+        except (LanguageError, DomainError) as error:
+            context["error"] = str(error.message)
+        else:
+            taken = set(access.feedback_for(request.user)
+                        .filter(story=story, given_by=request.user)
+                        .values_list("strength__key", flat=True))
+            context["rows"] = _suggestion_rows(story, suggestions, catalogue, taken)
+    return _render(request, "portal/story_suggestions.html", context)
+
+
+@require_POST
+@participant_required
+def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
+    """Accept or reject one suggestion. Score and passages are computed again on the server,
+    so nothing the browser sends can put words in the assistant's mouth."""
+    story = access.access_own_story(request.user, story_id)
+    form = SuggestionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie „Übernehmen“ oder „Verwerfen“."))
+        return redirect("portal:story-suggestions", story_id=story.pk)
+    key, decision = form.cleaned_data["strength"], form.cleaned_data["decision"]
+    try:
+        catalogue, suggestions = feedback_services.story_suggestions(story)
+        suggestion = next((s for s in suggestions if s.id == key), None)
+        strength = catalogue.strengths.filter(key=key).first()
+        if suggestion is None or strength is None:
+            raise DomainError(_("Diesen Vorschlag gibt es für Ihre Geschichte nicht mehr."))
+        feedback_services.suggestion_decide(
+            actor=request.user, story=story, strength=strength, score=suggestion.score,
+            evidence=[{"start": e.start, "end": e.end} for e in suggestion.evidence],
+            decision=decision)
+    except (LanguageError, DomainError) as error:
+        messages.error(request, str(error.message))
+    else:
+        if decision == "accepted":
+            messages.success(request, _("„%(label)s“ steht jetzt bei Ihren Stärken.")
+                             % {"label": strength.label})
+        else:
+            messages.info(request, _("Vorschlag „%(label)s“ verworfen.")
+                          % {"label": strength.label})
+    return redirect("portal:story-suggestions", story_id=story.pk)
+
+
+@require_GET
+@participant_required
+def assistant_help(request: HttpRequest) -> HttpResponse:
+    return _render(request, "portal/story_assistant_help.html", {})
