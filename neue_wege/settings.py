@@ -202,3 +202,5 @@ LOGGING = {
 
 # --- Domain settings ------------------------------------------------------------------------
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
+# Public address printed on invitation sheets and in their QR codes (else the request host).
+NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
