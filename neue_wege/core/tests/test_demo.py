@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from io import StringIO
 
 import pytest
@@ -65,3 +66,20 @@ def test_reset_rebuilds_the_demo():
     assert Client.objects.count() == 60
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
+
+
+@pytest.mark.django_db
+def test_demo_gives_participants_a_programme_space():
+    from django.core.management import call_command
+
+    from neue_wege.organisation.models import User
+    from neue_wege.strengths.models import Story, StrengthFeedback
+
+    call_command("demo", stdout=io.StringIO())
+    participants = User.objects.filter(role=User.Role.PARTICIPANT)
+    assert participants.count() == 4
+    assert all(p.client.enrollments.filter(status="active").exists() for p in participants)
+    assert Story.objects.filter(visibility=Story.Visibility.GROUP).count() == 3
+    peer = StrengthFeedback.objects.filter(source=StrengthFeedback.Source.PEER)
+    assert peer.exists()
+    assert all(f.given_by_id != f.story.enrollment.client.user_id for f in peer)

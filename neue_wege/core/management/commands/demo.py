@@ -27,6 +27,7 @@ from neue_wege.core.management.commands._demo_content import (
     PROGRAMMES,
     WITHDRAW_REASONS,
 )
+from neue_wege.core.management.commands._demo_portal import participant_logins, portal_demo
 from neue_wege.core.management.commands._synthetic import ClientFactory, municipalities_ensure
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes import services as programme_services
@@ -39,6 +40,7 @@ from neue_wege.programmes.models import (
     Session,
     TargetGroup,
 )
+from neue_wege.strengths.models import StrengthCatalogue
 
 JOB_CENTRE = "Jobcenter Kreis Borken"
 PASSWORD = "Neue-Wege-Demo-2026"  # noqa: S105  (printed on purpose: demo accounts only)
@@ -121,6 +123,12 @@ class Command(BaseCommand):
         for username, role, first, last, location in STAFF:
             label = str(R(role).label)
             self.stdout.write(f"  {username:<8} {first} {last} – {label}, {location}")
+        job_centre = JobCentre.objects.filter(name=JOB_CENTRE).first()
+        participants = participant_logins(job_centre) if job_centre else []
+        if participants:
+            self.stdout.write("\nTeilnehmende im Portal (gleiches Passwort):")
+            for username, name in participants:
+                self.stdout.write(f"  {username:<8} {name}")
 
 
 # --- delete -------------------------------------------------------------------------------------
@@ -141,6 +149,7 @@ def demo_delete(job_centre: JobCentre) -> None:
     Programme.objects.filter(job_centre=job_centre).delete()
     Method.objects.filter(job_centre=job_centre).delete()
     User.objects.filter(job_centre=job_centre).delete()
+    StrengthCatalogue.objects.filter(job_centre=job_centre).delete()
     Location.objects.filter(job_centre=job_centre).delete()
     job_centre.delete()
 
@@ -256,9 +265,10 @@ def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
                 actor=facilitator, run=run, programme_version=version, location=run.location,
                 title=title, capacity=capacity, starts_on=starts_on, ends_on=ends_on,
                 status=Run.Status.FINISHED)
+    portal = portal_demo(jc=jc, facilitator=lead, password=PASSWORD)
     return {"Kommunen": len(municipalities), "Standorte": len(locations),
             "Mitarbeitende": len(staff), "Methoden": len(methods),
-            "Projekte": len(versions), "Kund:innen": len(pool), **counts}
+            "Projekte": len(versions), "Kund:innen": len(pool), **counts, **portal}
 
 
 def _staff_create(jc: JobCentre, locations: dict[str, Location]) -> dict[str, User]:
