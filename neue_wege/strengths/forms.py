@@ -57,7 +57,7 @@ class FacilitatorFeedbackForm(KernForm):
         error_messages={"required": _("Bitte wählen Sie mindestens eine Stärke aus.")})
     note = forms.CharField(
         label=_("Was in der Geschichte zeigt diese Stärke? (freiwillig)"), required=False,
-        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+        max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, strengths: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 @dataclass
 class Entry:
     msgid: str = ""
+    msgctxt: str | None = None
     msgid_plural: str | None = None
     msgstr: str | None = None
     msgstr_plural: dict[int, str] = field(default_factory=dict)
@@ -64,7 +65,7 @@ def parse_po(path: Path) -> list[Entry]:
             current.flags |= {flag.strip() for flag in line[2:].split(",")}
         elif line.startswith("#"):
             continue
-        elif match := re.match(r"^(msgid|msgid_plural|msgstr)(?:\[(\d+)\])? (\".*\")$", line):
+        elif match := re.match(r"^(msgctxt|msgid|msgid_plural|msgstr)(?:\[(\d+)\])? (\".*\")$", line):
             keyword, index, value = match.group(1), match.group(2), _unquote(match.group(3))
             target = (keyword, int(index) if index is not None else None)
             _append(current, target, value)
@@ -166,7 +167,7 @@ def test_translations_are_not_left_in_german(entries):
 
 
 def test_glossary_words(entries):
-    by_id = {e.msgid: e.translations[0] for e in entries}
+    by_id = {e.msgid: e.translations[0] for e in entries if e.msgctxt is None}
     assert by_id["Durchlauf"] == "Run"
     assert by_id["Projekt"] == "Programme"
     assert by_id["Zuweisung"] == "Referral"
@@ -184,7 +185,9 @@ def test_mo_matches_po(entries):
         catalogue = gettext.GNUTranslations(handle)
     stale = []
     for e in entries:
-        if e.msgid_plural is None:
+        if e.msgctxt is not None:
+            got = [catalogue.pgettext(e.msgctxt, e.msgid)]
+        elif e.msgid_plural is None:
             got = [catalogue.gettext(e.msgid)]
         else:
             got = [catalogue.ngettext(e.msgid, e.msgid_plural, n) for n in (1, 2)]
