@@ -16,6 +16,10 @@ def _fast_tests(settings):  # noqa: ANN001
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Log-in throttling (django-axes) needs the request in `authenticate`, which the test
+    # client's `login()` does not pass; the throttling tests switch it on again
+    # (neue_wege/privacy/tests/views/test_login_throttle.py, fixture `axes_on`).
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("neue_wege.organisation.urls")),
     path("", include("neue_wege.strengths.urls")),
     path("", include("neue_wege.portal.urls")),
+    path("", include("neue_wege.privacy.urls")),
 ]

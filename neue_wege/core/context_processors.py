@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("organisation:user-list"), _("Benutzerkonten")))
         if access.can_manage_locations(user):
             items.append((reverse("organisation:location-list"), _("Standorte")))
+        if access.can_manage_accounts(user):
+            items.append((reverse("privacy:audit-event-list"), _("Protokoll")))
     path = request.path
     return {"nav_items": [
         {"url": url, "label": label,

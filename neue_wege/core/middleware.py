@@ -27,3 +27,22 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in user.
+
+    Pages for logged-in users carry personal data; neither a proxy nor the browser's back/forward
+    cache may keep them (ASVS 14.3.2). It replaces any Cache-Control a view set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response
