@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -185,7 +186,13 @@ def story_autosave(request: HttpRequest) -> HttpResponse:
         if context["story"] is not None:
             return redirect("portal:story-edit", story_id=context["story"].pk)
         return redirect("portal:story-create")
-    return _render(request, "portal/partials/_story_autosave.html", context)
+    response = _render(request, "portal/partials/_story_autosave.html", context)
+    if context["story"] is not None:
+        # The address bar now shows the story's own page, so a reload (or coming back after
+        # the connection dropped) opens the saved draft instead of an empty new story.
+        response["HX-Replace-Url"] = reverse("portal:story-edit",
+                                             kwargs={"story_id": context["story"].pk})
+    return response
 
 
 @require_GET

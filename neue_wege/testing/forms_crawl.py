@@ -2,7 +2,9 @@
 
 The URL patterns come from the resolver, so a new page is crawled the day it is added. Path
 parameters are filled from the persona cast plus a few extra objects (a method, a session, open
-referrals) by the parameter's name: `run_id` -> the runs, `client_id` -> the clients, ...
+referrals, and the participant portal's stories, feedback, invitation and planned catalogue
+version from `neue_wege.testing.programme_space`) by the parameter's name: `run_id` -> the
+runs, `client_id` -> the clients, ...
 Every candidate object is tried in turn, so Jonas sees the form of his own run B and Petra the
 form of her client Sven. The forms are parsed from the HTML with `html.parser` (no dependency).
 """
@@ -25,8 +27,11 @@ from neue_wege.clients.services import client_create, referral_create
 from neue_wege.organisation.models import User
 from neue_wege.programmes.models import Method, Session
 from neue_wege.testing.personas import Cast, build_cast
+from neue_wege.testing.programme_space import build_programme_space
 
-PERSONAS = ("fatma", "jonas", "karl", "petra", "maria", "admin")
+STAFF = ("fatma", "jonas", "karl", "petra", "maria", "admin")
+PARTICIPANTS = ("nina_user", "ali_user", "sven_user")  # portal accounts (role participant)
+PERSONAS = STAFF + PARTICIPANTS
 ANONYMOUS = "anonymous"
 # Forms that are part of every page and change the session rather than data: submitting
 # them would log the persona out or switch the UI to English for the rest of the run.
@@ -34,7 +39,7 @@ SKIP_ACTIONS = frozenset({"logout", "set_language"})
 # Pages the crawler never opens: no HTML form can live there.
 SKIP_PAGES = frozenset({"logout", "set_language", "health", "programmes:run-calendar"})
 # Pages an anonymous visitor may open and that hold a form worth fuzzing.
-ANONYMOUS_PAGES = frozenset({"login"})
+ANONYMOUS_PAGES = frozenset({"login", "portal:account-activate"})
 
 
 # --- the objects behind the path parameters -----------------------------------------------------
@@ -51,6 +56,8 @@ class World:
     params: dict[str, list[Any]] = field(default_factory=dict)
 
     def user(self, persona: str) -> User:
+        if persona in PARTICIPANTS:
+            return getattr(self.cast, persona)
         return self.cast.users()[persona]
 
 
@@ -91,9 +98,10 @@ def build_world() -> World:
         "version_id": [cast.version.pk],
         "method_id": [method.pk],
         "location_id": [cast.location.pk],
-        "user_id": [cast.fatma.pk, cast.jonas.pk],
+        "user_id": [cast.fatma.public_id, cast.jonas.public_id],
         "municipality_id": [cast.bocholt.pk],
-        "enrollment_id": [cast.nina_enrollment.pk, cast.sven_enrollment.pk],
+        # the portal and the strengths pages: stories, feedback, invitations, catalogue
+        **build_programme_space(cast),
     }
     return world
 
@@ -189,9 +197,14 @@ class _FormParser(HTMLParser):
         if tag == "form":
             if a.get("method", "get").lower() == "post":
                 self._form = {"action": a.get("action", ""), "htmx": "hx-post" in a,
-                              "fields": {}}
+                              "fields": {}, "hx_posts": []}
                 self.forms.append(self._form)
             return
+        if self._form is not None and tag != "form" and a.get("hx-post"):
+            # A field that posts the whole form elsewhere while typing (e.g. the story
+            # autosave: `hx-post` + `hx-include="closest form"`): fuzz that target too.
+            if a["hx-post"] not in self._form["hx_posts"]:
+                self._form["hx_posts"].append(a["hx-post"])
         if self._form is None or "name" not in a and tag != "option":
             return
         required = "required" in a
@@ -258,18 +271,21 @@ def parse_forms(html: str, page: str, page_name: str, persona: str) -> list[Form
     parser.close()
     forms = []
     for raw in parser.forms:
-        action = urlsplit(urljoin(page, raw["action"] or page)).path
-        try:
-            match = resolve(action)
-        except Resolver404:
-            action_name = f"<unresolvable {action}>"
-        else:
-            action_name = match.view_name
-        if action_name in SKIP_ACTIONS:
-            continue
-        forms.append(Form(page=page, page_name=page_name, action=action,
-                          action_name=action_name, persona=persona, htmx=raw["htmx"],
-                          fields=raw["fields"]))
+        targets = [(raw["action"] or page, raw["htmx"])]
+        targets += [(target, True) for target in raw["hx_posts"]]
+        for target, htmx in targets:
+            action = urlsplit(urljoin(page, target)).path
+            try:
+                match = resolve(action)
+            except Resolver404:
+                action_name = f"<unresolvable {action}>"
+            else:
+                action_name = match.view_name
+            if action_name in SKIP_ACTIONS:
+                continue
+            forms.append(Form(page=page, page_name=page_name, action=action,
+                              action_name=action_name, persona=persona, htmx=htmx,
+                              fields=raw["fields"]))
     return forms
 
 

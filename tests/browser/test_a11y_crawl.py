@@ -33,7 +33,10 @@ from django.utils import timezone
 from neue_wege.testing.browser import check_a11y, log_in
 from neue_wege.testing.personas import PASSWORD
 
-ROLES = ("fatma", "karl", "maria", "admin")  # facilitator, case manager, management, admin
+# facilitator, case manager, management, admin; two participants (the writer of the shared
+# story and a peer of her group) with their portal accounts; and no one logged in.
+ROLES = ("fatma", "karl", "maria", "admin", "nina-portal", "ali-portal", "anonymous")
+ANONYMOUS = "anonymous"
 PAGE_SIZE = 3
 
 
@@ -63,6 +66,7 @@ LIST_FILTERS = {  # a list page → a query that filters it (values that exist i
     "organisation:user-list": "role=facilitator",
     "organisation:location-list": "q=Standort",
     "organisation:municipality-list": "q=o",
+    "portal:story-list": "sort=title",
 }
 LISTS = [name for name in PAGES if name.endswith("-list")]
 
@@ -83,6 +87,15 @@ def _htmx_accept(page: Any) -> None:
     page.locator("main").get_by_role("button", name="Aufnehmen").first.click()
 
 
+def _htmx_autosave(page: Any) -> None:
+    """Type into the story (key by key: autosave listens to keyup); the status line swaps."""
+    page.get_by_label("Ihre Geschichte").press_sequentially(" Und dann", delay=20)
+
+
+def _autosave_status_shown(page: Any) -> None:
+    page.locator("#story-autosave-status").get_by_text("Entwurf gespeichert").wait_for()
+
+
 HTMX_ACTIONS: dict[str, Callable[[Any], None]] = {
     "programmes:method-list": _htmx_search("#id_q", "Methode 2", submit=False),
     "programmes:run-list": _htmx_search("#id_year", str(timezone.localdate().year),
@@ -91,7 +104,14 @@ HTMX_ACTIONS: dict[str, Callable[[Any], None]] = {
     "organisation:location-list": _htmx_search("#id_q", "Standort", submit=True),
     "organisation:municipality-list": _htmx_search("#id_q", "Bo", submit=True),
     "clients:referral-create": _htmx_select_run,
+    "portal:story-create": _htmx_autosave,
+    "portal:story-edit": _htmx_autosave,
     "clients:run-referrals": _htmx_accept,  # changes data: runs last
+}
+# What must be on the page once the htmx answer is swapped in (beyond "no request pending").
+HTMX_AFTER: dict[str, Callable[[Any], None]] = {
+    "portal:story-create": _autosave_status_shown,
+    "portal:story-edit": _autosave_status_shown,
 }
 
 # Violations in the clients app's templates (being finished elsewhere): one strict xfail per
@@ -124,9 +144,17 @@ def _build_world() -> dict[str, Any]:
     from neue_wege.organisation.models import Location, Municipality
     from neue_wege.programmes.models import Run
     from neue_wege.programmes.services import method_create, programme_create, sessions_generate
+    from neue_wege.strengths.services.stories import story_save
     from neue_wege.testing.personas import build_cast
+    from neue_wege.testing.programme_space import build_programme_space
 
     cast = build_cast()
+    space = build_programme_space(cast)
+    for user, count in ((cast.nina_user, 3), (cast.ali_user, 4)):  # story lists get a page 2
+        for n in range(1, count + 1):
+            story_save(actor=user, story_or_none=None, title=f"Geschichte {n}",
+                       text=f"Ich habe am Tag {n} meiner Nachbarin geholfen und nicht "
+                            "aufgegeben.")
     today = timezone.localdate()
     sessions_generate(actor=cast.fatma, run=cast.run_a, weekdays=[0, 3],
                       starts_at=dt.time(9), ends_at=dt.time(12), skip_school_holidays=False)
@@ -164,7 +192,10 @@ def _build_world() -> dict[str, Any]:
         "programme_id": cast.programme.pk,
         "method_id": methods[0].pk,
         "location_id": cast.location.pk,
-        "user_id": cast.karl.pk,
+        "user_id": cast.karl.public_id,
+        # the portal and strengths pages: the first object of each kind (the shared story,
+        # the held feedback, the planned catalogue version and its added strength, ...)
+        **{name: values[0] for name, values in space.items()},
     }
 
 
@@ -182,8 +213,9 @@ class Crawl:
                                                viewport={"width": 1280, "height": 900})
             context.set_default_timeout(10_000)
             page = context.new_page()
-            log_in(page, role, PASSWORD)
-            assert not page.url.endswith("/anmelden/"), f"{role} could not log in"
+            if role != ANONYMOUS:
+                log_in(page, role, PASSWORD)
+                assert not page.url.endswith("/anmelden/"), f"{role} could not log in"
             self.pages[role] = page
         return self.pages[role]
 
@@ -286,7 +318,9 @@ def _submit_empty(page: Any) -> None:
     }""")
     with page.expect_navigation() as navigation:
         form.evaluate("form => form.requestSubmit()")
-    assert navigation.value.status == 200, f"{page.url}: empty form answered {navigation.value.status}"
+    # 200, or 400 where the view says so (the portal's forms): both re-render with errors
+    assert navigation.value.status in (200, 400), \
+        f"{page.url}: empty form answered {navigation.value.status}"
     errors = page.locator("main .kern-error, main .kern-alert--danger, main [role=alert]")
     assert errors.count() >= 1, f"{page.url}: the empty form shows no error"
 
@@ -325,4 +359,6 @@ def test_page_is_accessible(crawl, role, name, state):  # noqa: ANN001
     else:
         page = _open(crawl, role, name)
         _swap(page, HTMX_ACTIONS[name])
+        if name in HTMX_AFTER:
+            HTMX_AFTER[name](page)
     crawl.check(page)

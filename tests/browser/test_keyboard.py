@@ -222,3 +222,51 @@ def test_english_pages_say_lang_en(browser, live_server, live_cast):
     page.goto("/durchlaeufe/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.context.close()
+
+
+# --- the participants' portal on a small phone ------------------------------------------------
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+        'main button, main .kern-btn, main input[type=checkbox], main input[type=radio], '
+        + 'main summary, header nav a, header nav button')]
+    .filter(el => el.offsetParent !== null)
+    .map(el => { // a checkbox's target is the checkbox and its label together
+                 const parts = [el, el.closest('label'),
+                                el.id && document.querySelector(`label[for="${el.id}"]`)];
+                 const height = Math.max(...parts.filter(Boolean).map(
+                     p => p.getBoundingClientRect().height));
+                 return {what: el.tagName + ' ' + (el.innerText || el.name || '').trim().slice(0, 40),
+                         height: Math.round(height)}; })
+    .filter(t => t.height < 44)"""
+
+
+@pytest.mark.parametrize("username", ["nina-portal", "ali-portal"])
+def test_portal_pages_reflow_at_320_px_with_big_touch_targets(browser, live_server, live_cast,
+                                                              username):
+    """Participants use phones: no sideways scrolling at 320 px, buttons and choices ≥ 44 px."""
+    from django.urls import reverse
+
+    from neue_wege.testing.programme_space import build_programme_space
+
+    space = build_programme_space(live_cast)
+    story = {"story_id": space["story_id"][0]}
+    names = ["portal:home", "portal:story-list", "portal:story-create", "portal:group-stories",
+             "portal:profile", "portal:profile-pdf", "portal:assistant-help"]
+    if username == "nina-portal":
+        names += ["portal:story-detail", "portal:story-edit", "portal:story-share",
+                  "portal:feedback-self", "portal:story-suggestions"]
+    else:
+        names += ["portal:story-detail", "portal:feedback-create"]
+    with_story = {"portal:story-detail", "portal:story-edit", "portal:story-share",
+                  "portal:feedback-self", "portal:story-suggestions", "portal:feedback-create"}
+    page = _new_page(browser, live_server, width=320, height=640)
+    log_in(page, username, PASSWORD)
+    for name in names:
+        path = reverse(name, kwargs=story if name in with_story else None)
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        result = page.evaluate(OVERFLOW)
+        assert result["page"] <= 320, f"{path} scrolls sideways at 320 px: {result}"
+        small = page.evaluate(SMALL_TARGETS)
+        assert not small, f"{path}: touch targets under 44 px: {small}"
+        check_a11y(page)
+    page.context.close()

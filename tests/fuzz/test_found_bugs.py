@@ -60,3 +60,17 @@ def test_duplicate_programme_name_error_is_german():
     errors = " ".join(re.findall(r'class="kern-(?:error|body)"[^>]*>([^<]*)<', body))
     assert "gibt es schon" in errors or "existiert bereits" in errors
     assert "Job centre" not in errors
+
+
+def test_a_malformed_hidden_field_shows_its_error():
+    """Found by the fuzzer on the portal's story form (a tampered hidden story id)."""
+    world = build_world()
+    action, data = _current_values(world, "portal:story-create", "nina_user")
+    http = client_for(world, "nina_user", HttpClient(raise_request_exception=False))
+    response = http.post(action, {**data, "story": "<script>alert(1)</script>",
+                                  "text": "Ich habe geholfen."})
+    assert response.status_code in (200, 400)
+    body = response.content.decode()
+    assert 'aria-invalid="true"' in body  # the form says the hidden field is wrong
+    assert 'id="id_story-error"' in body or "kern-alert--danger" in body, (
+        "the hidden field's error is shown nowhere")
