@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from neue_wege.strengths.management.text_input import read_text_argument
 from neue_wege.strengths.suggest import LanguageError, default_suggester
-from neue_wege.strengths.suggest.language import MESSAGES
-
-
-def _read(path: str) -> str:
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        raise CommandError(
-            f"Die Datei {path!r} kann nicht gelesen werden: {error.strerror}.", returncode=2
-        ) from error
-    if b"\x00" in data:
-        raise CommandError(MESSAGES["binary"], returncode=2)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(MESSAGES["binary"], returncode=2) from error
 
 
 class Command(BaseCommand):
@@ -50,7 +30,7 @@ class Command(BaseCommand):
             self._suggest(options)
 
     def _suggest(self, options: dict) -> None:
-        text = _read(options["file"])
+        text = read_text_argument(options["file"])
         try:
             suggestions = default_suggester().suggest(text, limit=max(options["top"], 1))
         except LanguageError as error:
