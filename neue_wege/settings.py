@@ -259,3 +259,10 @@ LOGGING = {
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
+
+# --- Encryption at rest (neue_wege.privacy.fields) -----------------------------------------
+# Fernet keys, newest first, comma-separated. The first encrypts; all decrypt, so a new key is
+# added in front and `neuewege rotate_field_keys` re-encrypts before the old one is removed
+# (docs/security.md). Without keys a development key derived from SECRET_KEY is used;
+# `check --deploy` reports that as neue_wege.E001.
+NW_FIELD_KEYS = env_list("NW_FIELD_KEYS")

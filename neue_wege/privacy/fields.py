@@ -1,0 +1,104 @@
+"""Sensitive free text encrypted at rest: `EncryptedTextField`.
+
+Values are stored as Fernet tokens (AES-128-CBC with HMAC-SHA256, from `cryptography`), so a
+database dump, a backup or a replica shows no health note in clear text. Keys come from the
+environment (`NW_FIELD_KEYS`, newest first); `MultiFernet` decrypts with any listed key and
+encrypts with the first, which is what key rotation needs:
+
+1. put a new key in front of `NW_FIELD_KEYS` and restart,
+2. run `neuewege rotate_field_keys` (re-encrypts every value with the new key),
+3. remove the old key.
+
+The field cannot be filtered or ordered on in SQL (the token differs on every save); it is meant
+for notes and details, never for anything looked up.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+PREFIX = "fernet:"
+
+
+def development_key() -> bytes:
+    """A key derived from SECRET_KEY, only for development and tests (check --deploy rejects it)."""
+    digest = hashlib.sha256(("neue-wege-field-key:" + settings.SECRET_KEY).encode()).digest()
+    return base64.urlsafe_b64encode(digest)
+
+
+@lru_cache(maxsize=8)
+def _fernet(keys: tuple[str, ...], secret_key: str) -> MultiFernet:
+    del secret_key  # part of the cache key only: a changed SECRET_KEY changes the dev key
+    try:
+        fernets = [Fernet(key.encode()) for key in keys] or [Fernet(development_key())]
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(
+            "NW_FIELD_KEYS must hold Fernet keys (32 url-safe base64 bytes), comma-separated"
+        ) from error
+    return MultiFernet(fernets)
+
+
+def fernet() -> MultiFernet:
+    return _fernet(tuple(settings.NW_FIELD_KEYS), settings.SECRET_KEY)
+
+
+def encrypt(text: str) -> str:
+    return PREFIX + fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def decrypt(stored: str) -> str:
+    if not stored.startswith(PREFIX):
+        return stored  # written before the field was encrypted; encrypted on its next save
+    try:
+        return fernet().decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+    except InvalidToken as error:
+        raise ImproperlyConfigured(
+            "An encrypted value cannot be read with the keys in NW_FIELD_KEYS "
+            "(was a key removed before `neuewege rotate_field_keys` ran?)"
+        ) from error
+
+
+def rotate(stored: str) -> str:
+    """The same value encrypted with the current first key."""
+    if not stored.startswith(PREFIX):
+        return encrypt(stored)
+    token = fernet().rotate(stored[len(PREFIX):].encode("ascii"))
+    return PREFIX + token.decode("ascii")
+
+
+class EncryptedTextField(models.TextField):
+    """A TextField whose value is encrypted before it reaches the database."""
+
+    description = "Text encrypted at rest (Fernet)"
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return value if value is None else decrypt(value)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(PREFIX):
+            return decrypt(value)
+        return super().to_python(value)
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return encrypt(str(value))
+
+
+def encrypted_fields() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field name) pair that holds encrypted text, for key rotation."""
+    from django.apps import apps
+
+    return [(model, field.name)
+            for model in apps.get_models()
+            for field in model._meta.concrete_fields
+            if isinstance(field, EncryptedTextField)]
