@@ -29,8 +29,9 @@ is tried; ``null`` when nothing fits. All candidates in rank order are kept in `
 RIASEC rule: the Nesta ESCO -> O*NET crosswalk (O*NET-SOC 2010) gives an O*NET code for
 1,680 ESCO occupations; lower-level ESCO occupations inherit their broader occupation's
 code. The code's "OI" interest scores (1-7) come from O*NET ``Interests.txt``; a code not in
-Interests.txt (renumbered since 2010) is tried with its base ``.00`` code, else the profile
-is the average of the occupations with a profile in the same ISCO-08 group (then 3-, 2-,
+Interests.txt (renumbered since 2010) is tried with its base ``.00`` code, then by the
+crosswalk's O*NET title in ``Occupation_Data.txt`` (2019 codes; ``onet_title``), else the
+profile is the average of the occupations with a profile in the same ISCO-08 group (then 3-, 2-,
 1-digit group). ``riasec_source`` says which rule gave it.
 """
 
@@ -183,12 +184,18 @@ def build(source: Path) -> dict:
             interests[row["O*NET-SOC Code"]][row["Element Name"]] = float(row["Data Value"])
     profiles = {code: [round(v[n], 2) for n in RIASEC] for code, v in interests.items() if len(v) == 6}
     onet_for = {
-        r["concept_uri"]: r["onet_code"]
+        r["concept_uri"]: (r["onet_code"], r["onet_occupation"].strip().lower())
         for r in _rows(source / "onet" / "nesta_esco_onet_crosswalk_Nov2020.csv")
     }
+    # The crosswalk uses O*NET-SOC 2010 codes; Interests.txt is O*NET-SOC 2019. Codes that
+    # were renumbered (31-1014.00 "Nursing Assistants" -> 31-1131.00) are found again by
+    # their exact title in Occupation_Data.txt (first code of a title, file order).
+    code_for_title: dict[str, str] = {}
+    for r in _rows(source / "onet" / "Occupation_Data.txt", delimiter="\t"):
+        code_for_title.setdefault(r["Title"].strip().lower(), r["O*NET-SOC Code"])
     by_uri = {r["esco_uri"]: r for r in occupations_de}
 
-    def onet_code(uri: str, depth: int = 0) -> tuple[str | None, str]:
+    def onet_code(uri: str, depth: int = 0) -> tuple[tuple[str, str] | None, str]:
         if uri in onet_for:
             return onet_for[uri], "onet" if depth == 0 else "onet_parent"
         parent = by_uri.get(uri, {}).get("broader_uri", "")
@@ -198,10 +205,14 @@ def build(source: Path) -> dict:
 
     riasec: dict[str, tuple[list[float] | None, str]] = {}
     for row in occupations_de:
-        code, how = onet_code(row["esco_uri"])
+        found, how = onet_code(row["esco_uri"])
         profile = None
-        if code:
+        if found:
+            code, title = found
             profile = profiles.get(code) or profiles.get(code[:7] + ".00")
+            if profile is None and title in code_for_title:
+                profile = profiles.get(code_for_title[title])
+                how = f"{how}_title" if profile else how
         riasec[row["esco_uri"]] = (profile, how if profile else "")
     for digits in (4, 3, 2, 1):
         sums: dict[str, list[float]] = {}

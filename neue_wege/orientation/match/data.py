@@ -43,11 +43,20 @@ class OccupationData:
     attribution: str
 
 
+@lru_cache(maxsize=2)
+def load_raw(path: str | Path | None = None) -> dict:
+    """The parsed JSON file, once per process and path (shared by the core and the import).
+
+    Callers must not change the returned dict.
+    """
+    with gzip.open(path or DEFAULT_DATA, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @lru_cache(maxsize=4)
 def load_data(path: str | Path | None = None) -> OccupationData:
     """Read the gzip'd JSON once per process and path."""
-    with gzip.open(path or DEFAULT_DATA, "rt", encoding="utf-8") as handle:
-        raw = json.load(handle)
+    raw = load_raw(str(path or DEFAULT_DATA))
     occupations = tuple(
         Occupation(
             uri=o["uri"],

@@ -18,7 +18,9 @@ not change the ranking or the scores (tested).
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ from neue_wege.strengths.suggest.text import lemma
 
 from . import interests as riasec
 from .data import OccupationData, load_data
-from .synonyms import SYNONYM_WEIGHT, SYNONYMS
+from .synonyms import REPLACED_BY_SYNONYMS, SYNONYM_WEIGHT, SYNONYMS
 from .terms import (
     PART_WEIGHT,
     CompoundSplitter,
@@ -58,6 +60,37 @@ LEX_SCALE = 12.0  # lexical = 1 - exp(-bm25 / LEX_SCALE)
 DEPTH_FACTOR = 0.85  # a skill one step below the strength's ESCO skill counts 85 %
 OPTIONAL_FACTOR = 0.5
 MAX_REASON_WORDS = 3
+FOCUS_WEIGHT = 2.0  # words of the person's vision ("Zielbild") count twice
+# German requirement level (5th KldB digit: 1 Helfer, 2 Fachkraft, 3 Spezialist, 4 Experte)
+# -> factor on the score. Most people leaving long-term unemployment start at levels 1-2;
+# expert occupations (a university degree: lecturers, managers, scientists) need a story
+# that names them clearly. The KldB level, not the ISCO major group: in Germany nurses and
+# educators (ISCO 2) train in the dual/school system. Mild and uniform: it never depends
+# on the person.
+LEVEL_PRIOR = {"4": 0.85, "3": 0.95}
+# Teaching occupations ("Lehrkraft für Musik", "Fahrlehrer", "Ausbilder …") share the words
+# of their subject; a story about the subject (music, a driving licence) is not about
+# teaching it. They count TEACHING_FACTOR unless the person mentions teaching.
+TEACHING_ISCO = ("23", "5165")
+TEACHING_FACTOR = 0.8
+TEACHING_CUES = frozenset({
+    "unterrichten", "unterricht", "lehren", "lehrer", "lehrerin", "lehrkraft", "dozent",
+    "dozentin", "ausbilden", "beibringen", "nachhilfe", "schüler", "schülerin",
+    "pädagogik", "didaktik", "referent", "kursleiter", "kursleiterin", "trainer", "trainerin",
+})
+MAX_PER_GROUP = 3  # occupations of one ISCO-08 unit group in a row before others get a turn
+WISH_FACTOR = 1.5  # words of a sentence saying what the person likes or wishes
+PAST_FACTOR = 0.5  # the former trade after "gelernte(r)", "ehemalige(r)"
+PAST_SPAN = 3
+PAST_MARKERS = ("gelernt", "ehemalig")
+# lemmas (or lower-case words) that make a sentence one about likes and wishes
+WISH_CUES = frozenset({
+    "gern", "gerne", "lieben", "mögen", "spaß", "freude", "gefallen", "wunsch",
+    "berufswunsch", "traum", "traumberuf", "träumen", "wünschen", "begeistern", "begeistert",
+    "interessieren", "leidenschaft", "glücklich",
+})
+NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "nicht", "nie", "niemals"})
+_SENTENCE_END = re.compile(r"[.!?;,]+(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +128,7 @@ class OccupationMatcher:
         self.data = data or load_data()
         self.catalogue = load_catalogue()
         self._build_lexical()
+        self._replaced = {word_stem(w) for w in REPLACED_BY_SYNONYMS} - {None}
         self._synonyms: dict[str, list[str]] = defaultdict(list)
         for key, values in SYNONYMS.items():
             key_term = word_stem(key)
@@ -105,6 +139,13 @@ class OccupationMatcher:
                         self._synonyms[key_term].append(term)
         self._build_strengths()
         self._build_interests()
+        self._labels = [o.label for o in self.data.occupations]
+        self._prior = np.array([LEVEL_PRIOR.get((o.kldb2010 or "")[4:5], 1.0)
+                                for o in self.data.occupations])
+        self._not_teaching = np.array([
+            TEACHING_FACTOR if o.isco08.startswith(TEACHING_ISCO) else 1.0
+            for o in self.data.occupations
+        ])
 
     # --- building ---------------------------------------------------------------------
     @staticmethod
@@ -240,21 +281,30 @@ class OccupationMatcher:
         self._riasec = np.vstack(rows)
 
     # --- suggesting -------------------------------------------------------------------
-    def suggest(
+    def suggest(  # noqa: PLR0913
         self,
         text: str,
         top: int = 10,
         strengths: Iterable[str] | None = None,
         interests: Mapping[str, float] | None = None,
+        focus: str = "",
+        check: bool = True,
     ) -> list[OccupationSuggestion]:
         """Occupations for a German story, best first (raises ``LanguageError``).
 
         ``strengths``: ids the person accepted (replace the automatic suggestions);
-        ``interests``: RIASEC scores the person gave (replace the ones read from the text).
+        ``interests``: RIASEC scores the person gave (replace the ones read from the text);
+        ``focus``: what the person wants (their vision, "Zielbild"): its words count
+        ``FOCUS_WEIGHT`` times; ``check=False`` skips the language check (the caller has
+        checked the texts; an empty text is then allowed when strengths or interests are
+        given).
         """
-        check_language(text)
+        if check:
+            check_language(text if not focus else f"{text}\n{focus}")
         if strengths is None:
-            strength_scores = {s.id: s.score for s in default_suggester().suggest(text)}
+            strength_scores = (
+                {s.id: s.score for s in default_suggester().suggest(text)} if text.strip() else {}
+            )
         else:
             strength_scores = {}
             for strength_id in strengths:
@@ -262,6 +312,15 @@ class OccupationMatcher:
                 strength_scores[strength_id] = 1.0
 
         query, surfaces, folded_words = self.query(text)
+        focus_terms: set[str] = set()
+        if focus.strip():
+            f_query, f_surfaces, f_folded = self.query(focus)
+            for term, weight in f_query.items():
+                if FOCUS_WEIGHT * weight > query.get(term, 0.0):
+                    query[term] = FOCUS_WEIGHT * weight
+                    focus_terms.add(term)
+                    surfaces[term] = f_surfaces.get(term, term)
+            folded_words = folded_words + f_folded
 
         n = len(self.data.occupations)
         parts: dict[str, np.ndarray] = {}
@@ -272,7 +331,8 @@ class OccupationMatcher:
             parts["lexical"] = 1 - np.exp(-bm25 / LEX_SCALE)
         else:
             cols, q = np.array([], dtype=int), np.array([])
-            parts["lexical"] = np.zeros(n)
+            if text.strip() or focus.strip():
+                parts["lexical"] = np.zeros(n)  # a story without content words: weak
 
         s_vec = np.zeros(len(self._strength_ids))
         for strength_id, score in strength_scores.items():
@@ -290,16 +350,20 @@ class OccupationMatcher:
         if u_vec.any():
             parts["interests"] = np.clip(self._riasec @ u_vec, 0.0, 1.0)
 
+        if not parts:
+            return []
         total_weight = sum(WEIGHTS[p] for p in parts)
-        score = sum(WEIGHTS[p] * v for p, v in parts.items()) / total_weight
+        score = sum(WEIGHTS[p] * v for p, v in parts.items()) / total_weight * self._prior
+        if not any(w in TEACHING_CUES for w in folded_words):
+            score = score * self._not_teaching
         rounded = np.round(score, 3)
-        labels = [o.label for o in self.data.occupations]
-        order = sorted(range(n), key=lambda i: (-rounded[i], labels[i]))[: max(top, 0)]
+        order = self._diverse_top(rounded, max(top, 0))
         out = []
         for o in order:
             occ = self.data.occupations[o]
             part_values = {p: round(float(v[o]), 3) for p, v in parts.items()}
-            reasons = self._reasons(o, query, cols, q, surfaces, s_vec, strength_scores, u, parts)
+            reasons = self._reasons(o, query, cols, q, surfaces, s_vec, strength_scores, u, parts,
+                                    focus_terms)
             out.append(
                 OccupationSuggestion(
                     label=occ.label,
@@ -313,11 +377,55 @@ class OccupationMatcher:
             )
         return out
 
+    def _diverse_top(self, rounded: np.ndarray, top: int) -> list[int]:
+        """The best ``top`` occupations, at most ``MAX_PER_GROUP`` of one ISCO-08 unit group
+        before the others get their turn (so five variants of one job do not fill the list)."""
+        labels = self._labels
+        candidates = np.argsort(-rounded, kind="stable")[: max(top * 8, 200)]
+        ranked = sorted((int(i) for i in candidates), key=lambda i: (-rounded[i], labels[i]))
+        chosen: list[int] = []
+        held: list[int] = []
+        per_group: dict[str, int] = defaultdict(int)
+        for i in ranked:
+            if len(chosen) == top:
+                break
+            group = self.data.occupations[i].isco08
+            if per_group[group] < MAX_PER_GROUP:
+                per_group[group] += 1
+                chosen.append(i)
+            else:
+                held.append(i)
+        chosen.extend(held[: top - len(chosen)])
+        return chosen
+
     def query(self, text: str) -> tuple[dict[str, float], dict[str, str], list[str]]:
-        """(index term -> weight, term -> story word, folded lemmas of all words)."""
+        """(index term -> weight, term -> story word, folded lemmas of all words).
+
+        Words of a sentence that says what the person likes or wishes (``WISH_CUES``) count
+        ``WISH_FACTOR`` times; the few words right after "gelernte(r)/ehemalige(r)" (a
+        former trade, often the one they leave) count ``PAST_FACTOR`` times.
+        """
         tokens = words(text)
         family = family_positions(tokens)
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        wish_sentences: set[int] = set()
+        sentence_of: list[int] = []
+        past_until = -1
+        past: set[int] = set()
+        for i, (surface, start, _, _) in enumerate(tokens):
+            sentence = bisect.bisect_right(sentence_ends, start)
+            sentence_of.append(sentence)
+            low = surface.lower()
+            if (lemma(surface) in WISH_CUES or low in WISH_CUES) and not any(
+                t[0].lower() in NEGATIONS for t in tokens[max(0, i - 3) : i]
+            ):
+                wish_sentences.add(sentence)
+            if low.startswith(PAST_MARKERS):
+                past_until = i + PAST_SPAN
+            elif i <= past_until:
+                past.add(i)
         counts: dict[str, int] = defaultdict(int)
+        factor: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         folded_words: list[str] = []
         for i, (surface, _, _, sentence_start) in enumerate(tokens):
@@ -330,7 +438,17 @@ class OccupationMatcher:
             if term:
                 counts[term] += 1
                 surfaces.setdefault(term, surface)
-        expanded = self._expand(counts)
+                f = (WISH_FACTOR if sentence_of[i] in wish_sentences else 1.0) * (
+                    PAST_FACTOR if i in past else 1.0)
+                factor[term] = max(factor.get(term, 0.0), f)
+        expanded = self._expand({t: c for t, c in counts.items() if t not in self._replaced})
+        if any(f != 1.0 for f in factor.values()):
+            for term, f in factor.items():
+                if f == 1.0:
+                    continue
+                for t in (term, *self.splitter.parts(term)):
+                    if t in expanded:
+                        expanded[t] *= f
         for term in list(counts):
             for synonym in self._synonyms.get(term, ()):
                 for t, w in self._expand({synonym: 1}).items():
@@ -347,7 +465,8 @@ class OccupationMatcher:
         return query, surfaces, folded_words
 
     # --- reasons ----------------------------------------------------------------------
-    def _reasons(self, o, query, cols, q, surfaces, s_vec, strength_scores, u, parts) -> list[str]:  # noqa: ANN001, PLR0913
+    def _reasons(self, o, query, cols, q, surfaces, s_vec, strength_scores, u, parts,  # noqa: ANN001, PLR0913
+                 focus_terms=frozenset()) -> list[str]:
         reasons: list[str] = []
         occ = self.data.occupations[o]
         if len(cols):
@@ -366,6 +485,14 @@ class OccupationMatcher:
                     shown_terms.append(terms[i])
                 if len(shown) == MAX_REASON_WORDS:
                     break
+            from_focus = [w for w, t in zip(shown, shown_terms, strict=True) if t in focus_terms]
+            if from_focus:
+                reasons.append(
+                    f"In Ihrem Zielbild schreiben Sie {_quote_list(from_focus)} – das passt zu "
+                    "diesem Beruf."
+                )
+            shown_terms = [t for w, t in zip(shown, shown_terms, strict=True) if w not in from_focus]
+            shown = [w for w in shown if w not in from_focus]
             in_label = [w for w, t in zip(shown, shown_terms, strict=True) if t in self._label_terms[o]]
             rest = [(w, t) for w, t in zip(shown, shown_terms, strict=True) if w not in in_label]
             if in_label:

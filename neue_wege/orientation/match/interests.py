@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 RIASEC = ("R", "I", "A", "S", "E", "C")
 RIASEC_NAMES = {
@@ -109,8 +110,9 @@ _SHORT = {dim: frozenset(c.translate(_UMLAUT) for c in cues if len(c) < 5) for d
 _LONG = {dim: tuple(c.translate(_UMLAUT) for c in cues if len(c) >= 5) for dim, cues in CUES.items()}
 
 
+@lru_cache(maxsize=200_000)
 def cue_dimensions(folded: str) -> tuple[str, ...]:
-    """The RIASEC dimensions a word (lemma, gender folded) is a cue for."""
+    """The RIASEC dimensions a word (lemma, gender folded) is a cue for (cached)."""
     word = folded.translate(_UMLAUT)
     return tuple(
         dim

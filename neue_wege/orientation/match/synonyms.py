@@ -11,6 +11,11 @@ from __future__ import annotations
 
 SYNONYM_WEIGHT = 0.7
 
+# Words that name how one qualifies for an activity (a licence, the school for it): they
+# stand for the activity, not for teaching it, so only their synonyms enter the query
+# ("Fahrschule" -> driving, not driving instructor).
+REPLACED_BY_SYNONYMS = frozenset({"Führerschein", "Fahrschule", "Staplerschein"})
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "Altenheim": ("Pflege", "Altenpflege", "Pflegeeinrichtung", "Senioren"),
     "Seniorenheim": ("Pflege", "Altenpflege", "Pflegeeinrichtung", "Senioren"),
@@ -21,6 +26,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "Putzjob": ("Reinigung", "Reinigungskraft"),
     "Putzfrau": ("Reinigung", "Reinigungskraft"),
     "Stapler": ("Gabelstapler", "Lager"),
+    "Staplerschein": ("Gabelstapler", "Staplerfahrer", "Lager"),
     "Gabelstapler": ("Lager", "Staplerfahrer"),
     "Lagerist": ("Lager", "Lagerarbeiter", "Lagerverwalter"),
     "LKW": ("Lastkraftwagen", "Berufskraftfahrer"),

@@ -67,6 +67,21 @@ CONTEXT_WORDS = frozenset(
     möglichkeit perspektive herausforderung aufgabe bereich art weise teil mal leben
     alltag unterstützung druck gewalt loch wunsch traum überzeugung motivation mut
     """.split()
+) | frozenset(
+    # general verbs of any narrative (light verbs, perceiving, daring, coping) that say
+    # nothing about an occupation: "zieht drei Kinder groß", "traute sich nicht",
+    # "die Kosten übernahm das Jobcenter", "es stellte sich heraus"; and the words of
+    # learning German and of studies, which in these stories are about arriving and
+    # qualifying, not about the occupation ("Deutschkurse bis Niveau C1", "acht Semester")
+    """
+    ziehen fallen legen reichen brauchen übernehmen kosten sehen erkennen merken trauen
+    zutrauen halten bringen stellen setzen sitzen liegen bleiben heißen zeigen wissen denken
+    glauben meinen fühlen gehören erfahren absolvieren teilnehmen ergeben herausstellen
+    entscheiden schaffen gelingen klappen versuchen warten hoffen zweifeln bereuen freuen
+    gefallen mögen lieben wünschen träumen hegen erhalten verdienen wagen
+    sprache sprachkurs sprachkenntnis sprachkompetenz sprachniveau niveau integrationskurs
+    semester studieren
+    """.split()
 )
 
 # Family words ("Kinder", "Familie") usually mean the person's own family ("zieht drei

@@ -1,10 +1,17 @@
-"""``neuewege occupations suggest FILE [--top N] [--json]``: occupations for one story."""
+"""``neuewege occupations suggest FILE [--top N] [--json]``: occupations for one story;
+``neuewege occupations import [--file PATH]``: load the classification into the database.
+
+``suggest`` works on the shipped JSON file alone (no database, no import needed).
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from neue_wege.orientation.match import LanguageError, default_matcher
 from neue_wege.strengths.management.text_input import read_text_argument
@@ -31,10 +38,42 @@ class Command(BaseCommand):
             metavar="ID",
             help="Angenommene Stärke (Katalog-ID), mehrfach möglich; ersetzt die Vorschläge.",
         )
+        load = subcommands.add_parser(
+            "import", help="Klassifikation (ESCO, ISCO-08, KldB 2010, O*NET) in die Datenbank "
+            "laden; wiederholbar."
+        )
+        load.add_argument("--file", default=None, metavar="PATH",
+                          help="Datei occupations_vN.json.gz (Standard: die mitgelieferte).")
+        load.add_argument("--no-progress", action="store_true",
+                          help="Keinen Fortschrittsbalken zeigen.")
 
     def handle(self, *args, **options):  # noqa: ANN002, ANN003
         if options["subcommand"] == "suggest":
             self._suggest(options)
+        elif options["subcommand"] == "import":
+            self._import(options)
+
+    def _import(self, options: dict) -> None:
+        from django.db import connection
+
+        from neue_wege.orientation.services.occupations_import import import_occupations
+
+        path = Path(options["file"]) if options["file"] else None
+        if path is not None and not path.is_file():
+            raise CommandError(f"Datei nicht gefunden: {path}", returncode=2)
+        connection.ensure_connection()
+
+        def progress(items, total):  # noqa: ANN001, ANN202
+            if options["no_progress"]:
+                return items
+            return tqdm(items, total=total, desc="Berufe", unit=" Berufe",
+                        file=sys.stderr, leave=False)
+
+        try:
+            result = import_occupations(path, progress=progress)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"Die Datei ließ sich nicht lesen: {error}", returncode=2) from error
+        self.stdout.write(result.summary_de())
 
     def _suggest(self, options: dict) -> None:
         text = read_text_argument(options["file"])

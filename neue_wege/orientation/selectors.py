@@ -1,0 +1,153 @@
+"""Reads of the participant's path. Callers pass an enrollment they got through
+`neue_wege.privacy.access` (the participant's own seat, or one of a run the facilitator
+leads); obstacles are read through `access.obstacles_for`, which holds the special-category
+rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F, Prefetch, QuerySet
+
+from neue_wege.clients.models import Enrollment
+from neue_wege.orientation import interests
+from neue_wege.orientation.models import (
+    ActionStep,
+    InterestCheck,
+    Obstacle,
+    OccupationSuggestion,
+    Strategy,
+    Vision,
+)
+from neue_wege.privacy import access
+
+
+def interest_checks(*, enrollment: Enrollment) -> QuerySet[InterestCheck]:
+    return InterestCheck.objects.filter(enrollment=enrollment).order_by("-taken_at")
+
+
+def latest_interest_check(*, enrollment: Enrollment) -> InterestCheck | None:
+    return interest_checks(enrollment=enrollment).first()
+
+
+def visions(*, enrollment: Enrollment) -> list[Vision]:
+    """All versions, newest first."""
+    return list(Vision.objects.filter(enrollment=enrollment).order_by("-number"))
+
+
+def current_vision(*, enrollment: Enrollment) -> Vision | None:
+    return Vision.objects.filter(enrollment=enrollment).order_by("-number").first()
+
+
+def obstacles(*, user: Any, enrollment: Enrollment) -> list[Obstacle]:
+    """The obstacles of a seat the user may read, each with its strategies."""
+    strategies = Prefetch("strategies", queryset=Strategy.objects.order_by("created_at"))
+    return list(access.obstacles_for(user).filter(enrollment=enrollment)
+                .prefetch_related(strategies).order_by("created_at"))
+
+
+def action_steps(*, enrollment: Enrollment) -> list[ActionStep]:
+    """Open steps first (soonest due first, undated last), then done ones (latest first)."""
+    rows = ActionStep.objects.filter(enrollment=enrollment).select_related(
+        "from_suggestion__occupation").order_by(
+        F("done_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "created_at")
+    return list(rows)
+
+
+def occupation_suggestions(*, enrollment: Enrollment) -> QuerySet[OccupationSuggestion]:
+    return (OccupationSuggestion.objects.filter(enrollment=enrollment)
+            .select_related("occupation", "decided_by").order_by("-score", "occupation__label"))
+
+
+def occupation_suggestion_groups(*, enrollment: Enrollment) -> dict[str, list[OccupationSuggestion]]:
+    """The suggestions by status ("open", "saved", "dismissed") for the suggestion pages."""
+    rows = list(occupation_suggestions(enrollment=enrollment))
+    Status = OccupationSuggestion.Status
+    return {"open": [row for row in rows if row.status == Status.SUGGESTED],
+            "saved": [row for row in rows if row.status == Status.SAVED],
+            "dismissed": [row for row in rows if row.status == Status.DISMISSED]}
+
+
+# --- the interest chart (SVG geometry; no inline style, the CSS colours it) ----------------------
+CHART_LABEL_WIDTH = 170
+CHART_BAR_WIDTH = 330
+CHART_ROW = 44
+
+
+@dataclass(frozen=True)
+class InterestBar:
+    letter: str
+    name: str
+    description: str
+    percent: int
+    y: int
+    width: float
+
+    @property
+    def text_x(self) -> float:
+        return CHART_LABEL_WIDTH + self.width + 8
+
+
+@dataclass
+class InterestChart:
+    bars: list[InterestBar] = field(default_factory=list)
+    height: int = 0
+    top: list[str] = field(default_factory=list)  # names of the strongest themes
+
+    @property
+    def bar_x(self) -> int:
+        return CHART_LABEL_WIDTH
+
+
+def interest_chart(scores: Mapping[str, float]) -> InterestChart:
+    bars = []
+    for index, (letter, name, description) in enumerate(interests.THEMES):
+        value = max(0.0, min(1.0, float(scores.get(letter, 0.0))))
+        bars.append(InterestBar(letter=letter, name=str(name), description=str(description),
+                                percent=round(100 * value), y=10 + index * CHART_ROW,
+                                width=round(CHART_BAR_WIDTH * value, 1)))
+    return InterestChart(bars=bars, height=20 + len(bars) * CHART_ROW,
+                         top=[str(interests.THEME_NAMES[letter])
+                              for letter in interests.top_themes(scores)])
+
+
+# --- everything of one seat, for the overview pages ------------------------------------------------
+@dataclass
+class Pathway:
+    enrollment: Enrollment
+    interest_check: InterestCheck | None
+    chart: InterestChart | None
+    visions: list[Vision]
+    obstacles: list[Obstacle]
+    steps: list[ActionStep]
+    saved: list[OccupationSuggestion]
+
+    @property
+    def vision(self) -> Vision | None:
+        return self.visions[0] if self.visions else None
+
+
+def pathway(*, user: Any, enrollment: Enrollment) -> Pathway:
+    check = latest_interest_check(enrollment=enrollment)
+    return Pathway(
+        enrollment=enrollment,
+        interest_check=check,
+        chart=interest_chart(check.scores) if check else None,
+        visions=visions(enrollment=enrollment),
+        obstacles=obstacles(user=user, enrollment=enrollment),
+        steps=action_steps(enrollment=enrollment),
+        saved=list(occupation_suggestions(enrollment=enrollment)
+                   .filter(status=OccupationSuggestion.Status.SAVED)),
+    )
+
+
+def pathway_objects(path: Pathway) -> list[Any]:
+    """Every personal-data row a page of this path shows (for `audit_views`)."""
+    rows: list[Any] = [*path.visions, *path.obstacles, *path.steps, *path.saved]
+    rows += [strategy for obstacle in path.obstacles for strategy in obstacle.strategies.all()]
+    if path.interest_check:
+        rows.append(path.interest_check)
+    return rows
