@@ -29,6 +29,8 @@ from neue_wege.core.management.commands._demo_content import (
 from neue_wege.core.management.commands._synthetic import ClientFactory, municipalities_ensure
 from neue_wege.core.management.commands.demo import JOB_CENTRE, demo_build
 from neue_wege.organisation.models import JobCentre, Location, User
+from neue_wege.outcomes.services import current_instrument
+from neue_wege.outcomes.synthetic import OutcomeSimulator
 from neue_wege.programmes.models import Attendance, ProgrammeVersion, Run, Session, TargetGroup
 
 SEATS = 12
@@ -68,7 +70,7 @@ class Command(BaseCommand):
                 size = min(batch_size, count - done)
                 with transaction.atomic():
                     for key, value in generator.batch(size).items():
-                        totals[key] += value
+                        totals[key] = totals.get(key, 0) + value
                 done += size
                 progress.update(size)
         elapsed = time.monotonic() - started
@@ -101,6 +103,10 @@ class Generator:
         self.seat_cursor = 0
         self.seats_left: dict[Any, int] = {}
         self.run_count = 0
+        # outcomes, follow-ups, self-assessments and the comparison pool's transitions (own
+        # random stream, so the clients and runs stay what they were for a given seed)
+        self.outcomes = OutcomeSimulator(rng=random.Random(seed + 6), today=today,
+                                         instrument=current_instrument())
 
     # runs with their sessions, spread over the years since the programmes became permanent
     def runs_create(self, number: int) -> None:
@@ -155,6 +161,8 @@ class Generator:
     def batch(self, size: int) -> dict[str, int]:
         rng = self.rng
         clients, referrals, history, enrollments, attendances = [], [], [], [], []
+        ended: list[tuple[Enrollment, Client, Run]] = []
+        took_part: set[Any] = set()
         for _ in range(size):
             fields = self.factory.fields(self.next_number)
             self.next_number += 1
@@ -196,6 +204,8 @@ class Generator:
                     else Enrollment.Status.COMPLETED,
                     ended_on=run.ends_on, end_reason="Teilnahme abgebrochen" if dropped else "")
                 enrollments.append(enrollment)
+                ended.append((enrollment, client, run))
+                took_part.add(client.pk)
                 for session in self.sessions[run.pk]:
                     if session.starts_at > self.now:
                         break
@@ -208,5 +218,16 @@ class Generator:
         ReferralStatusChange.objects.bulk_create(history, batch_size=2000)
         Enrollment.objects.bulk_create(enrollments, batch_size=2000)
         Attendance.objects.bulk_create(attendances, batch_size=2000)
+        for enrollment, client, run in ended:
+            self.outcomes.enrollment(enrollment, client, run.programme_version.programme.name,
+                                     facilitator=self.facilitator_of[run.pk],
+                                     case_manager=client.case_manager)
+        first_day, span = dt.date(2018, 1, 8), max(1, (self.today - dt.date(2018, 1, 8)).days)
+        for client in clients:
+            if client.pk not in took_part:  # the comparison pool
+                self.outcomes.non_participant(
+                    client, first_day + dt.timedelta(
+                        days=self.outcomes.rng.randint(0, span - 1)))
         return {"Kund:innen": len(clients), "Zuweisungen": len(referrals),
-                "Teilnahmen": len(enrollments), "Anwesenheiten": len(attendances)}
+                "Teilnahmen": len(enrollments), "Anwesenheiten": len(attendances),
+                **self.outcomes.batch.save()}

@@ -1,0 +1,118 @@
+"""Input parsing for ending a seat, the destination, follow-ups and the self-assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from neue_wege.core.forms import KernForm
+from neue_wege.outcomes.models import Destination, FollowUp, Instrument, Outcome
+
+NOTE_MAX = 2000
+REQUIRED = {"required": _("Bitte wählen Sie eine Antwort.")}
+
+
+class EndForm(KernForm):
+    """The facilitator ends a seat: completed or dropped out (with a reason)."""
+
+    ended_how = forms.ChoiceField(label=_("Wie endete die Teilnahme?"),
+                                  choices=Outcome.EndedHow.choices, widget=forms.RadioSelect,
+                                  error_messages=REQUIRED)
+    ended_on = forms.DateField(label=_("Letzter Tag der Teilnahme"),
+                               error_messages={"required": _("Bitte geben Sie das Datum an."),
+                                               "invalid": _("Bitte ein gültiges Datum "
+                                                            "eingeben.")})
+    dropout_reason = forms.ChoiceField(
+        label=_("Grund des Abbruchs"), required=False,
+        choices=[("", _("Bitte wählen")), *Outcome.DropoutReason.choices],
+        help_text=_("Nur bei einem Abbruch."))
+    dropout_note = forms.CharField(label=_("Anmerkung zum Abbruch"), required=False,
+                                   max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("freiwillig; bitte keine Gesundheitsdaten"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("ended_how") == Outcome.EndedHow.DROPPED_OUT and not data.get(
+                "dropout_reason"):
+            self.add_error("dropout_reason", _("Bitte geben Sie den Grund des Abbruchs an."))
+        return data
+
+
+def _destination_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Verbleib"),
+                             choices=[("", _("Bitte wählen")), *Destination.choices],
+                             error_messages={"required": _("Bitte wählen Sie den Verbleib.")})
+
+
+def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(label=label, required=False, help_text=help_text,
+                           error_messages={"invalid": _("Bitte ein gültiges Datum eingeben.")})
+
+
+class _DestinationMixin:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()  # type: ignore[misc]
+        destination = data.get("destination")
+        started = data.get("destination_started_on")
+        if destination == Destination.NONE and started:
+            self.add_error("destination_started_on", _(  # type: ignore[attr-defined]
+                "Ohne Veränderung gibt es kein Beginndatum. Bitte lassen Sie das Feld leer."))
+        elif destination and destination != Destination.NONE and not started:
+            self.add_error("destination_started_on", _(  # type: ignore[attr-defined]
+                "Bitte geben Sie an, wann die Beschäftigung oder Maßnahme begann."))
+        return data
+
+
+class OutcomeForm(_DestinationMixin, KernForm):
+    """The case manager records what came after the run."""
+
+    destination = _destination_field()
+    destination_started_on = _date_field(_("Beginn der Beschäftigung oder Maßnahme"),
+                                         _("leer lassen bei „keine Veränderung“"))
+    benefit_exit_on = _date_field(_("Ende des Leistungsbezugs"),
+                                  _("leer lassen, solange die Person Leistungen bezieht"))
+
+
+YES_NO = [("yes", _("ja")), ("no", _("nein"))]
+
+
+class FollowUpForm(_DestinationMixin, KernForm):
+    """The state at one follow-up point."""
+
+    months_after = forms.TypedChoiceField(label=_("Nachbefragung"), coerce=int,
+                                          error_messages=REQUIRED)
+    destination = _destination_field()
+    destination_started_on = _date_field(_("Beginn der Beschäftigung oder Maßnahme"),
+                                         _("leer lassen bei „keine Veränderung“"))
+    in_benefits = forms.ChoiceField(label=_("Bezieht die Person noch Leistungen?"),
+                                    choices=YES_NO, widget=forms.RadioSelect,
+                                    error_messages=REQUIRED)
+
+    def __init__(self, *args: Any, follow_ups: list[FollowUp], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["months_after"].choices = [
+            (f.months_after, _("nach %(months)s Monaten (fällig am %(day)s)")
+             % {"months": f.months_after, "day": f.due_on.strftime("%d.%m.%Y")})
+            for f in follow_ups]
+
+    def clean_in_benefits(self) -> bool:
+        return self.cleaned_data["in_benefits"] == "yes"
+
+
+class SelfAssessmentForm(KernForm):
+    """One radio group (fieldset + legend) per statement of the instrument."""
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        points = [(str(value), label) for value, label in instrument.scale_points()]
+        for item in instrument.items.all():
+            self.fields[f"item_{item.order}"] = forms.ChoiceField(
+                label=item.text, choices=points, widget=forms.RadioSelect,
+                error_messages={"required": _("Bitte wählen Sie eine Antwort."),
+                                "invalid_choice": _("Bitte wählen Sie eine der Antworten.")})
+
+    def answers(self) -> dict[str, int]:
+        return {name.removeprefix("item_"): int(value)
+                for name, value in self.cleaned_data.items()}

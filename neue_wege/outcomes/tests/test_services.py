@@ -1,0 +1,174 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from neue_wege.clients.models import Enrollment
+from neue_wege.outcomes.models import FollowUp, Instrument, Outcome, SelfAssessment
+from neue_wege.outcomes.services import (
+    InstrumentFileError,
+    OutcomeError,
+    current_instrument,
+    enrollment_end,
+    follow_up_due_on,
+    follow_up_months,
+    follow_up_record,
+    instrument_load,
+    outcome_record,
+    self_assessment_submit,
+)
+from neue_wege.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completing_sets_enrollment_and_creates_outcome(cast, past_run):
+    outcome = enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment,
+                             ended_how="completed", ended_on=past_run.ends_on)
+    enrollment = Enrollment.objects.get(pk=cast.nina_enrollment.pk)
+    assert enrollment.status == "completed" and enrollment.ended_on == past_run.ends_on
+    assert outcome.enrollment_id == enrollment.pk and outcome.destination == ""
+    assert outcome.ended_by == cast.fatma and outcome.dropout_reason == ""
+    assert AuditEvent.objects.filter(object_type="outcomes.Outcome", action="create",
+                                     client_id=cast.nina.pk, actor=cast.fatma).exists()
+    assert not FollowUp.objects.exists()  # only when the destination is recorded
+
+
+def test_dropping_out_needs_a_reason_and_keeps_it(cast, past_run):
+    with pytest.raises(OutcomeError, match="Grund des Abbruchs"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.ali_enrollment,
+                       ended_how="dropped_out", ended_on=past_run.ends_on)
+    assert Enrollment.objects.get(pk=cast.ali_enrollment.pk).status == "active"
+    outcome = enrollment_end(actor=cast.fatma, enrollment=cast.ali_enrollment,
+                             ended_how="dropped_out", ended_on=past_run.starts_on
+                             + dt.timedelta(days=20), dropout_reason="childcare",
+                             dropout_note="Kita-Platz fiel weg.")
+    enrollment = Enrollment.objects.get(pk=cast.ali_enrollment.pk)
+    assert enrollment.status == "dropped_out" and enrollment.end_reason == "Kinderbetreuung"
+    assert outcome.dropout_reason == "childcare" and outcome.dropout_note == "Kita-Platz fiel weg."
+
+
+def test_cannot_end_twice_or_out_of_range(cast, past_run):
+    with pytest.raises(OutcomeError, match="vor dem Beginn"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
+                       ended_on=past_run.starts_on - dt.timedelta(days=1))
+    with pytest.raises(OutcomeError, match="Zukunft"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
+                       ended_on=timezone.localdate() + dt.timedelta(days=1))
+    enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
+                   ended_on=past_run.ends_on)
+    with pytest.raises(OutcomeError, match="bereits beendet"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
+                       ended_on=past_run.ends_on)
+    assert Outcome.objects.count() == 1
+
+
+def test_recording_destination_creates_follow_ups_once(cast, nina_outcome, past_run):
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="employment",
+                   destination_started_on=past_run.ends_on + dt.timedelta(days=30),
+                   benefit_exit_on=past_run.ends_on + dt.timedelta(days=60))
+    follow_ups = list(nina_outcome.follow_ups.order_by("months_after"))
+    assert [f.months_after for f in follow_ups] == [6, 12]
+    assert follow_ups[0].due_on == follow_up_due_on(past_run.ends_on, 6)
+    assert follow_ups[1].due_on == follow_up_due_on(past_run.ends_on, 12)
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="minijob",
+                   destination_started_on=past_run.ends_on, benefit_exit_on=None)
+    assert nina_outcome.follow_ups.count() == 2
+    nina_outcome.refresh_from_db()
+    assert nina_outcome.destination == "minijob" and nina_outcome.benefit_exit_on is None
+    actions = list(AuditEvent.objects.filter(object_type="outcomes.Outcome", actor=cast.karl)
+                   .values_list("action", flat=True))
+    assert sorted(actions) == ["change", "create"]
+
+
+def test_destination_rules(cast, nina_outcome, past_run):
+    with pytest.raises(OutcomeError, match="wann"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="training",
+                       destination_started_on=None, benefit_exit_on=None)
+    with pytest.raises(OutcomeError, match="kein Beginndatum"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                       destination_started_on=past_run.ends_on, benefit_exit_on=None)
+    with pytest.raises(OutcomeError, match="Verbleib"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="lottery",
+                       destination_started_on=None, benefit_exit_on=None)
+    assert not FollowUp.objects.exists()
+
+
+def test_follow_up_points_are_configurable(cast, nina_outcome, settings):
+    settings.NW_FOLLOW_UP_MONTHS = "3, 24,12"
+    assert follow_up_months() == (3, 12, 24)
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    assert sorted(nina_outcome.follow_ups.values_list("months_after", flat=True)) == [3, 12, 24]
+
+
+def test_due_date_keeps_month_ends():
+    assert follow_up_due_on(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert follow_up_due_on(dt.date(2026, 6, 30), 12) == dt.date(2027, 6, 30)
+
+
+def test_follow_up_record(cast, nina_outcome):
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    follow_up = nina_outcome.follow_ups.get(months_after=6)
+    follow_up_record(actor=cast.karl, follow_up=follow_up, destination="employment",
+                     destination_started_on=timezone.localdate() - dt.timedelta(days=10),
+                     in_benefits=False)
+    follow_up.refresh_from_db()
+    assert follow_up.recorded_on == timezone.localdate() and follow_up.source == "case_manager"
+    assert follow_up.in_benefits is False and follow_up.recorded_by == cast.karl
+    assert AuditEvent.objects.filter(object_type="outcomes.FollowUp", action="create",
+                                     client_id=cast.nina.pk).exists()
+
+
+# --- instruments and self-assessment ----------------------------------------------------------------
+def test_shipped_instrument_is_loaded_on_demand():
+    instrument = current_instrument()
+    assert instrument.key == "zutrauen" and instrument.scale_min == 1
+    assert instrument.scale_max == 4
+    assert instrument.items.count() == 8 and instrument.items.filter(reverse=True).count() == 2
+    assert current_instrument() == instrument and Instrument.objects.count() == 1
+
+
+LICENSED = {"key": "gse", "version": 1, "name": "Lizenzierte Skala", "licence_note": "Lizenz 7",
+            "scale": {"min": 1, "max": 5, "labels": {"1": "nie", "5": "immer"}},
+            "items": [{"text": "Aussage A"}, {"text": "Aussage B", "reverse": True}]}
+
+
+def test_loading_an_instrument_is_idempotent_and_replaces_the_current_one():
+    current_instrument()
+    instrument, created = instrument_load(LICENSED)
+    assert created and instrument.items.count() == 2
+    assert instrument_load(LICENSED) == (instrument, False)
+    assert current_instrument() == instrument
+    with pytest.raises(InstrumentFileError, match="anderem Inhalt"):
+        instrument_load({**LICENSED, "name": "Geändert"})
+
+
+@pytest.mark.parametrize("broken", [
+    {"version": 1}, {**LICENSED, "scale": {"min": 3, "max": 1}}, {**LICENSED, "items": []},
+    {**LICENSED, "items": [{"text": ""}]}, {**LICENSED, "items": [{"text": "a", "reverse": 1}]},
+    {**LICENSED, "scale": {"min": 1, "max": 5, "labels": {"9": "x"}}}, [1, 2],
+])
+def test_broken_instrument_files_are_refused(broken):
+    with pytest.raises(InstrumentFileError):
+        instrument_load(broken)
+    assert not Instrument.objects.filter(key="gse").exists()
+
+
+def test_self_assessment_scores_with_reverse_items(cast):
+    instrument = current_instrument()
+    answers = {str(item.order): 4 for item in instrument.items.all()}
+    assessment = self_assessment_submit(actor=cast.nina_user, enrollment=cast.nina_enrollment,
+                                        instrument=instrument, moment="start", answers=answers)
+    # six items at 4, two reverse-keyed at 4 → 1: (6*4 + 2*1) / 8
+    assert assessment.score == pytest.approx(26 / 8)
+    with pytest.raises(OutcomeError, match="schon ausgefüllt"):
+        self_assessment_submit(actor=cast.nina_user, enrollment=cast.nina_enrollment,
+                               instrument=instrument, moment="start", answers=answers)
+    with pytest.raises(OutcomeError, match="alle Aussagen"):
+        self_assessment_submit(actor=cast.nina_user, enrollment=cast.nina_enrollment,
+                               instrument=instrument, moment="end", answers={"1": 4})
+    assert SelfAssessment.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="outcomes.SelfAssessment",
+                                     actor=cast.nina_user).count() == 1

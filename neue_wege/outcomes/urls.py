@@ -1,0 +1,16 @@
+from django.urls import path
+
+from neue_wege.outcomes import views
+
+app_name = "outcomes"
+urlpatterns = [
+    path("teilnahmen/<uuid:enrollment_id>/beenden/", views.enrollment_end,
+         name="enrollment-end"),
+    path("teilnahmen/<uuid:enrollment_id>/verbleib/", views.case_outcome, name="case-outcome"),
+    path("teilnahmen/<uuid:enrollment_id>/nachbefragung/", views.follow_up_record,
+         name="follow-up-record"),
+    path("nachbefragungen/", views.follow_ups_due, name="follow-ups-due"),
+    path("durchlaeufe/<uuid:run_id>/selbsteinschaetzung/", views.run_self_assessment,
+         name="run-self-assessment"),
+    path("portal/selbsteinschaetzung/", views.self_assessment, name="self-assessment"),
+]

@@ -1,0 +1,157 @@
+"""Views: thin, ask privacy.access, call one service, render."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from neue_wege.core.exceptions import DomainError
+from neue_wege.outcomes import selectors, services
+from neue_wege.outcomes.forms import EndForm, FollowUpForm, OutcomeForm, SelfAssessmentForm
+from neue_wege.portal.decorators import participant_required
+from neue_wege.privacy import access
+
+
+# --- facilitator: end a seat ----------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def enrollment_end(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    enrollment = access.access_enrollment_to_end(request.user, enrollment_id)
+    last_day = min(timezone.localdate(), enrollment.run.ends_on)
+    form = EndForm(request.POST or None, initial={"ended_on": last_day})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = services.enrollment_end(
+                actor=request.user, enrollment=enrollment, ended_how=data["ended_how"],
+                ended_on=data["ended_on"], dropout_reason=data["dropout_reason"],
+                dropout_note=data["dropout_note"])
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Die Teilnahme von %(name)s ist beendet (%(how)s).")
+                             % {"name": enrollment.client.full_name,
+                                "how": outcome.get_ended_how_display()})
+            return redirect("clients:run-referrals", run_id=enrollment.run_id)
+    return render(request, "outcomes/enrollment_end.html",
+                  {"enrollment": enrollment, "form": form})
+
+
+# --- case manager: destination and follow-ups --------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def case_outcome(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    enrollment = access.access_case_enrollment(request.user, enrollment_id)
+    outcome = selectors.outcome_of(enrollment)
+    form = None
+    if outcome is not None:
+        initial = {"destination": outcome.destination,
+                   "destination_started_on": outcome.destination_started_on,
+                   "benefit_exit_on": outcome.benefit_exit_on}
+        form = OutcomeForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.outcome_record(
+                    actor=request.user, outcome=outcome, destination=data["destination"],
+                    destination_started_on=data["destination_started_on"],
+                    benefit_exit_on=data["benefit_exit_on"])
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Der Verbleib ist gespeichert. Die Nachbefragungen "
+                                            "sind geplant."))
+                return redirect("outcomes:case-outcome", enrollment_id=enrollment.pk)
+    elif request.method == "POST":
+        messages.error(request, _("Die Teilnahme läuft noch. Den Verbleib können Sie erfassen, "
+                                  "sobald die Projektleitung sie beendet hat."))
+        return redirect("outcomes:case-outcome", enrollment_id=enrollment.pk)
+    return render(request, "outcomes/case_outcome.html", {
+        "enrollment": enrollment, "outcome": outcome, "form": form,
+        "follow_ups": selectors.follow_ups_of(outcome),
+        "planned": selectors.planned_follow_ups(enrollment),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    enrollment = access.access_case_enrollment(request.user, enrollment_id,
+                                               reason="Nachbefragung")
+    outcome = selectors.outcome_of(enrollment)
+    follow_ups = selectors.follow_ups_of(outcome)
+    if not follow_ups:
+        messages.info(request, _("Für diese Teilnahme ist noch keine Nachbefragung geplant. "
+                                 "Bitte erfassen Sie zuerst den Verbleib."))
+        return redirect("outcomes:case-outcome", enrollment_id=enrollment.pk)
+    open_first = next((f for f in follow_ups if f.recorded_on is None), follow_ups[0])
+    initial = {"months_after": request.GET.get("monate", open_first.months_after)}
+    form = FollowUpForm(request.POST or None, initial=initial, follow_ups=follow_ups)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = next(f for f in follow_ups if f.months_after == data["months_after"])
+        try:
+            services.follow_up_record(
+                actor=request.user, follow_up=chosen, destination=data["destination"],
+                destination_started_on=data["destination_started_on"],
+                in_benefits=data["in_benefits"])
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Die Nachbefragung nach %(months)s Monaten ist "
+                                        "gespeichert.") % {"months": chosen.months_after})
+            return redirect("outcomes:follow-ups-due")
+    return render(request, "outcomes/follow_up_form.html",
+                  {"enrollment": enrollment, "form": form, "follow_ups": follow_ups})
+
+
+@require_GET
+def follow_ups_due(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_refer(request.user))
+    today = timezone.localdate()
+    return render(request, "outcomes/follow_ups_due.html", {
+        "rows": selectors.due_follow_ups_for(user=request.user, today=today)[0],
+        "lead_days": selectors.DUE_LEAD_DAYS,
+    })
+
+
+# --- facilitator: self-assessment aggregates of a run ---------------------------------------------
+@require_GET
+def run_self_assessment(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
+    run = access.access_led_run(request.user, run_id)
+    return render(request, "outcomes/run_self_assessment.html", {
+        "summary": selectors.run_self_assessment(user=request.user, run=run),
+        "min_pairs": selectors.MIN_PAIRS,
+    })
+
+
+# --- participant: the self-assessment in the portal --------------------------------------------------
+@never_cache
+@require_http_methods(["GET", "POST"])
+@participant_required
+def self_assessment(request: HttpRequest) -> HttpResponse:
+    enrollment = request.portal_enrollment  # type: ignore[attr-defined]
+    moment = selectors.open_moment(enrollment, today=timezone.localdate())
+    form = instrument = None
+    if moment is not None:
+        instrument = selectors.instrument_for(enrollment, services.current_instrument())
+        form = SelfAssessmentForm(request.POST or None, instrument=instrument)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.self_assessment_submit(
+                    actor=request.user, enrollment=enrollment, instrument=instrument,
+                    moment=moment, answers=form.answers())
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Danke! Ihre Antworten sind gespeichert."))
+                return redirect("outcomes:self-assessment")
+    elif request.method == "POST":
+        return redirect("outcomes:self-assessment")
+    return render(request, "outcomes/self_assessment.html", {
+        "moment": moment, "form": form, "instrument": instrument,
+    }, status=400 if form is not None and form.errors else 200)
