@@ -1,6 +1,7 @@
-"""Pure statistics for the evaluation (no Django): matched comparison, later survival curves.
+"""Pure statistics for the evaluation (no Django): matched comparison (`matching`), key figures
+with small-cell suppression (`keyfigures`) and Kaplan–Meier curves (`survival`).
 
-Only numpy, pandas, scipy and statsmodels are imported here, so the code can be tested,
+Only numpy, pandas, scipy, statsmodels and lifelines are imported here, so the code can be tested,
 benchmarked and reused from the command line or a worker without a database.
 """
 

@@ -8,7 +8,9 @@ limits are written up in ``docs/evaluation.md``. In short:
    covariates; plus all pairwise interactions; plus the second-order terms picked stepwise by a
    score test (Imbens & Rubin 2015). The specification and the number of neighbours (1–4, unless
    given) whose matched sample has the smallest maximum absolute standardised mean difference
-   (SMD) are kept; a simpler choice wins near-ties. The outcome is never looked at. A
+   (SMD) — over the covariates, the squares of the continuous ones and all pairwise products,
+   so the joint distribution and not only the means must agree — are kept; a simpler choice
+   wins near-ties. The outcome is never looked at. A
    specification that does not converge or separates the groups is skipped.
 2. **Matching.** Every treated unit gets its ``M`` nearest controls, with replacement, on the
    logit of the propensity score (a sorted search, ``O(n log n)``), within a caliper of
@@ -60,6 +62,10 @@ SPEC_SQUARES = "Haupteffekte + Quadrate"
 SPEC_INTERACTIONS = "Haupteffekte + Quadrate + Wechselwirkungen"
 SPEC_STEPWISE = "Haupteffekte + schrittweise Terme (Imbens/Rubin)"
 SPECS = (SPEC_MAIN, SPEC_SQUARES, SPEC_INTERACTIONS, SPEC_STEPWISE)
+
+FIT_SAMPLE = 20_000
+"""Largest number of rows a propensity model is fitted on; beyond it, a case-control subsample
+(all or half of it treated) is used and the fitted model is applied to every row."""
 
 STEPWISE_THRESHOLD = 2.71
 """Score statistic a second-order term needs to enter the stepwise specification (chi2(1), 10 %)."""
@@ -217,10 +223,42 @@ def _prepare(
 # Balance
 
 
+CHUNK = 100_000
+"""Rows per block in passes over large matrices (bounds the temporary memory)."""
+
+
+def _group_moments(
+    x: np.ndarray, treated: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Means and variances (ddof 1) of the columns among treated and controls.
+
+    Two passes in blocks of ``CHUNK`` rows (sums, then squared deviations from the group
+    means): exact like ``np.var``, but without copying the groups out of a large matrix.
+    """
+    n_t = int(treated.sum())
+    n_c = len(treated) - n_t
+    k = x.shape[1]
+    sum_t, sum_all = np.zeros(k), np.zeros(k)
+    for start in range(0, len(x), CHUNK):
+        block = x[start:start + CHUNK]
+        sum_t += treated[start:start + CHUNK].astype(float) @ block
+        sum_all += block.sum(axis=0)
+    mean_t = sum_t / max(n_t, 1)
+    mean_c = (sum_all - sum_t) / max(n_c, 1)
+    ss_t, ss_c = np.zeros(k), np.zeros(k)
+    for start in range(0, len(x), CHUNK):
+        block = x[start:start + CHUNK]
+        mask = treated[start:start + CHUNK].astype(float)
+        ss_t += mask @ (block - mean_t) ** 2
+        ss_c += (1 - mask) @ (block - mean_c) ** 2
+    var_t = ss_t / (n_t - 1) if n_t > 1 else np.zeros(k)
+    var_c = ss_c / (n_c - 1) if n_c > 1 else np.zeros(k)
+    return mean_t, mean_c, var_t, var_c
+
+
 def _pooled_sd(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
     """sqrt((s_t^2 + s_c^2) / 2) in the unmatched sample, per column (Austin 2009)."""
-    var_t = x[treated].var(axis=0, ddof=1) if treated.sum() > 1 else np.zeros(x.shape[1])
-    var_c = x[~treated].var(axis=0, ddof=1) if (~treated).sum() > 1 else np.zeros(x.shape[1])
+    _, _, var_t, var_c = _group_moments(x, treated)
     return np.sqrt((var_t + var_c) / 2)
 
 
@@ -231,47 +269,90 @@ def _standardise(diff: np.ndarray, sd: np.ndarray) -> np.ndarray:
     return out
 
 
-def _smd_after(
-    x_t: np.ndarray, x_c: np.ndarray, matches: _Matches, sd: np.ndarray
-) -> np.ndarray:
-    mean_t = x_t[matches.treated_matched].mean(axis=0)
-    weights = np.bincount(matches.control, weights=matches.weight, minlength=len(x_c))
-    mean_c = weights @ x_c / weights.sum()
-    return _standardise(mean_t - mean_c, sd)
+@dataclass(frozen=True)
+class _Balance:
+    """SMDs of the columns of a matrix, before and after matching, without copying groups."""
+
+    matrix: np.ndarray
+    treated_rows: np.ndarray
+    control_rows: np.ndarray
+    sd: np.ndarray
+    before: np.ndarray
+    mean_treated: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: np.ndarray, treated: np.ndarray) -> _Balance:
+        mean_t, mean_c, var_t, var_c = _group_moments(matrix, treated)
+        sd = np.sqrt((var_t + var_c) / 2)
+        return cls(matrix, np.flatnonzero(treated), np.flatnonzero(~treated), sd,
+                   _standardise(mean_t - mean_c, sd), mean_t)
+
+    def after(self, matches: _Matches) -> np.ndarray:
+        """Matched treated against their controls weighted by use (columns of sd 0 give 0).
+
+        Weighted means as one matrix-vector product over all rows (a weight of 0 for rows not
+        in the group): no rows are copied out of the matrix.
+        """
+        if len(matches.treated_matched) == len(self.treated_rows):
+            mean_t = self.mean_treated
+        else:
+            pick = np.zeros(len(self.matrix))
+            pick[self.treated_rows[matches.treated_matched]] = 1.0
+            mean_t = pick @ self.matrix / pick.sum()
+        weights = np.zeros(len(self.matrix))
+        weights[self.control_rows] = np.bincount(matches.control, weights=matches.weight,
+                                                 minlength=len(self.control_rows))
+        mean_c = weights @ self.matrix / weights.sum()
+        return _standardise(mean_t - mean_c, self.sd)
 
 
 # --------------------------------------------------------------------------------------------
 # Propensity model
 
 
+Term = tuple[int, ...]
+"""A column of a design: ``(i,)`` covariate i, ``(i, j)`` the product of covariates i and j."""
+
+
 def _is_continuous(column: np.ndarray) -> bool:
-    return np.unique(column).size > 2
+    """More than two distinct values (linear time, no sort)."""
+    rest = column[column != column[0]]
+    return rest.size > 0 and bool(np.any(rest != rest[0]))
 
 
-def _squares(x: np.ndarray) -> list[np.ndarray]:
-    return [x[:, j] ** 2 for j in range(x.shape[1]) if _is_continuous(x[:, j])]
+def _square_terms(x: np.ndarray) -> list[Term]:
+    return [(j, j) for j in range(x.shape[1]) if _is_continuous(x[:, j])]
 
 
-def _interactions(x: np.ndarray) -> list[np.ndarray]:
+def _interaction_terms(x: np.ndarray) -> list[Term]:
     k = x.shape[1]
-    return [x[:, i] * x[:, j] for i in range(k) for j in range(i + 1, k)]
+    return [(i, j) for i in range(k) for j in range(i + 1, k)]
 
 
-def _second_order_terms(x: np.ndarray) -> list[np.ndarray]:
-    return _squares(x) + _interactions(x)
+def _main_terms(x: np.ndarray) -> list[Term]:
+    return [(j,) for j in range(x.shape[1])]
 
 
-def _designs(
-    x: np.ndarray, treated: np.ndarray
-) -> list[tuple[str, Callable[[], np.ndarray]]]:
-    """The propensity specifications, each a design matrix without intercept (built lazily)."""
-    ladder: list[tuple[str, Callable[[], np.ndarray]]] = [
-        (SPEC_MAIN, lambda: x),
-        (SPEC_SQUARES, lambda: np.column_stack([x, *_squares(x)])),
-        (SPEC_INTERACTIONS, lambda: np.column_stack([x, *_second_order_terms(x)])),
-        (SPEC_STEPWISE, lambda: _stepwise_design(x, treated)),
-    ]
-    return ladder
+def _build(x: np.ndarray, terms: Sequence[Term]) -> np.ndarray:
+    """The design matrix of ``terms`` for the rows of ``x`` (no intercept), built in place."""
+    design = np.empty((len(x), len(terms)))
+    for column, term in enumerate(terms):
+        if len(term) == 1:
+            design[:, column] = x[:, term[0]]
+        else:
+            np.multiply(x[:, term[0]], x[:, term[1]], out=design[:, column])
+    return design
+
+
+def _balance_terms(x: np.ndarray) -> tuple[np.ndarray, dict[Term, int]]:
+    """Covariates, squares of the continuous ones and pairwise products, and each's column.
+
+    Constant products (e.g. of exclusive dummies) stay in: their SD is 0, so their SMD is 0
+    and they never decide anything. Every propensity specification uses a subset of these
+    terms, so the same matrix also serves to apply a fitted model to all rows.
+    """
+    terms = _main_terms(x) + _square_terms(x) + _interaction_terms(x)
+    return _build(x, terms), {term: column for column, term in enumerate(terms)}
 
 
 def _independent_columns(z: np.ndarray, tolerance: float = 1e-8) -> np.ndarray:
@@ -291,13 +372,27 @@ def _independent_columns(z: np.ndarray, tolerance: float = 1e-8) -> np.ndarray:
     return np.asarray(kept, dtype=int)
 
 
-def _standardised_design(design: np.ndarray) -> np.ndarray:
-    """Centre and scale the columns, drop constant and collinear ones, prepend an intercept."""
+@dataclass(frozen=True)
+class _Scaling:
+    """Centring and scaling of a design's usable columns, learnt on the fitting rows."""
+
+    usable: np.ndarray
+    mean: np.ndarray
+    sd: np.ndarray
+    kept: np.ndarray
+
+    def exog(self, design: np.ndarray) -> np.ndarray:
+        z = (design[:, self.usable] - self.mean) / self.sd
+        return np.column_stack([np.ones(len(z)), z[:, self.kept]])
+
+
+def _scaling(design: np.ndarray) -> _Scaling:
+    """Centre and scale the columns, drop constant and collinear ones (intercept prepended)."""
     sd = design.std(axis=0)
     usable = sd > 0
-    z = (design[:, usable] - design[:, usable].mean(axis=0)) / sd[usable]
-    z = z[:, _independent_columns(z)]
-    return np.column_stack([np.ones(len(z)), z])
+    mean = design[:, usable].mean(axis=0)
+    z = (design[:, usable] - mean) / sd[usable]
+    return _Scaling(usable, mean, sd[usable], _independent_columns(z))
 
 
 def _fit_logit(exog: np.ndarray, treated: np.ndarray) -> np.ndarray | None:
@@ -316,17 +411,79 @@ def _fit_logit(exog: np.ndarray, treated: np.ndarray) -> np.ndarray | None:
     return np.asarray(fit.params)
 
 
-def _propensity_logit(design: np.ndarray, treated: np.ndarray) -> np.ndarray | None:
-    """Linear predictor (logit of the propensity score), or None if the fit fails."""
-    exog = _standardised_design(design)
-    params = _fit_logit(exog, treated)
+@dataclass(frozen=True)
+class _Sample:
+    """The rows the propensity models are fitted on: all, or a case-control subsample.
+
+    ``offset`` is log(r0 / r1) for sampling rates r1 (treated) and r0 (controls): the logit in
+    the whole population is the subsample's logit plus this constant (Prentice & Pyke 1979).
+    """
+
+    rows: np.ndarray | None
+    offset: float = 0.0
+
+    def take(self, array: np.ndarray) -> np.ndarray:
+        return array if self.rows is None else array[self.rows]
+
+
+def _fitting_sample(treated: np.ndarray, size: int, seed: int = 0) -> _Sample:
+    """All rows up to ``size``; beyond it, up to half treated and the rest controls, drawn
+    at random with a fixed seed (the result does not change from run to run)."""
+    n = len(treated)
+    if n <= size:
+        return _Sample(None)
+    rng = np.random.default_rng(seed)
+    t_rows = np.flatnonzero(treated)
+    c_rows = np.flatnonzero(~treated)
+    n_t = min(len(t_rows), size // 2)
+    n_c = min(len(c_rows), size - n_t)
+    picked_t = np.sort(rng.choice(t_rows, n_t, replace=False))
+    picked_c = np.sort(rng.choice(c_rows, n_c, replace=False))
+    offset = math.log((n_c / len(c_rows)) / (n_t / len(t_rows)))
+    return _Sample(np.concatenate([picked_t, picked_c]), offset)
+
+
+PREDICT_CHUNK = 250_000
+
+
+def _propensity_logit(
+    x: np.ndarray, treated: np.ndarray, terms: Sequence[Term], sample: _Sample,
+    all_terms: tuple[np.ndarray, dict[Term, int]] | None = None,
+) -> np.ndarray | None:
+    """Linear predictor (logit of the propensity score) for every row, or None if the fit fails.
+
+    The model is fitted on the sample's rows and then applied to all rows: as one
+    matrix-vector product with ``all_terms`` (a matrix of every candidate term and the column
+    of each) when given, else in chunks, so that no new design of all rows is held at once.
+    """
+    design = _build(sample.take(x), terms)
+    scaling = _scaling(design)
+    exog = scaling.exog(design)
+    params = _fit_logit(exog, sample.take(treated))
     if params is None:
         return None
-    linear = exog @ params
+    if sample.rows is None:
+        linear = exog @ params
+    else:
+        # Fold the centring and scaling into the coefficients: no standardised copy needed.
+        columns = np.flatnonzero(scaling.usable)[scaling.kept]
+        slopes = params[1:] / scaling.sd[scaling.kept]
+        intercept = params[0] - scaling.mean[scaling.kept] @ slopes + sample.offset
+        chosen = [terms[c] for c in columns]
+        if all_terms is not None:
+            matrix, column_of = all_terms
+            full = np.zeros(matrix.shape[1])
+            np.add.at(full, [column_of[t] for t in chosen], slopes)
+            linear = matrix @ full + intercept
+        else:
+            linear = np.concatenate([
+                _build(x[start:start + PREDICT_CHUNK], chosen) @ slopes
+                for start in range(0, len(x), PREDICT_CHUNK)
+            ]) + intercept
     return linear if np.isfinite(linear).all() else None
 
 
-def _stepwise_design(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
+def _stepwise_terms(x: np.ndarray, treated: np.ndarray) -> list[Term]:
     """Main effects plus the second-order terms chosen by Imbens & Rubin's (2015) procedure.
 
     Starting from all main effects, the square or pairwise interaction with the largest score
@@ -334,17 +491,20 @@ def _stepwise_design(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
     (2.71, a chi-square(1) test at 10 %). The score test needs only the current fit, so each
     step costs one logit fit whatever the number of candidates.
     """
-    candidates = [t for t in _second_order_terms(x) if t.std() > 0]
+    main = _main_terms(x)
+    candidates = [t for t in _square_terms(x) + _interaction_terms(x)
+                  if _build(x, [t])[:, 0].std() > 0]
     if not candidates:
-        return x
-    pool = np.column_stack(candidates)
+        return main
+    pool = _build(x, candidates)
     pool = (pool - pool.mean(axis=0)) / pool.std(axis=0)
-    exog = _standardised_design(x)
+    exog = _scaling(x).exog(x)
     params = _fit_logit(exog, treated)
     remaining = list(range(pool.shape[1]))
     chosen: list[int] = []
     while params is not None and remaining:
-        p = 1 / (1 + np.exp(-(exog @ params)))
+        with np.errstate(over="ignore"):  # exp overflow gives p = 0, which is right
+            p = 1 / (1 + np.exp(-(exog @ params)))
         w = p * (1 - p)
         residual = treated - p
         c = pool[:, remaining]
@@ -365,9 +525,19 @@ def _stepwise_design(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
             continue
         exog, params = trial, trial_params
         chosen.append(term)
-    if not chosen:
-        return x
-    return np.column_stack([x, pool[:, chosen]])
+    return main + [candidates[k] for k in chosen]
+
+
+def _specifications(
+    x: np.ndarray, treated: np.ndarray, sample: _Sample
+) -> list[tuple[str, Callable[[], list[Term]]]]:
+    """The propensity specifications as term lists (the stepwise one chosen on the sample)."""
+    return [
+        (SPEC_MAIN, lambda: _main_terms(x)),
+        (SPEC_SQUARES, lambda: _main_terms(x) + _square_terms(x)),
+        (SPEC_INTERACTIONS, lambda: _main_terms(x) + _square_terms(x) + _interaction_terms(x)),
+        (SPEC_STEPWISE, lambda: _stepwise_terms(sample.take(x), sample.take(treated))),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,9 +569,12 @@ def _caliper(logit: np.ndarray, treated: np.ndarray, caliper_sd: float) -> float
 
 
 def _match(
-    logit_t: np.ndarray, logit_c: np.ndarray, k: int, caliper: float
+    logit_t: np.ndarray, logit_c: np.ndarray, k: int, caliper: float,
+    order: np.ndarray | None = None,
 ) -> _Matches | None:
-    order = np.argsort(logit_c, kind="stable")
+    """``order``: ``argsort`` of ``logit_c`` if already known (one sort per specification)."""
+    if order is None:
+        order = np.argsort(logit_c, kind="stable")
     positions, distance = _nearest(logit_c[order], logit_t, min(k, len(logit_c)))
     inside = distance <= caliper
     per_treated = inside.sum(axis=1)
@@ -480,6 +653,7 @@ def match_att(
     n_neighbours: int | None = None,
     caliper_sd: float = CALIPER_SD,
     specs: Sequence[str] | None = None,
+    fit_sample: int = FIT_SAMPLE,
 ) -> MatchResult:
     """Estimate the ATT by bias-corrected propensity-score matching; see the module docstring.
 
@@ -491,27 +665,35 @@ def match_att(
         raise MatchingError("Der Caliper muss größer als 0 sein.")
     treated, y, x, names = _prepare(data, treatment, outcome, covariates)
     x_t, x_c, y_t, y_c = x[treated], x[~treated], y[treated], y[~treated]
-    sd = _pooled_sd(x, treated)
-    smd_before = _standardise(x_t.mean(axis=0) - x_c.mean(axis=0), sd)
+    covariate_balance = _Balance.of(x, treated)
+    smd_before = covariate_balance.before
+    # Balance is judged on the joint distribution, not only the means: the covariates, the
+    # squares of the continuous ones and all pairwise products (Imbens & Rubin 2015, ch. 14;
+    # Ho et al. 2007). Constant terms (e.g. the product of exclusive dummies) carry no
+    # information and are left out.
+    all_terms = _balance_terms(x)
+    term_balance = _Balance.of(all_terms[0], treated)
 
     neighbour_options = NEIGHBOUR_OPTIONS if n_neighbours is None else (n_neighbours,)
     tried: dict[str, float | None] = {}
     best: _Candidate | None = None
-    for name, build in _designs(x, treated):
+    sample = _fitting_sample(treated, fit_sample)
+    for name, terms in _specifications(x, treated, sample):
         if specs is not None and name not in specs:
             continue
-        logit = _propensity_logit(build(), treated)
+        logit = _propensity_logit(x, treated, terms(), sample, all_terms)
         caliper = _caliper(logit, treated, caliper_sd) if logit is not None else 0.0
+        order = np.argsort(logit[~treated], kind="stable") if logit is not None else None
         for k in neighbour_options:
             label = f"{name}, {k} Nachbar" + ("" if k == 1 else "n")
             matches = None
             if logit is not None:
-                matches = _match(logit[treated], logit[~treated], k, caliper)
+                matches = _match(logit[treated], logit[~treated], k, caliper, order)
             if matches is None:
                 tried[label] = None
                 continue
-            smd = _smd_after(x_t, x_c, matches, sd)
-            worst = float(np.abs(smd).max())
+            smd = covariate_balance.after(matches)
+            worst = float(np.abs(term_balance.after(matches)).max())
             tried[label] = worst
             if best is None or worst < best.worst - SPEC_TIE_TOLERANCE:
                 best = _Candidate(name, k, logit, caliper, matches, smd, worst)

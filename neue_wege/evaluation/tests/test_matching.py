@@ -191,3 +191,39 @@ def test_the_core_is_pure() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], check=False)  # noqa: S603
     assert done.returncode == 0
+
+
+def test_large_data_fit_the_propensity_model_on_a_case_control_subsample() -> None:
+    """Beyond ``fit_sample`` rows the logit is fitted on a subsample and applied to all rows:
+    the slopes are the same, the intercept is shifted back by log(r0 / r1)."""
+    data = confounded(n=6000, seed=11)
+    treated = data.t.to_numpy() == 1
+    x = data[COVARIATES].to_numpy(dtype=float)
+    terms = matching._main_terms(x)
+    everything = matching._propensity_logit(x, treated, terms, matching._Sample(None))
+    sample = matching._fitting_sample(treated, 3000)
+    assert sample.rows is not None and len(sample.rows) == 3000
+    assert treated[sample.rows].sum() == min(treated.sum(), 1500)
+    subsampled = matching._propensity_logit(x, treated, terms, sample)
+    assert everything is not None and subsampled is not None
+    assert np.corrcoef(everything, subsampled)[0, 1] > 0.98
+    assert abs(subsampled.mean() - everything.mean()) < 0.3  # the offset puts it back in place
+    via_matrix = matching._propensity_logit(x, treated, terms, sample, matching._balance_terms(x))
+    assert via_matrix is not None and np.allclose(via_matrix, subsampled)
+
+    result = match_att(data, treatment="t", outcome="y", covariates=COVARIATES,
+                       fit_sample=3000)
+    assert abs(result.att - TRUE_EFFECT) < 0.3
+    assert result.ci95[0] < TRUE_EFFECT < result.ci95[1]
+
+
+def test_balance_moments_equal_numpy_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matching, "CHUNK", 7)
+    rng = np.random.default_rng(2)
+    x = rng.normal(50, 10, (100, 3))
+    treated = rng.random(100) < 0.3
+    mean_t, mean_c, var_t, var_c = matching._group_moments(x, treated)
+    assert np.allclose(mean_t, x[treated].mean(axis=0))
+    assert np.allclose(mean_c, x[~treated].mean(axis=0))
+    assert np.allclose(var_t, x[treated].var(axis=0, ddof=1))
+    assert np.allclose(var_c, x[~treated].var(axis=0, ddof=1))

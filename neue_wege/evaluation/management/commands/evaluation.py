@@ -2,6 +2,8 @@
 
 Subcommands:
 - ``match``: matched comparison (propensity-score matching, ATT) of a CSV file.
+- ``keyfigures``: key figures of a CSV of enrollments by one dimension, suppressed as published.
+- ``km``: Kaplan–Meier time to work of a CSV of enrollments, by one dimension or overall.
 
 The statistics live in the pure package ``neue_wege.evaluation.stats``; this command only reads
 the file, calls it and prints the result (JSON or a German summary). Every user error ends with
@@ -16,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from neue_wege.evaluation.stats import keyfigures, survival
 from neue_wege.evaluation.stats.matching import (
     CALIPER_SD,
     MatchingError,
@@ -134,7 +137,8 @@ def summary_de(result: MatchResult, *, outcome: str, path: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Auswertung: statistische Verfahren für die Wirkungsmessung (Unterbefehl: match)."
+    help = ("Auswertung: statistische Verfahren für die Wirkungsmessung "
+            "(Unterbefehle: match, keyfigures, km).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         subcommands = parser.add_subparsers(
@@ -167,9 +171,93 @@ class Command(BaseCommand):
         match.add_argument("--sep", default=",", help="Trennzeichen der CSV-Datei (Standard: ,)")
         match.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
 
+        figures = subcommands.add_parser(
+            "keyfigures",
+            help="Kennzahlen einer CSV-Datei mit Teilnahmen (Spalten wie in der Doku), mit "
+                 "Sperrung kleiner Fallzahlen.",
+        )
+        figures.add_argument("file", metavar="DATEI.csv", help="CSV-Datei mit Kopfzeile")
+        figures.add_argument("--by", default="programme", choices=keyfigures.DIMENSIONS,
+                             help="Gruppierung (Standard: programme)")
+        figures.add_argument("--sep", default=",", help="Trennzeichen (Standard: ,)")
+        figures.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+        km = subcommands.add_parser(
+            "km", help="Kaplan-Meier-Kurven der Zeit bis zur Arbeit einer CSV-Datei.")
+        km.add_argument("file", metavar="DATEI.csv", help="CSV-Datei mit Kopfzeile")
+        km.add_argument("--by", default=None, choices=keyfigures.DIMENSIONS,
+                        help="Gruppierung (Standard: eine Kurve für alle)")
+        km.add_argument("--data-date", required=True,
+                        help="Stichtag der Daten (JJJJ-MM-TT): bis dahin wird zensiert")
+        km.add_argument("--sep", default=",", help="Trennzeichen (Standard: ,)")
+        km.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+
     def handle(self, *args: object, **options: object) -> None:
         if options["subcommand"] == "match":
             self.handle_match(**options)
+        elif options["subcommand"] == "keyfigures":
+            self.handle_keyfigures(**options)
+        elif options["subcommand"] == "km":
+            self.handle_km(**options)
+
+    def _enrollments(self, options: dict, required: tuple[str, ...]) -> pd.DataFrame:
+        data = read_csv(str(options["file"]), str(options["sep"]))
+        missing = [c for c in required if c not in data.columns]
+        if missing:
+            raise _fail("Diese Spalten fehlen in den Daten: " + ", ".join(missing) + ".")
+        for column in ("run_start", "run_end", "work_start", "benefit_exit_on"):
+            if column in data.columns:
+                parsed = pd.to_datetime(data[column], errors="coerce")
+                bad = parsed.isna() & data[column].notna()
+                if bad.any():
+                    value = data[column][bad].iloc[0]
+                    raise _fail(f"Die Spalte „{column}“ enthält ein ungültiges Datum: „{value}“ "
+                                "(erwartet: JJJJ-MM-TT).")
+                data[column] = parsed
+        return data
+
+    def handle_keyfigures(self, **options: object) -> None:
+        by = str(options["by"])
+        data = self._enrollments(options, (by, "completed", "attendance", "run_start",
+                                           "run_end", "work_start", "benefit_exit_on",
+                                           "in_work_12m", "sa_start", "sa_end"))
+        table = keyfigures.key_figures(data, by)
+        rows = [*table.rows, table.total]
+        if options["json"]:
+            out = [{"label": row.label,
+                    **{k: {"value": f.value, "suppressed": f.reason or None}
+                       for k, f in row.figures.items()}} for row in rows]
+            self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{by:<30} {'Teiln.':>7} {'abgeschl.':>9} {'Arbeit 6 M.':>11} "
+                          f"{'Arbeit 12 M.':>12}")
+        for row in rows:
+            cells = [("< 5" if f.reason == "primary" else "•") if f.value is None
+                     else _de(f.value) for f in (row["participants"], row["completed"],
+                                                 row["work_6m"], row["work_12m"])]
+            self.stdout.write(f"{row.label[:30]:<30} {cells[0]:>7} {cells[1]:>9} "
+                              f"{cells[2]:>11} {cells[3]:>12}")
+        self.stdout.write("„< 5“: weniger als 5 Personen; „•“: gegen Differenzbildung gesperrt.")
+
+    def handle_km(self, **options: object) -> None:
+        by = options["by"]
+        data = self._enrollments(options, tuple(c for c in (by, "run_start", "work_start",
+                                                              "benefit_exit_on") if c))
+        try:
+            data_date = pd.Timestamp(str(options["data_date"]))
+        except ValueError as error:
+            raise _fail(f"„{options['data_date']}“ ist kein Datum (erwartet: JJJJ-MM-TT)."
+                        ) from error
+        curves = survival.curves_by(data, by, data_date, limit=50)  # type: ignore[arg-type]
+        if options["json"]:
+            self.stdout.write(json.dumps([curve.__dict__ for curve in curves],
+                                         ensure_ascii=False, indent=2))
+            return
+        if not curves:
+            self.stdout.write("Keine Gruppe hat mindestens 5 Personen: keine Kurve.")
+        for curve in curves:
+            median = "nicht erreicht" if curve.median_days is None else _de(curve.median_days)
+            self.stdout.write(f"{curve.label}: {curve.n} Personen, {curve.events} Übergänge, "
+                              f"Median {median} Tage")
 
     def handle_match(self, **options: object) -> None:
         path = str(options["file"])

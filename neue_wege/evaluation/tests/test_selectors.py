@@ -1,0 +1,66 @@
+"""The evaluation's database reads: frames, scope and the figures on synthetic data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from neue_wege.evaluation import selectors, synthetic
+from neue_wege.evaluation.stats import keyfigures
+from neue_wege.testing.assertions import assert_max_queries
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 6, 30)
+
+
+@pytest.fixture
+def world(cast):
+    return synthetic.build(job_centre=cast.job_centre, case_manager=cast.karl,
+                           facilitator=cast.fatma, location=cast.location,
+                           municipalities=[cast.bocholt, cast.gronau], programme=cast.programme,
+                           today=TODAY, years=(2023, 2024))
+
+
+def test_frame_has_one_row_per_enrollment_and_no_names(cast, world):
+    frame = selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())
+    assert len(frame) == world.participants + 3  # plus the cast's three current seats
+    assert not {"first_name", "last_name", "case_number"} & set(frame.columns)
+    assert set(frame["programme"]) == {"Stärken entdecken", "Neustart Beruf"}
+    past = frame[frame["year"] == 2023]
+    assert past["completed"].notna().all()
+    assert past["attendance"].between(0, 1).all()
+    assert past["work_start"].notna().any()
+
+
+def test_frame_is_scoped_to_management_of_the_own_job_centre(cast, world):
+    for persona in ("fatma", "karl", "admin", "olga"):
+        frame = selectors.enrollments_frame(user=getattr(cast, persona),
+                                            filters=selectors.Filters())
+        assert frame.empty, persona
+
+
+def test_filters_narrow_the_frame(cast, world):
+    programme = world.programmes[1]
+    frame = selectors.enrollments_frame(
+        user=cast.maria, filters=selectors.Filters(programme_id=programme.pk, year=2024))
+    assert set(frame["programme"]) == {programme.name}
+    assert set(frame["year"]) == {2024}
+    assert len(frame) == 2 * 12
+
+
+def test_evaluation_builds_tables_curves_and_a_comparison_in_few_queries(cast, world):
+    with assert_max_queries(12):
+        result = selectors.evaluation(user=cast.maria, filters=selectors.Filters(),
+                                      data_date=TODAY)
+    by_programme = result.tables[0]
+    assert by_programme.dimension == "programme"
+    assert keyfigures.derivable_cells(by_programme) == []
+    assert by_programme.total["participants"].value == world.participants + 3
+    assert [c.label for c in result.curves] == ["Neustart Beruf", "Stärken entdecken"]
+    comparison = result.comparison
+    assert comparison is not None, result.comparison_error
+    assert comparison.n_treated_total == world.participants
+    assert -0.2 < comparison.att < 0.5
+    assert "age" in comparison.smd_before
+
