@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.test import Client as HttpClient
 
+from neue_wege.organisation.two_factor import requires_second_factor, verify_test_session
 from neue_wege.testing.personas import Cast, build_cast
 
 
@@ -20,6 +24,33 @@ def _fast_tests(settings):  # noqa: ANN001
     # client's `login()` does not pass; the throttling tests switch it on again
     # (neue_wege/privacy/tests/views/test_login_throttle.py, fixture `axes_on`).
     settings.AXES_ENABLED = False
+
+
+def _verify_test_client_login(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003
+    # The test client's login()/force_login() use a bare HttpRequest (empty path); real
+    # log-ins through /anmelden/ never do, so the real second factor is untouched.
+    if request.path == "" and requires_second_factor(user):
+        verify_test_session(request.session, user)
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_for_test_logins(request) -> Iterator[None]:  # noqa: ANN001
+    """`client.force_login(staff)` gives a session past the second factor, like `login()`.
+
+    force_login already skips the password; it skips the code too, so every view test runs as a
+    fully logged-in user. Tests of the second factor itself ask for `second_factor_on`.
+    """
+    if "second_factor_on" in request.fixturenames:
+        yield
+        return
+    user_logged_in.connect(_verify_test_client_login, dispatch_uid="nw-test-second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="nw-test-second-factor")
+
+
+@pytest.fixture
+def second_factor_on() -> None:
+    """force_login leaves staff sessions without the second factor (as after the password)."""
 
 
 @pytest.fixture

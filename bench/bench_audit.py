@@ -50,6 +50,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from neue_wege.clients.services import client_create
+    from neue_wege.organisation.two_factor import force_login_verified
     from neue_wege.privacy import audit
     from neue_wege.privacy.models import AuditEvent
     from neue_wege.testing.personas import build_cast
@@ -70,7 +71,7 @@ def main() -> None:
                     setattr(module, name, function if enabled else no_ops[name])
 
     browser = HttpClient(HTTP_HOST="localhost")
-    browser.force_login(cast.karl)
+    force_login_verified(browser, cast.karl)  # past the second factor
     pages = [
         ("Kund:innen-Liste (25 Zeilen)", reverse("clients:client-list")),
         ("Kund:innen-Akte", reverse("clients:client-detail", kwargs={"client_id": cast.nina.pk})),

@@ -47,6 +47,7 @@ def main() -> None:
 
     from neue_wege.clients.models import Client
     from neue_wege.organisation.models import User
+    from neue_wege.organisation.two_factor import force_login_verified
 
     call_command("migrate", verbosity=0)
     existing = Client.objects.count() if "clients_client" in connection.introspection.table_names() else 0
@@ -78,7 +79,7 @@ def main() -> None:
             print(f"{label:<32}{username:<8}{'–':>7}  (URL name {name} missing)")
             continue
         browser = HttpClient(HTTP_HOST="localhost")
-        browser.force_login(User.objects.get(username=username))
+        force_login_verified(browser, User.objects.get(username=username))
         times = []
         status = queries = 0
         for _ in range(args.repeat):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "neue_wege.core",
     "neue_wege.organisation",
     "neue_wege.privacy",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "neue_wege.evaluation",
     "neue_wege.orientation",
     "neue_wege.portal",
+    "neue_wege.outcomes",
 ]
 
 MIDDLEWARE = [
@@ -87,8 +90,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (staff)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logs out after NW_IDLE_TIMEOUT_MINUTES without a request (needs messages).
+    "neue_wege.core.middleware.IdleTimeoutMiddleware",
+    # Staff reach nothing but the code, set-up, log-out and legal pages until verified.
+    "neue_wege.organisation.two_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Authenticated pages are never kept in shared or browser caches.
@@ -178,6 +187,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Idle timeout: a session without a request for this long is logged out (core.middleware).
+NW_IDLE_TIMEOUT_MINUTES = env_int("NW_IDLE_TIMEOUT_MINUTES", 30)
+
+# --- Second factor for staff (django-otp, TOTP; organisation.two_factor) ---------------------
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Neue Wege") or "Neue Wege"
+# Wrong codes slow down exponentially: after n failures the next try waits 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
 
 # --- Log-in throttling (django-axes) ----------------------------------------------------------
 # Five failed attempts for one user name from one address lock that combination for 15 minutes
@@ -257,8 +273,21 @@ LOGGING = {
 
 # --- Domain settings ------------------------------------------------------------------------
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
+# Follow-up points (Nachbefragungen), months after a run's end; see docs/outcomes.md.
+NW_FOLLOW_UP_MONTHS = env("NW_FOLLOW_UP_MONTHS", "6,12") or "6,12"
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
+
+# --- Federal Employment Agency APIs (neue_wege.orientation.ba; docs/configuration.md) ------
+# Off by default: nothing is fetched in development and tests; pages work without it.
+NW_BA_API_ENABLED = env_bool("NW_BA_API_ENABLED", False)
+NW_BA_TIMEOUT = float(env("NW_BA_TIMEOUT", "3") or "3")  # seconds per request
+NW_BA_CACHE_SECONDS = env_int("NW_BA_CACHE_SECONDS", 6 * 3600)
+NW_BA_RADIUS_KM = env_int("NW_BA_RADIUS_KM", 25)  # vacancies around the job centre's offices
+NW_BA_DEMAND_THRESHOLD = env_int("NW_BA_DEMAND_THRESHOLD", 20)  # vacancies = "in demand"
+NW_BA_TRAINING_PLACE = env("NW_BA_TRAINING_PLACE", "") or ""  # "Borken_6.858_51.843"
+NW_BA_TRAINING_RADIUS = env("NW_BA_TRAINING_RADIUS", "50") or "50"  # km: 25, 50, 100 …
+NW_BA_TRANSPORT = env("NW_BA_TRANSPORT", "") or ""  # dotted path; tests/demos only
 
 # --- Encryption at rest (neue_wege.privacy.fields) -----------------------------------------
 # Fernet keys, newest first, comma-separated. The first encrypts; all decrypt, so a new key is

@@ -21,5 +21,8 @@ urlpatterns = [
     path("", include("neue_wege.organisation.urls")),
     path("", include("neue_wege.strengths.urls")),
     path("", include("neue_wege.portal.urls")),
+    path("", include("neue_wege.orientation.urls")),
     path("", include("neue_wege.privacy.urls")),
+    path("", include("neue_wege.outcomes.urls")),
+    path("", include("neue_wege.evaluation.urls")),
 ]

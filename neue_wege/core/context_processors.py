@@ -15,7 +15,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # request.user is missing when a request is rejected before the auth middleware runs.
     user = getattr(request, "user", None)
     items: list[tuple[str, Any]] = []
-    if access.is_staff_member(user):
+    # Before the second factor (organisation.two_factor) staff see no menu: nothing opens yet.
+    verified = getattr(user, "is_verified", None)
+    if access.is_staff_member(user) and (verified is None or verified()):
         items.append((reverse("dashboards:home"), _("Übersicht")))
         if access.can_read_catalogue(user):
             items.append((reverse("programmes:programme-list"), _("Projekte")))
@@ -26,12 +28,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("clients:referral-list"), _("Zuweisungen")))
         if access.can_refer(user):
             items.append((reverse("clients:client-list"), _("Kund:innen")))
+        if access.can_see_key_figures(user):
+            items.append((reverse("evaluation:page"), _("Auswertung")))
         if access.can_manage_accounts(user):
             items.append((reverse("organisation:user-list"), _("Benutzerkonten")))
         if access.can_manage_locations(user):
             items.append((reverse("organisation:location-list"), _("Standorte")))
         if access.can_manage_accounts(user):
             items.append((reverse("privacy:audit-event-list"), _("Protokoll")))
+        if access.can_manage_accounts(user):
+            items.append((reverse("privacy:retention-overview"), _("Löschfristen")))
+        if access.can_handle_data_subject_requests(user):
+            items.append((reverse("privacy:request-list"), _("Betroffenenanfragen")))
     path = request.path
     return {"nav_items": [
         {"url": url, "label": label,

@@ -1,16 +1,22 @@
-"""German first: the UI is German unless the user chose another language (cookie).
+"""Request middleware: the chosen language, no caching of personal pages, the idle timeout.
 
+German first: the UI is German unless the user chose another language (cookie).
 Django's LocaleMiddleware would follow the browser's Accept-Language; a staff browser set to
 English would then get a half-translated UI the user never asked for. The choice is explicit.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -46,3 +52,35 @@ class NoStoreForAuthenticatedMiddleware:
             response.headers["Cache-Control"] = "no-store"
             response.headers.pop("Expires", None)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Log out a session that has been idle for NW_IDLE_TIMEOUT_MINUTES.
+
+    A staff PC left unlocked in an office is the most likely way for a stranger to read a case
+    file. SESSION_COOKIE_AGE caps a session's whole life; this ends it after inactivity. The
+    last activity is stored in the session, rounded to a minute so that not every request
+    writes the session.
+    """
+
+    SESSION_KEY = "nw_last_activity"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            now = int(time.time())
+            last = request.session.get(self.SESSION_KEY)
+            limit = settings.NW_IDLE_TIMEOUT_MINUTES * 60
+            if isinstance(last, int) and limit > 0 and now - last > limit:
+                logout(request)
+                messages.info(request, _(
+                    "Sie waren länger als %(minutes)d Minuten nicht aktiv und sind zu Ihrem "
+                    "Schutz abgemeldet worden. Bitte melden Sie sich wieder an.") % {
+                        "minutes": settings.NW_IDLE_TIMEOUT_MINUTES})
+                return redirect_to_login(request.get_full_path())
+            if not isinstance(last, int) or now - last >= 60:
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)

@@ -121,6 +121,31 @@ class UserSetPasswordForm(KernForm):
         return cleaned
 
 
+class OwnPasswordChangeForm(KernForm):
+    """Anyone logged in changes their own password; the current one proves it is them."""
+
+    current = forms.CharField(
+        label=_("Bisheriges Passwort"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args: Any, account: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+        _password_fields(self, _("Neues Passwort"))
+
+    def clean_current(self) -> str:
+        current = self.cleaned_data["current"]
+        if not self.account.check_password(current):
+            raise ValidationError(_("Das bisherige Passwort stimmt nicht. Bitte geben Sie es "
+                                    "noch einmal ein."))
+        return current
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_password_pair(self, cleaned, self.account)
+        return cleaned
+
+
 class LocationFilterForm(KernForm):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100,
                         help_text=_("Name, Adresse oder Kommune"))

@@ -52,12 +52,12 @@ def _validate(obj: Any, error_class: type[AccountError | LocationError]) -> None
         raise error_class(" ".join(error.messages)) from error
 
 
-def end_sessions(user: User) -> int:
-    """Delete every session that logs `user` in; returns how many were ended."""
+def end_sessions(user: User, *, keep: str | None = None) -> int:
+    """Delete every session that logs `user` in (except `keep`); returns how many ended."""
     user_key = str(user.pk)
     ended = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == user_key:
+        if session.get_decoded().get("_auth_user_id") == user_key and session.pk != keep:
             ended.append(session.pk)
     Session.objects.filter(pk__in=ended).delete()
     return len(ended)
@@ -119,6 +119,21 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
                  reason=f"password set; sessions ended: {ended}")
     return user
+
+
+@transaction.atomic
+def own_password_change(*, user: User, password: str, keep_session: str | None) -> int:
+    """A person changes their own password; every other session of the account ends."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ended = end_sessions(user, keep=keep_session)
+    audit_record(actor=user, action=AuditEvent.Action.CHANGE, obj=user,
+                 reason=f"own password changed; other sessions ended: {ended}")
+    return ended
 
 
 @transaction.atomic

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from neue_wege.organisation import views
+from neue_wege.organisation import views, views_own_account, views_two_factor
 
 app_name = "organisation"
 urlpatterns = [
+    # Second factor for staff (organisation.two_factor): the step after the password.
+    path("anmelden/code/", views_two_factor.verify, name="two-factor-verify"),
+    path("anmelden/code/einrichten/", views_two_factor.setup, name="two-factor-setup"),
+    path("konto/passwort/", views_own_account.password_change, name="password-change"),
+    path("verwaltung/konten/<uuid:user_id>/zweiter-faktor-zuruecksetzen/",
+         views_two_factor.user_second_factor_reset, name="user-second-factor-reset"),
+    path("verwaltung/konten/<uuid:user_id>/sitzungen-beenden/",
+         views_two_factor.user_sessions_end, name="user-sessions-end"),
     path("verwaltung/konten/", views.user_list, name="user-list"),
     path("verwaltung/konten/neu/", views.user_create, name="user-create"),
     path("verwaltung/konten/<uuid:user_id>/", views.user_update, name="user-update"),

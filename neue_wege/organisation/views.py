@@ -26,6 +26,7 @@ from neue_wege.organisation.forms import (
     UserSetPasswordForm,
     UserUpdateForm,
 )
+from neue_wege.organisation.two_factor import confirmed_device
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 
@@ -149,7 +150,8 @@ def user_update(request: HttpRequest, user_id: str) -> HttpResponse:
             messages.success(request, _("Die Änderungen sind gespeichert."))
             return redirect("organisation:user-update", user_id=account.public_id)
     return render(request, "organisation/user_update.html",
-                  {"form": form, "account": account, "is_self": account.pk == request.user.pk})
+                  {"form": form, "account": account, "is_self": account.pk == request.user.pk,
+                   "has_second_factor": confirmed_device(account) is not None})
 
 
 @require_http_methods(["GET", "POST"])

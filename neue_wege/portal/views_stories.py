@@ -287,7 +287,7 @@ def story_withdraw(request: HttpRequest, story_id: Any) -> HttpResponse:
 @participant_required
 def group_stories(request: HttpRequest) -> HttpResponse:
     enrollment = request.portal_enrollment  # type: ignore[attr-defined]
-    visible = (StrengthFeedback.objects.filter(status=StrengthFeedback.Status.VISIBLE)
+    visible = (access.feedback_for(request.user).filter(status=StrengthFeedback.Status.VISIBLE)
                .select_related("strength", "given_by").order_by("created_at"))
     stories = (access.stories_for(request.user)
                .filter(enrollment__run_id=enrollment.run_id, visibility=Visibility.GROUP)

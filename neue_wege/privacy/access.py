@@ -17,8 +17,25 @@ The rules, per role (all of them only ever inside the user's own job centre):
 | location (pickers, read only)  | read               | read                  | read       | read          |
 | municipality (shared, all job  | –                  | –                     | –          | read          |
 |   centres; admin list)         |                    |                       |            |               |
+| path: interests, vision, next  | runs they lead     | –                     | –          | –             |
+|   steps, occupation suggestions| (read only)        |                       |            |               |
+| obstacles, strategies (incl.   | runs they lead     | never (special        | never      | never         |
+|   health/addiction = Art. 9)   | (read only)        |   categories)         |            |               |
+| released items (strength       | –                  | own caseload, only    | –          | –             |
+|   profile, next steps, vision) |                    |   while released to   |            |               |
+|                                |                    |   them (read only)    |            |               |
+| data subject requests          | –                  | own caseload (record, | –          | job centre    |
+|                                |                    |   close)              |            | (record,close)|
+| outcome: end a seat (completed| runs they lead     | –                     | –          | –             |
+|   / dropped out + reason)      |                    |                       |            |               |
+| outcome: destination, benefit  | never              | own caseload (read,   | aggregates | –             |
+|   exit, follow-ups             |                    |   record)             | (evaluat.) |               |
+| self-assessment                | runs they lead:    | never                 | aggregates | –             |
+|                                | who filled; means  |                       | (evaluat.) |               |
+|                                | from 5 pairs only  |                       |            |               |
 
-Participants (portal accounts) see none of the staff pages.
+Participants (portal accounts) see none of the staff pages; they read and write their own path
+(interests, vision, obstacles and strategies, next steps, occupation suggestions).
 
 Objects outside a user's scope answer 404, exactly like objects that do not exist, so that no
 one learns that a record exists (`access_*`). An allowed reader without the right to act gets
@@ -57,6 +74,11 @@ def is_staff_member(user: Any) -> bool:
 
 def can_read_catalogue(user: Any) -> bool:
     return is_staff_member(user)
+
+
+def can_read_occupations(user: Any) -> bool:
+    """The occupational classification (ESCO/KldB, no personal data): staff and participants."""
+    return is_staff_member(user) or is_participant(user)
 
 
 def can_change_catalogue(user: Any) -> bool:
@@ -197,6 +219,24 @@ def referrals_for_aggregates(user: Any) -> QuerySet[Referral]:
     if not can_see_key_figures(user):
         return Referral.objects.none()
     return Referral.objects.filter(run__in=runs_for(user))
+
+
+def enrollments_for_aggregates(user: Any) -> QuerySet[Enrollment]:
+    """Enrollments management may count for the evaluation (never list): their runs."""
+    from neue_wege.clients.models import Enrollment
+
+    if not can_see_key_figures(user):
+        return Enrollment.objects.none()
+    return Enrollment.objects.filter(run__in=runs_for(user))
+
+
+def clients_for_aggregates(user: Any) -> QuerySet[Client]:
+    """Clients management may count for the matched comparison (never list): own centre."""
+    from neue_wege.clients.models import Client
+
+    if not can_see_key_figures(user):
+        return Client.objects.none()
+    return Client.objects.filter(job_centre_id=user.job_centre_id)
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:
@@ -446,3 +486,193 @@ def access_invitation_for_facilitator(user: Any, invitation_id: Any) -> Any:
     audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=invitation,
                  client_id=invitation.enrollment.client_id)
     return invitation
+
+
+# --- the path: interests, vision, obstacles and strategies, next steps, suggestions -------------
+# The participant reads and writes their own path; the facilitators of the run read it (obstacles
+# included, also health and addiction, which are special categories under Art. 9 GDPR). Case
+# managers, management and administrators read none of it: a later "release to the case
+# manager" must go through `obstacles_for` and leave out `special_category` rows unless the
+# participant released that very row.
+def pathway_enrollments_for(user: Any) -> QuerySet[Enrollment]:
+    """Seats whose path the user reads: their own (participant) or those of runs they lead."""
+    from neue_wege.clients.models import Enrollment
+
+    if is_participant(user):
+        return enrollments_of(user)
+    if is_staff_member(user) and user.role == Role.FACILITATOR:
+        return Enrollment.objects.filter(run__in=runs_led_by(user),
+                                         client__job_centre_id=user.job_centre_id,
+                                         status__in=Enrollment.SEAT_STATUSES)
+    return Enrollment.objects.none()
+
+
+def may_read_special_category(user: Any, enrollment: Enrollment) -> bool:
+    """Health and addiction entries: only the participant and the run's facilitators."""
+    return pathway_enrollments_for(user).filter(pk=enrollment.pk).exists()
+
+
+def obstacles_for(user: Any) -> QuerySet[Any]:
+    """Obstacles the user reads (special categories included only for the two roles above)."""
+    from neue_wege.orientation.models import Obstacle
+
+    return Obstacle.objects.filter(enrollment__in=pathway_enrollments_for(user))
+
+
+def _own(user: Any, model: Any, object_id: Any, via: str = "enrollment") -> Any:
+    """A path object of the participant's own seats (they change it); 404 for everyone else."""
+    return _get(model.objects.filter(**{f"{via}__in": enrollments_of(user)}), object_id)
+
+
+def access_own_obstacle(user: Any, obstacle_id: Any) -> Any:
+    from neue_wege.orientation.models import Obstacle
+
+    return _own(user, Obstacle, obstacle_id)
+
+
+def access_own_strategy(user: Any, strategy_id: Any) -> Any:
+    from neue_wege.orientation.models import Strategy
+
+    return _get(Strategy.objects.filter(obstacle__enrollment__in=enrollments_of(user))
+                .select_related("obstacle"), strategy_id)
+
+
+def access_own_action_step(user: Any, step_id: Any) -> Any:
+    from neue_wege.orientation.models import ActionStep
+
+    return _own(user, ActionStep, step_id)
+
+
+def access_own_occupation_suggestion(user: Any, suggestion_id: Any) -> Any:
+    from neue_wege.orientation.models import OccupationSuggestion
+
+    return _own(user, OccupationSuggestion, suggestion_id)
+
+
+def access_pathway_enrollment(user: Any, run: Run, enrollment_id: Any) -> Enrollment:
+    """A participant of a run the facilitator leads, to read their path; the read is logged."""
+    enrollment = _get(pathway_enrollments_for(user).filter(run=run)
+                      .select_related("client", "run__programme_version__programme"),
+                      enrollment_id)
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=enrollment,
+                 client_id=enrollment.client_id, reason="Weg: Interessen, Zielbild, Schritte")
+    return enrollment
+
+
+def may_decide_occupation_suggestions(user: Any, enrollment: Enrollment) -> bool:
+    """Save / dismiss occupation suggestions: the participant and the run's facilitators."""
+    return pathway_enrollments_for(user).filter(pk=enrollment.pk).exists()
+
+
+def access_pathway_occupation_suggestion(user: Any, enrollment: Enrollment,
+                                         suggestion_id: Any) -> Any:
+    """A suggestion on the list of a participant the facilitator leads (404 otherwise);
+    `enrollment` comes from `access_pathway_enrollment`."""
+    from neue_wege.orientation.models import OccupationSuggestion
+
+    return _get(OccupationSuggestion.objects.filter(
+        enrollment=enrollment, enrollment__in=pathway_enrollments_for(user),
+        enrollment__run__in=runs_led_by(user))
+        .select_related("occupation", "enrollment"), suggestion_id)
+
+
+# --- outcomes: ending a seat, destination and follow-ups, self-assessment aggregates -----------
+# The run's facilitators end a seat (completed / dropped out); the client's own case manager
+# records what came after (destination, benefit exit, follow-ups) — facilitators never see
+# benefit data; management counts through the evaluation only; participants answer their own
+# self-assessment in the portal.
+def access_enrollment_to_end(user: Any, enrollment_id: Any) -> Enrollment:
+    """An active seat in a run the user leads (to end it); logged."""
+    from neue_wege.clients.models import Enrollment
+
+    enrollment = _get(
+        Enrollment.objects.filter(run__in=runs_led_by(user), status=Enrollment.Status.ACTIVE,
+                                  client__job_centre_id=getattr(user, "job_centre_id", None))
+        .select_related("client", "run__programme_version__programme"),
+        enrollment_id,
+    )
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=enrollment,
+                 client_id=enrollment.client_id, reason="Teilnahme beenden")
+    return enrollment
+
+
+def case_enrollments_for(user: Any) -> QuerySet[Enrollment]:
+    """Seats of the case manager's own caseload (any status)."""
+    from neue_wege.clients.models import Enrollment
+
+    if not can_refer(user):
+        return Enrollment.objects.none()
+    return Enrollment.objects.filter(client__in=clients_for(user))
+
+
+def access_case_enrollment(user: Any, enrollment_id: Any, *, reason: str = "") -> Enrollment:
+    """A seat of a client of the user's own caseload (destination, follow-ups); logged."""
+    enrollment = _get(case_enrollments_for(user).select_related(
+        "client", "run__programme_version__programme", "run__location"), enrollment_id)
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=enrollment,
+                 client_id=enrollment.client_id, reason=reason or "Verbleib")
+    return enrollment
+
+
+def follow_ups_for(user: Any) -> QuerySet[Any]:
+    """Follow-ups of the case manager's own caseload."""
+    from neue_wege.outcomes.models import FollowUp
+
+    return FollowUp.objects.filter(outcome__enrollment__in=case_enrollments_for(user))
+
+
+# --- releases to the case manager and data subject requests (docs/privacy.md) -------------------
+def access_released_item(user: Any, client_id: Any, item_key: str) -> tuple[Client, Any]:
+    """An item of the programme space the client released to this case manager, and in force.
+
+    404 for everything else: other caseloads, no release, withdrawn, released to a former case
+    manager, unknown item. Each read is logged with its purpose.
+    """
+    from neue_wege.privacy import releases
+
+    if not can_refer(user):
+        raise _not_found()
+    client = _get(clients_for(user).filter(case_manager=user), client_id)
+    state = next((s for s in releases.released_to(user, client) if s.item.key == item_key),
+                 None)
+    if state is None:
+        raise _not_found()
+    AuditEvent.objects.create(
+        actor=user, actor_label=user.username, action=AuditEvent.Action.VIEW,
+        object_type=state.item.object_type, object_id=str(client.pk), client_id=client.pk,
+        reason=f"Freigabe an das Fallmanagement ({state.consent.pk})")
+    return client, state
+
+
+def can_handle_data_subject_requests(user: Any) -> bool:
+    """Case managers (own caseload) and administrators (their job centre) record requests."""
+    return is_staff_member(user) and user.role in {Role.CASE_MANAGER, Role.ADMINISTRATOR}
+
+
+def data_subject_clients_for(user: Any) -> QuerySet[Client]:
+    """Clients whose requests the user may record: own caseload, or the job centre (admin)."""
+    from neue_wege.clients.models import Client
+
+    if not can_handle_data_subject_requests(user):
+        return Client.objects.none()
+    centre = Client.objects.filter(job_centre_id=user.job_centre_id)
+    return centre if user.role == Role.ADMINISTRATOR else centre.filter(case_manager=user)
+
+
+def data_subject_requests_for(user: Any) -> QuerySet[Any]:
+    """Requests staff may see and close; a participant sees their own (read only)."""
+    from neue_wege.privacy.models import DataSubjectRequest
+
+    if is_participant(user):
+        return DataSubjectRequest.objects.filter(client__user=user)
+    return DataSubjectRequest.objects.filter(client__in=data_subject_clients_for(user))
+
+
+def access_data_subject_request(user: Any, request_id: Any) -> Any:
+    """A request staff may handle (404 otherwise); reading it is logged."""
+    if not can_handle_data_subject_requests(user):
+        raise _not_found()
+    found = data_subject_requests_for(user).select_related("client", "handled_by")
+    dsr = _get(found, request_id)
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=dsr, client_id=dsr.client_id)
+    return dsr

@@ -66,6 +66,19 @@ def decrypt(stored: str) -> str:
         ) from error
 
 
+def is_current(stored: str) -> bool:
+    """True when the stored value is encrypted with the first (newest) key already."""
+    if not stored.startswith(PREFIX):
+        return False
+    keys = tuple(settings.NW_FIELD_KEYS)
+    newest = Fernet(keys[0].encode()) if keys else Fernet(development_key())
+    try:
+        newest.decrypt(stored[len(PREFIX):].encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
 def rotate(stored: str) -> str:
     """The same value encrypted with the current first key."""
     if not stored.startswith(PREFIX):

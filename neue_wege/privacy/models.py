@@ -1,10 +1,14 @@
-"""Audit log. Consents and releases join here with the strengths and privacy issues."""
+"""Audit log, consents and releases, retention rules and runs, data subject requests."""
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from neue_wege.privacy.fields import EncryptedTextField
 
 
 class AuditEvent(models.Model):
@@ -68,6 +72,12 @@ class Consent(models.Model):
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64)
     wording = models.TextField(_("gezeigter Text"))
+    wording_version = models.CharField(_("Fassung des Textes"), max_length=20, blank=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("an wen"),
+                                  help_text=_("bei Freigaben: die Fallmanager:in, an die "
+                                              "freigegeben wurde"))
     given_at = models.DateTimeField(_("erteilt am"), auto_now_add=True)
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, related_name="+")
@@ -92,3 +102,133 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class RetentionRule(models.Model):
+    """How long one kind of record is kept, counted from a start event (Löschfrist).
+
+    The defaults are seeded by a data migration (0004) with their reasons; they are proposals
+    for the job centre's data protection officer to confirm or change.
+    """
+
+    class RecordKind(models.TextChoices):
+        STORIES = "stories", _("Geschichten mit Rückmeldungen und Vorschlägen")
+        ORIENTATION = "orientation", _("Orientierung: Interessen, Vision, Hindernisse, Schritte")
+        REFERRAL_NOTES = "referral_notes", _("Freitexte zu Zuweisung und Teilnahme")
+        CONSENTS = "consents", _("Einwilligungen und Freigaben")
+        CLIENT = "client", _("Stammdaten der Kund:in")
+        AUDIT_LOG = "audit_log", _("Protokoll")
+        LOGIN_RECORDS = "login_records", _("Anmeldeversuche")
+
+    class StartEvent(models.TextChoices):
+        RUN_END = "run_end", _("Ende des (letzten) Durchlaufs")
+        BENEFIT_END = "benefit_end", _("Ende des Leistungsbezugs")
+        RECORDED = "recorded", _("Zeitpunkt des Eintrags")
+
+    class Action(models.TextChoices):
+        PSEUDONYMISE = "pseudonymise", _("pseudonymisieren")
+        DELETE = "delete", _("löschen")
+
+    record_kind = models.CharField(_("Art der Daten"), max_length=20,
+                                   choices=RecordKind.choices, unique=True)
+    start_event = models.CharField(_("Frist beginnt mit"), max_length=12,
+                                   choices=StartEvent.choices)
+    period_days = models.PositiveIntegerField(_("Frist in Tagen"))
+    action = models.CharField(_("dann"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("Begründung"), blank=True)
+    active = models.BooleanField(_("wird angewendet"), default=True)
+
+    class Meta:
+        verbose_name = _("Löschregel")
+        verbose_name_plural = _("Löschregeln")
+        ordering = ["record_kind"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(period_days__gte=1),
+                                   name="retention_period_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_record_kind_display()}: {self.period_days} Tage"
+
+
+class RetentionRun(models.Model):
+    """The report of one run of the retention job: what it did, counted per kind."""
+
+    started_at = models.DateTimeField(_("gestartet"), auto_now_add=True)
+    as_of = models.DateField(_("Stichtag"))
+    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    counts = models.JSONField(_("Anzahl je Art"), default=dict)
+    report = models.TextField(_("Bericht"), blank=True)
+
+    class Meta:
+        verbose_name = _("Lauf der Löschfristen")
+        verbose_name_plural = _("Läufe der Löschfristen")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%d.%m.%Y}"
+
+
+class DataSubjectRequest(models.Model):
+    """A request under Art. 15–21 GDPR, recorded and closed by staff (Betroffenenanfrage)."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Auskunft (Art. 15)")
+        RECTIFICATION = "rectification", _("Berichtigung (Art. 16)")
+        ERASURE = "erasure", _("Löschung (Art. 17)")
+        RESTRICTION = "restriction", _("Einschränkung (Art. 18)")
+        OBJECTION = "objection", _("Widerspruch (Art. 21)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        DONE = "done", _("erledigt")
+        PARTLY = "partly", _("teilweise erledigt")
+        REFUSED = "refused", _("abgelehnt")
+
+    class LegalException(models.TextChoices):
+        NONE = "", _("keine")
+        SGB_X_84 = "sgb_x_84", _("§ 84 Abs. 3 SGB X: Löschung unmöglich oder unverhältnismäßig")
+        RETENTION_DUTY = "retention_duty", _("gesetzliche Aufbewahrungspflicht (Art. 17 Abs. 3 "
+                                             "lit. b DSGVO)")
+        LEGAL_CLAIMS = "legal_claims", _("Rechtsansprüche (Art. 17 Abs. 3 lit. e DSGVO)")
+        STATISTICS = "statistics", _("Statistik, pseudonymisiert (Art. 17 Abs. 3 lit. d "
+                                     "DSGVO, § 67c SGB X)")
+        OTHER = "other", _("andere, siehe Begründung")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
+                               related_name="data_subject_requests")
+    kind = models.CharField(_("Art der Anfrage"), max_length=14, choices=Kind.choices)
+    received_on = models.DateField(_("eingegangen am"))
+    due_on = models.DateField(_("zu beantworten bis"))
+    details = EncryptedTextField(_("Worum geht es?"), blank=True)
+    status = models.CharField(_("Stand"), max_length=8, choices=Status.choices,
+                              default=Status.OPEN)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("bearbeitet von"))
+    closed_on = models.DateField(_("erledigt am"), null=True, blank=True)
+    outcome = EncryptedTextField(_("Ergebnis"), blank=True)
+    legal_exception = models.CharField(_("Ausnahme"), max_length=16, blank=True,
+                                       choices=LegalException.choices)
+    legal_exception_text = EncryptedTextField(_("Begründung der Ausnahme"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Betroffenenanfrage")
+        verbose_name_plural = _("Betroffenenanfragen")
+        ordering = ["status", "due_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(due_on__gte=models.F("received_on")),
+                                   name="dsr_due_after_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.received_on:%d.%m.%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

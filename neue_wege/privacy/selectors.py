@@ -36,6 +36,11 @@ PLAIN_RECORD_NAMES = {
     "strengths.Strength": _("Ihre Stärken"),
     "portal.Invitation": _("Ihre Einladung zum Portal"),
     "privacy.Consent": _("eine Ihrer Einwilligungen"),
+    "privacy.DataSubjectRequest": _("Ihre Anfrage zum Datenschutz"),
+    # also the record types of released items the case manager reads (privacy.releases)
+    "strengths.StrengthProfile": _("Ihr Stärkenprofil"),
+    "orientation.Vision": _("Ihre Vision"),
+    "orientation.ActionStep": _("Ihre nächsten Schritte"),
     "programmes.Attendance": _("Ihre Anwesenheit bei einem Treffen"),
     "programmes.Session": _("ein Treffen Ihrer Gruppe"),
     AUDIT_LOG_TYPE: _("einen Eintrag in dieser Liste"),

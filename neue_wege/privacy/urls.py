@@ -1,9 +1,17 @@
 from django.urls import path
 
-from neue_wege.privacy import views
+from neue_wege.privacy import views, views_released, views_requests, views_retention
 
 app_name = "privacy"
 urlpatterns = [
     path("verwaltung/protokoll/", views.audit_event_list, name="audit-event-list"),
     path("portal/wer-hat-meine-daten-gesehen/", views.my_access_log, name="my-access-log"),
+    path("kundinnen/<uuid:client_id>/freigegeben/<slug:item_key>/", views_released.released_item,
+         name="released-item"),
+    path("verwaltung/loeschfristen/", views_retention.retention_overview,
+         name="retention-overview"),
+    path("betroffenenanfragen/", views_requests.request_list, name="request-list"),
+    path("betroffenenanfragen/neu/", views_requests.request_create, name="request-create"),
+    path("betroffenenanfragen/<uuid:request_id>/", views_requests.request_detail,
+         name="request-detail"),
 ]

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.clients.models import Client, Enrollment, Referral
 from neue_wege.clients.services import client_create, referral_accept, referral_create
@@ -22,6 +23,10 @@ from neue_wege.programmes.models import Programme, ProgrammeVersion, Run, Target
 from neue_wege.strengths.services.catalogue import catalogue_ensure
 
 PASSWORD = "Sichere-Testphrase-2026"  # noqa: S105
+# Test and demo only: the key of every staff persona's authenticator app (second factor), so
+# browser tests and the demo can compute the code (`django_otp.oath.totp`). Base32 for apps:
+# `base64.b32encode(bytes.fromhex(TOTP_KEY))`.
+TOTP_KEY = "4e65756520576567652044656d6f2d4b65792121"  # "Neue Wege Demo-Key!!"
 
 
 @dataclass
@@ -63,6 +68,9 @@ def make_user(username: str, role: str, job_centre: JobCentre | None, first: str
                 last_name=last, email=f"{username}@example.org")
     user.set_password(PASSWORD)
     user.save()
+    if role != User.Role.PARTICIPANT:
+        TOTPDevice.objects.create(user=user, name="Authenticator-App", key=TOTP_KEY,
+                                  confirmed=True)
     return user
 
 
@@ -140,4 +148,4 @@ def build_cast(today: dt.date | None = None) -> Cast:
     )
 
 
-__all__ = ["PASSWORD", "Cast", "Referral", "build_cast", "make_user"]
+__all__ = ["PASSWORD", "TOTP_KEY", "Cast", "Referral", "build_cast", "make_user"]

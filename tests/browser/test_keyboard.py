@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django_otp.oath import totp
 
 from neue_wege.testing.browser import check_a11y, log_in
-from neue_wege.testing.personas import PASSWORD
+from neue_wege.testing.personas import PASSWORD, TOTP_KEY
 
 ACTIVE = """() => { const el = document.activeElement;
     return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || '').trim(),
@@ -104,6 +105,12 @@ def test_log_in_and_navigate_with_the_keyboard_only(browser, live_server, live_c
     page.keyboard.press("Tab")
     assert page.evaluate(ACTIVE)["name"] == "password"
     page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # The second factor: the code from the authenticator app, typed as well.
+    assert "/anmelden/code/" in page.url
+    _tab_to(page, "el => el.name === 'code'")
+    page.keyboard.type(f"{totp(bytes.fromhex(TOTP_KEY)):06d}")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == f"{live_server.url}/"

@@ -374,6 +374,17 @@ REQUIRED_FORMS = {
     "strengths:feedback-release", "strengths:feedback-remove", "strengths:feedback-create",
     "strengths:catalogue-version-create", "strengths:strength-create",
     "strengths:strength-update", "strengths:strength-delete",
+    # outcomes: ending a seat, the destination, follow-ups, the portal's self-assessment
+    "outcomes:enrollment-end", "outcomes:case-outcome", "outcomes:follow-up-record",
+    "outcomes:self-assessment",
+    # the path ("Mein Weg"): interests, vision, obstacles, strategies, steps, suggestions
+    "orientation:interest-check-create", "orientation:vision", "orientation:obstacle-create",
+    "orientation:strategy-create", "orientation:strategy-status", "orientation:steps",
+    "orientation:obstacle-delete",
+    "orientation:step-done", "orientation:suggestions", "orientation:suggestion-decide",
+    "orientation:suggestion-steps",
+    # the facilitator explores a participant's suggestions (asks again, saves, dismisses)
+    "orientation:run-pathway-suggestions", "orientation:run-suggestion-decide",
 }
 # Every participant persona must get at least one portal form (else the login as a
 # participant or the portal's path parameters are broken).

@@ -28,8 +28,10 @@ pytestmark = pytest.mark.django_db
 # Pages everyone may open. Adding a name here is a security decision: say why in the review.
 # portal:account-activate: participants set up their account with the one-time code from
 # their printed invitation before they have a password (portal/services.py).
+# orientation:attributions: the licence notices of ESCO, KldB and O*NET, linked from the
+# footer of every page including the login page; no data beyond the classification names.
 ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language",
-             "portal:account-activate"}
+             "portal:account-activate", "orientation:attributions"}
 
 
 def _sample(converter: object) -> object:

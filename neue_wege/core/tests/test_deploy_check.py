@@ -72,7 +72,7 @@ def test_check_deploy_fails_with_the_development_defaults(tmp_path: Path) -> Non
     result = _check_deploy("", tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    # Development key, no HSTS, no HTTPS redirect, cookies not Secure.
+    # Development key, no HSTS, no HTTPS redirect, cookies not Secure, no field keys.
     for warning in ["security.W009", "security.W004", "security.W008", "security.W012",
-                    "security.W016"]:
+                    "security.W016", "neue_wege.E001"]:
         assert warning in output

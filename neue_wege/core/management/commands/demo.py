@@ -9,6 +9,7 @@ service yet and is done with one bulk update.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 import time
@@ -17,6 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
@@ -27,6 +29,8 @@ from neue_wege.core.management.commands._demo_content import (
     PROGRAMMES,
     WITHDRAW_REASONS,
 )
+from neue_wege.core.management.commands._demo_orientation import orientation_demo
+from neue_wege.core.management.commands._demo_outcomes import outcomes_demo
 from neue_wege.core.management.commands._demo_portal import participant_logins, portal_demo
 from neue_wege.core.management.commands._synthetic import ClientFactory, municipalities_ensure
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
@@ -41,9 +45,11 @@ from neue_wege.programmes.models import (
     TargetGroup,
 )
 from neue_wege.strengths.models import StrengthCatalogue
+from neue_wege.testing.personas import TOTP_KEY
 
 JOB_CENTRE = "Jobcenter Kreis Borken"
 PASSWORD = "Neue-Wege-Demo-2026"  # noqa: S105  (printed on purpose: demo accounts only)
+DEMO_TOTP_KEY_BASE32 = base64.b32encode(bytes.fromhex(TOTP_KEY)).decode()  # printed: demo only
 
 R = User.Role
 STAFF = [  # username, role, first, last, home location
@@ -102,6 +108,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, reset: bool, clients: int, seed: int, **options: Any) -> None:
         started = time.monotonic()
+        # The occupational classification (idempotent: unchanged rows are not written again).
+        from neue_wege.orientation.services.occupations_import import import_occupations
+        self.stdout.write(import_occupations().summary_de())
         existing = JobCentre.objects.filter(name=JOB_CENTRE).first()
         if existing is not None and not reset:
             self.stdout.write(f"Die Demo ({JOB_CENTRE}) ist schon angelegt. "
@@ -119,16 +128,30 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self) -> None:
+        demo_second_factor_ensure()
         self.stdout.write("\nAnmeldungen (Passwort für alle: " + PASSWORD + "):")
         for username, role, first, last, location in STAFF:
             label = str(R(role).label)
             self.stdout.write(f"  {username:<8} {first} {last} – {label}, {location}")
+        self.stdout.write(
+            "\nZweiter Faktor für Mitarbeitende (nur Demo, alle denselben Schlüssel): in einer "
+            "Authenticator-App ein Konto mit dem Schlüssel " + DEMO_TOTP_KEY_BASE32 + " anlegen "
+            "(zeitbasiert, 6 Ziffern, 30 Sekunden) oder den Code so berechnen:\n"
+            "  .venv/bin/python -c \"from django_otp.oath import totp; "
+            "print(f'{totp(bytes.fromhex(\\\"" + TOTP_KEY + "\\\")):06d}')\"")
         job_centre = JobCentre.objects.filter(name=JOB_CENTRE).first()
         participants = participant_logins(job_centre) if job_centre else []
         if participants:
             self.stdout.write("\nTeilnehmende im Portal (gleiches Passwort):")
             for username, name in participants:
                 self.stdout.write(f"  {username:<8} {name}")
+
+
+def demo_second_factor_ensure() -> None:
+    """Demo only: every demo staff account gets the printed authenticator key (second factor)."""
+    staff = User.objects.filter(job_centre__name=JOB_CENTRE).exclude(role=R.PARTICIPANT)
+    for user in staff.exclude(totpdevice__confirmed=True):
+        TOTPDevice.objects.create(user=user, name="Demo-App", key=TOTP_KEY, confirmed=True)
 
 
 # --- delete -------------------------------------------------------------------------------------
@@ -266,6 +289,8 @@ def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
                 title=title, capacity=capacity, starts_on=starts_on, ends_on=ends_on,
                 status=Run.Status.FINISHED)
     portal = portal_demo(jc=jc, facilitator=lead, password=PASSWORD)
+    portal |= outcomes_demo(jc=jc, today=today, seed=seed)  # outcomes and comparison pool
+    portal |= orientation_demo(jc=jc, facilitator=lead, today=today, seed=seed)  # "Mein Weg"
     return {"Kommunen": len(municipalities), "Standorte": len(locations),
             "Mitarbeitende": len(staff), "Methoden": len(methods),
             "Projekte": len(versions), "Kund:innen": len(pool), **counts, **portal}

@@ -17,6 +17,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.testing.personas import PASSWORD
 
@@ -58,6 +60,11 @@ def test_correct_password_logs_in_through_the_form(cast, client):
     response = _try(client, "karl", PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboards:home")
+    # Staff then need the code from their authenticator app (organisation.two_factor).
+    assert client.get(reverse("clients:client-list"))["Location"].startswith(
+        reverse("organisation:two-factor-verify"))
+    key = TOTPDevice.objects.get(user=cast.karl).bin_key
+    client.post(reverse("organisation:two-factor-verify"), {"code": f"{totp(key):06d}"})
     assert client.get(reverse("clients:client-list")).status_code == 200
     assert AccessLog.objects.filter(username="karl").exists()
 
@@ -96,7 +103,9 @@ def test_lock_ends_by_itself_after_the_cool_off(cast, client):
         fresh = HttpClient()
         response = _try(fresh, "karl", PASSWORD)
         assert response.status_code == 302
-        assert fresh.get(reverse("clients:client-list")).status_code == 200
+        # The password is accepted: next comes the code step (second factor).
+        assert fresh.get(reverse("clients:client-list"))["Location"].startswith(
+            reverse("organisation:two-factor-verify"))
 
 
 def test_lock_is_per_user_name_and_address(cast, client):

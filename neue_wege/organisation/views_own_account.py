@@ -1,0 +1,37 @@
+"""Own account: change one's own password (staff and participants alike).
+
+Every other session of the account ends (a stolen session must not outlive a new password);
+this browser stays logged in with a fresh session key.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from neue_wege.core.exceptions import DomainError
+from neue_wege.organisation import services
+from neue_wege.organisation.forms import OwnPasswordChangeForm
+
+
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = OwnPasswordChangeForm(request.POST or None, account=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.own_password_change(user=request.user,
+                                         password=form.cleaned_data["password1"],
+                                         keep_session=request.session.session_key)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _(
+                "Ihr neues Passwort gilt ab sofort. Alle anderen Sitzungen Ihres Kontos sind "
+                "beendet."))
+            return redirect("dashboards:home")
+    return render(request, "organisation/password_change.html", {"form": form})

@@ -1,0 +1,95 @@
+"""Data subject requests for staff: the client's case manager and administrators record,
+follow and close requests (access, rectification, erasure, restriction, objection).
+
+Erasure is executed through the retention module (pseudonymise/delete); what must stay is
+recorded as the legal exception. Every read and change is logged.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pagination import paginate
+from neue_wege.privacy import access, subject_rights
+from neue_wege.privacy.audit import audit_views
+from neue_wege.privacy.forms_requests import RequestCloseForm, RequestRecordForm
+
+SORTS = {"due_on": ["due_on", "id"], "-due_on": ["-due_on", "id"],
+         "received_on": ["received_on", "id"], "-received_on": ["-received_on", "id"]}
+
+
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_handle_data_subject_requests(request.user))
+    requests = (access.data_subject_requests_for(request.user)
+                .select_related("client", "handled_by").order_by("status", "due_on"))
+    show = request.GET.get("stand", "open")
+    if show == "open":
+        requests = requests.filter(status="open")
+    listing = paginate(request, requests, sorts=SORTS, default_sort="due_on")
+    rows = list(listing.object_list)
+    audit_views(actor=request.user, objects=rows, client_id_of=lambda dsr: dsr.client_id)
+    return render(request, "privacy/request_list.html", {
+        "listing": listing, "requests": rows, "show": show, "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_handle_data_subject_requests(request.user))
+    clients = access.data_subject_clients_for(request.user)
+    if request.method == "POST":
+        form = RequestRecordForm(request.POST, clients=clients)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                dsr = subject_rights.request_record(
+                    actor=request.user, client=data["client"], kind=data["kind"],
+                    received_on=data["received_on"], details=data["details"])
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Die Anfrage ist aufgenommen. Antwort bis %(day)s.")
+                                 % {"day": dsr.due_on.strftime("%d.%m.%Y")})
+                return redirect("privacy:request-detail", request_id=dsr.pk)
+    else:
+        initial = {"received_on": timezone.localdate()}
+        client = clients.filter(pk=_uuid(request.GET.get("kundin"))).first()
+        if client is not None:
+            initial["case_number"] = client.case_number
+        form = RequestRecordForm(initial=initial, clients=clients)
+    return render(request, "privacy/request_form.html", {"form": form})
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    dsr = access.access_data_subject_request(request.user, request_id)
+    form = RequestCloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and dsr.is_open and form.is_valid():
+        data = form.cleaned_data
+        try:
+            subject_rights.request_close(
+                actor=request.user, dsr=dsr, status=data["status"], outcome=data["outcome"],
+                legal_exception=data["legal_exception"],
+                legal_exception_text=data["legal_exception_text"],
+                execute_erasure=data["execute_erasure"])
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Die Anfrage ist abgeschlossen."))
+            return redirect("privacy:request-detail", request_id=dsr.pk)
+    return render(request, "privacy/request_detail.html", {"dsr": dsr, "form": form})

@@ -1,0 +1,87 @@
+"""Data rights, walked in Chromium and axe-checked: Nina releases her strength profile to her
+case manager Karl, Karl reads it from her client page, Nina withdraws it and Karl's page is gone
+at once; Nina downloads all her data and files a correction request, which Karl closes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from neue_wege.privacy.models import DataSubjectRequest
+from neue_wege.strengths.models import Story, Strength, StrengthFeedback
+from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.personas import PASSWORD
+
+
+def _page(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(locale="de-DE", base_url=live_server.url,
+                                  viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def cast(live_cast):  # noqa: ANN001, ANN201
+    story = Story.objects.create(enrollment=live_cast.nina_enrollment, title="Mein Garten",
+                                 text="Ich habe Tomaten gezogen.")
+    strength = Strength.objects.filter(catalogue__job_centre=live_cast.job_centre).first()
+    StrengthFeedback.objects.create(story=story, strength=strength, source="self",
+                                    given_by=live_cast.nina_user)
+    live_cast.strength = strength
+    return live_cast
+
+
+def test_release_read_withdraw_export_and_request(browser, live_server, cast):  # noqa: ANN001
+    nina = _page(browser, live_server)
+    log_in(nina, cast.nina_user.username, PASSWORD)
+    nina.get_by_role("link", name="Meine Daten", exact=True).click()
+    check_a11y(nina)
+    nina.get_by_role("link", name="Freigaben an das Fallmanagement").click()
+    check_a11y(nina)
+    nina.get_by_role("button", name="Freigeben: Mein Stärkenprofil").click()
+    assert "„Mein Stärkenprofil“ ist jetzt freigegeben." in nina.inner_text("main")
+    check_a11y(nina)
+
+    karl = _page(browser, live_server)
+    log_in(karl, cast.karl.username, PASSWORD)
+    karl.goto(f"/kundinnen/{cast.nina.pk}/")
+    check_a11y(karl)
+    karl.get_by_role("link", name="Stärkenprofil", exact=True).click()
+    assert cast.strength.label in karl.inner_text("main")
+    assert "Tomaten" not in karl.content()
+    check_a11y(karl)
+    released_url = karl.url
+
+    nina.get_by_role("button", name="Freigabe zurücknehmen: Mein Stärkenprofil").click()
+    assert "ab sofort nicht mehr zu sehen" in nina.inner_text("main")
+    assert karl.goto(released_url).status == 404
+
+    nina.get_by_role("link", name="Meine Daten", exact=True).click()
+    with nina.expect_download() as download:
+        nina.get_by_role("link", name="Als JSON-Datei zum Weitergeben an andere Stellen").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert any(row.get("text") == "Ich habe Tomaten gezogen."
+               for section in data["sections"] for row in section["rows"])
+    nina.get_by_role("link", name="Anfrage stellen").click()
+    check_a11y(nina)
+    nina.get_by_label("Etwas über mich ist falsch. Bitte ändern.").check()
+    nina.get_by_label("Was genau?").fill("Meine Telefonnummer ist falsch.")
+    nina.get_by_role("button", name="Anfrage absenden").click()
+    assert "Ihre Anfrage ist angekommen" in nina.inner_text("main")
+
+    karl.goto("/betroffenenanfragen/")
+    check_a11y(karl)
+    karl.get_by_role("link", name="Nina Kemper").click()
+    check_a11y(karl)
+    karl.get_by_label("erledigt", exact=True).check()
+    karl.get_by_label("Was wurde getan?").fill("Telefonnummer berichtigt.")
+    karl.get_by_role("button", name="Abschließen").click()
+    assert "Die Anfrage ist abgeschlossen." in karl.inner_text("main")
+    check_a11y(karl)
+    assert DataSubjectRequest.objects.get(client=cast.nina).status == "done"
+    nina.context.close()
+    karl.context.close()
