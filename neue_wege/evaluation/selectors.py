@@ -335,6 +335,18 @@ def comparison_frame(*, user: Any, participants: pd.DataFrame,
         "prior_work": people["pk"].isin(before).astype(int).to_numpy(),
         "in_county": people["municipality__in_county"].astype(int).to_numpy(),
     })
+    # Common support on yes/no characteristics: if no participant has a characteristic (or
+    # all have it), people of the comparison group who differ there have no counterpart. They
+    # are left out, as matching would leave them unused anyway; keeping them makes the logit
+    # separate the groups and no propensity model can be fitted.
+    is_treated = data["treated"] == 1
+    for name in COVARIATE_LABELS:
+        column = data[name]
+        if set(column.unique()) <= {0, 1} and column[is_treated].nunique() == 1:
+            value = column[is_treated].iloc[0] if is_treated.any() else None
+            if value is not None:
+                data = data[is_treated | (column == value)]
+                is_treated = data["treated"] == 1
     # Covariates without variation carry no information (and would only be dropped later).
     labels = {name: str(_(label)) for name, label in COVARIATE_LABELS.items()
               if data[name].nunique() > 1}

@@ -39,7 +39,13 @@ def test_demo_builds_the_county_with_every_kind_of_object():
     statuses = set(Run.objects.values_list("status", flat=True))
     assert {"finished", "running"} <= statuses
     assert statuses & {"open", "planned"}
-    assert Client.objects.filter(job_centre=jc).count() == 60
+    pool = Client.objects.filter(job_centre=jc).exclude(case_number__startswith="SYN-")
+    assert pool.count() == 60
+    # The evaluation history: past runs with outcomes and a comparison pool, under real names.
+    history = Client.objects.filter(job_centre=jc, case_number__startswith="SYN-")
+    assert history.count() > 100
+    assert not history.filter(first_name="Synth").exists()
+    assert len(set(history.values_list("case_manager", flat=True))) > 1
     referral_statuses = set(Referral.objects.values_list("status", flat=True))
     assert {"accepted", "waitlisted"} <= referral_statuses
     assert Enrollment.objects.filter(status="completed").exists()
@@ -63,7 +69,7 @@ def test_reset_rebuilds_the_demo():
     output = _demo("--reset")
     assert "gelöscht" in output
     assert JobCentre.objects.filter(name="Jobcenter Kreis Borken").count() == 1
-    assert Client.objects.count() == 60
+    assert Client.objects.exclude(case_number__startswith="SYN-").count() == 60
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
 

@@ -64,3 +64,24 @@ def test_evaluation_builds_tables_curves_and_a_comparison_in_few_queries(cast, w
     assert -0.2 < comparison.att < 0.5
     assert "age" in comparison.smd_before
 
+
+
+def test_comparison_people_without_a_counterpart_are_left_out(cast, world):
+    """No participant has basic German only; four non-participants do. They would let the logit
+    separate the groups (no model could be fitted); they are outside the common support."""
+    from neue_wege.clients.models import Client, Enrollment
+
+    enrolled = Enrollment.objects.values("client_id")
+    Client.objects.filter(pk__in=enrolled).update(german_level="B2")
+    outsiders = list(Client.objects.filter(job_centre=cast.job_centre)
+                     .exclude(pk__in=enrolled).values_list("pk", flat=True)[:4])
+    Client.objects.filter(pk__in=outsiders).update(german_level="A1")
+    participants = selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())
+
+    data, labels = selectors.comparison_frame(user=cast.maria, participants=participants,
+                                              data_date=TODAY)
+
+    assert data["german_basic"].sum() == 0
+    assert "german_basic" not in labels
+    result = selectors.evaluation(user=cast.maria, filters=selectors.Filters(), data_date=TODAY)
+    assert result.comparison is not None

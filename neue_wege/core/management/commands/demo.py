@@ -178,6 +178,25 @@ def demo_delete(job_centre: JobCentre) -> None:
 
 
 # --- build --------------------------------------------------------------------------------------
+HISTORY_PREFIX = "SYN-"  # case numbers of the people in the evaluation history
+
+
+def _history_people_named(jc: JobCentre, case_managers: list[User], seed: int) -> None:
+    """Give the history's made-up people plausible names and spread them over the caseloads."""
+    from faker import Faker
+
+    fake = Faker("de_DE")
+    fake.seed_instance(seed)
+    people = list(Client.objects.filter(job_centre=jc, case_number__startswith=HISTORY_PREFIX)
+                  .order_by("case_number"))
+    for index, person in enumerate(people):
+        person.first_name = (fake.first_name_female() if person.gender == "f"
+                             else fake.first_name_male())
+        person.last_name = fake.last_name()
+        person.case_manager = case_managers[index % len(case_managers)]
+    Client.objects.bulk_update(people, ["first_name", "last_name", "case_manager"])
+
+
 def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
     rng = random.Random(seed)
     municipalities = municipalities_ensure()
@@ -291,6 +310,17 @@ def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
     portal = portal_demo(jc=jc, facilitator=lead, password=PASSWORD)
     portal |= outcomes_demo(jc=jc, today=today, seed=seed)  # outcomes and comparison pool
     portal |= orientation_demo(jc=jc, facilitator=lead, today=today, seed=seed)  # "Mein Weg"
+    # Finished runs two and three years back with their outcomes and a comparison pool, so
+    # management's evaluation shows the matched comparison and survival curves on the demo.
+    from neue_wege.evaluation import synthetic
+
+    history = synthetic.build(
+        job_centre=jc, case_manager=case_managers[0], facilitator=lead,
+        location=locations[LOCATIONS[0][0]], municipalities=[m for m, _ in municipalities],
+        programme=Programme.objects.get(job_centre=jc, name=PROGRAMMES[0][0]), today=today,
+        seed=seed)
+    _history_people_named(jc, case_managers, seed)
+    portal["Frühere Durchläufe (Auswertung)"] = len(history.runs)
     return {"Kommunen": len(municipalities), "Standorte": len(locations),
             "Mitarbeitende": len(staff), "Methoden": len(methods),
             "Projekte": len(versions), "Kund:innen": len(pool), **counts, **portal}
