@@ -197,7 +197,10 @@ def _history_people_named(jc: JobCentre, case_managers: list[User], seed: int) -
     Client.objects.bulk_update(people, ["first_name", "last_name", "case_manager"])
 
 
-def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
+def demo_build(*, clients: int, seed: int, today: dt.date,
+               with_history: bool = True) -> dict[str, int]:
+    """The demo county. ``with_history``: add past runs for the evaluation (off for scale data,
+    whose generator simulates its own outcomes)."""
     rng = random.Random(seed)
     municipalities = municipalities_ensure()
     by_ags = {m.ags: m for m, _ in municipalities}
@@ -310,17 +313,18 @@ def demo_build(*, clients: int, seed: int, today: dt.date) -> dict[str, int]:
     portal = portal_demo(jc=jc, facilitator=lead, password=PASSWORD)
     portal |= outcomes_demo(jc=jc, today=today, seed=seed)  # outcomes and comparison pool
     portal |= orientation_demo(jc=jc, facilitator=lead, today=today, seed=seed)  # "Mein Weg"
-    # Finished runs two and three years back with their outcomes and a comparison pool, so
-    # management's evaluation shows the matched comparison and survival curves on the demo.
-    from neue_wege.evaluation import synthetic
+    if with_history:
+        # Finished runs two and three years back with their outcomes and a comparison pool,
+        # so management's evaluation shows the matched comparison and survival curves.
+        from neue_wege.evaluation import synthetic
 
-    history = synthetic.build(
-        job_centre=jc, case_manager=case_managers[0], facilitator=lead,
-        location=locations[LOCATIONS[0][0]], municipalities=[m for m, _ in municipalities],
-        programme=Programme.objects.get(job_centre=jc, name=PROGRAMMES[0][0]), today=today,
-        seed=seed)
-    _history_people_named(jc, case_managers, seed)
-    portal["Frühere Durchläufe (Auswertung)"] = len(history.runs)
+        past = synthetic.build(
+            job_centre=jc, case_manager=case_managers[0], facilitator=lead,
+            location=locations[LOCATIONS[0][0]], municipalities=[m for m, _ in municipalities],
+            programme=Programme.objects.get(job_centre=jc, name=PROGRAMMES[0][0]),
+            today=today, seed=seed)
+        _history_people_named(jc, case_managers, seed)
+        portal["Frühere Durchläufe (Auswertung)"] = len(past.runs)
     return {"Kommunen": len(municipalities), "Standorte": len(locations),
             "Mitarbeitende": len(staff), "Methoden": len(methods),
             "Projekte": len(versions), "Kund:innen": len(pool), **counts, **portal}

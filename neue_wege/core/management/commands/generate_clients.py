@@ -58,7 +58,7 @@ class Command(BaseCommand):
         job_centre = JobCentre.objects.filter(name=JOB_CENTRE).first()
         if job_centre is None:
             with transaction.atomic():
-                demo_build(clients=0, seed=seed, today=today)
+                demo_build(clients=0, seed=seed, today=today, with_history=False)
             job_centre = JobCentre.objects.get(name=JOB_CENTRE)
         generator = Generator(job_centre=job_centre, seed=seed, today=today)
         generator.runs_create(math.ceil(count * 0.7 / (SEATS - 1)) + 4)
