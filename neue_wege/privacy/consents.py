@@ -54,15 +54,35 @@ def consent_give(*, actor: Any, client: Any, purpose: str, obj: models.Model,
     if active_consent(client=client, purpose=purpose, obj=obj) is not None:
         raise ConsentError(_("Diese Einwilligung haben Sie schon erteilt."))
     object_type, object_id = _object_ref(obj)
+    return consent_record(actor=actor, client=client, purpose=purpose, object_type=object_type,
+                          object_id=object_id, wording=wording.strip(),
+                          reason=f"consent: {purpose}",
+                          already=_("Diese Einwilligung haben Sie schon erteilt."))
+
+
+def consent_record(*, actor: Any, client: Any, purpose: str, object_type: str, object_id: str,
+                   wording: str, reason: str, already: str, **fields: Any) -> Consent:
+    """Save a consent the caller has checked, and audit it. The one place consent rows are
+    created (sharing, releases); a concurrent duplicate hits the unique constraint and gets
+    the caller's `already` message."""
     consent = Consent(client=client, purpose=purpose, object_type=object_type,
-                      object_id=object_id, wording=wording.strip(), given_by=actor)
+                      object_id=object_id, wording=wording, given_by=actor, **fields)
     try:
         with transaction.atomic():
             consent.save()
     except IntegrityError as error:  # a concurrent request gave it first
-        raise ConsentError(_("Diese Einwilligung haben Sie schon erteilt.")) from error
+        raise ConsentError(already) from error
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=consent,
-                 client_id=client.pk, reason=f"consent: {purpose}")
+                 client_id=client.pk, reason=reason)
+    return consent
+
+
+def consent_end(*, actor: Any, consent: Consent, reason: str) -> Consent:
+    """Mark a (locked, in force) consent withdrawn from now on, and audit it."""
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=consent,
+                 client_id=consent.client_id, reason=reason)
     return consent
 
 
@@ -73,11 +93,8 @@ def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
     _require_own(actor, consent.client)
     if consent.withdrawn_at is not None:
         raise ConsentError(_("Diese Einwilligung ist schon widerrufen."))
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=consent,
-                 client_id=consent.client_id, reason=f"consent withdrawn: {consent.purpose}")
-    return consent
+    return consent_end(actor=actor, consent=consent,
+                       reason=f"consent withdrawn: {consent.purpose}")
 
 
 __all__ = ["ConsentError", "active_consent", "consent_give", "consent_withdraw"]

@@ -17,14 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from neue_wege.privacy.audit import audit_record
-from neue_wege.privacy.consents import ConsentError
-from neue_wege.privacy.models import AuditEvent, Consent
+from neue_wege.privacy.consents import ConsentError, consent_end, consent_record
+from neue_wege.privacy.models import Consent
 
 RELEASE = Consent.Purpose.RELEASE_TO_CASE_MANAGER
 
@@ -198,18 +196,12 @@ def release_give(*, actor: Any, client: Any, key: str) -> Consent:
         raise ConsentError(_("Das kann nicht freigegeben werden."))
     if _active(client, item).exists():
         raise ConsentError(_("Das haben Sie schon freigegeben."))
-    consent = Consent(client=client, purpose=RELEASE, object_type=item.object_type,
-                      object_id=str(client.pk), wording=str(item.wording),
-                      wording_version=item.wording_version, given_by=actor,
-                      recipient_id=client.case_manager_id)
-    try:
-        with transaction.atomic():
-            consent.save()
-    except IntegrityError as error:  # a concurrent request released it first
-        raise ConsentError(_("Das haben Sie schon freigegeben.")) from error
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=consent,
-                 client_id=client.pk, reason=f"release: {key}")
-    return consent
+    return consent_record(actor=actor, client=client, purpose=RELEASE,
+                          object_type=item.object_type, object_id=str(client.pk),
+                          wording=str(item.wording), reason=f"release: {key}",
+                          already=_("Das haben Sie schon freigegeben."),
+                          wording_version=item.wording_version,
+                          recipient_id=client.case_manager_id)
 
 
 @transaction.atomic
@@ -221,11 +213,7 @@ def release_withdraw(*, actor: Any, client: Any, key: str) -> Consent:
                if item is not None else None)
     if consent is None:
         raise ConsentError(_("Das war nicht freigegeben. Es gibt nichts zurückzunehmen."))
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=consent,
-                 client_id=client.pk, reason=f"release withdrawn: {key}")
-    return consent
+    return consent_end(actor=actor, consent=consent, reason=f"release withdrawn: {key}")
 
 
 def released_to(user: Any, client: Any) -> list[ReleaseState]:

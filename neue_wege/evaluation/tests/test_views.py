@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 import uuid
 
 import pytest
@@ -16,6 +14,7 @@ from openpyxl import load_workbook
 from neue_wege.clients.models import Client
 from neue_wege.evaluation import synthetic
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.testing.assertions import pdf_text
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("evaluation:page")
@@ -36,13 +35,6 @@ def world(cast):
                            facilitator=cast.fatma, location=cast.location,
                            municipalities=[cast.bocholt, cast.gronau], programme=cast.programme)
 
-
-def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
-                          capture_output=True, check=True)
-    return done.stdout.decode()
 
 
 def personal_strings() -> set[str]:

@@ -3,9 +3,6 @@ chart, the PDF, and an audit row for every read of someone else's data."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -24,16 +21,10 @@ from neue_wege.orientation.tests.pathway_fixtures import (
     make_occupations,
 )
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.testing.assertions import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-
-def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
-                            capture_output=True, check=True)
-    return result.stdout.decode()
 
 
 def test_interest_check_form_saves_and_shows_chart_and_table(cast, login):

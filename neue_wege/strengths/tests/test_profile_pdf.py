@@ -1,6 +1,3 @@
-import shutil
-import subprocess
-
 import pytest
 
 from neue_wege.privacy.models import AuditEvent, Consent
@@ -13,16 +10,10 @@ from neue_wege.strengths.services.profile import (
     refuse_remote_fetch,
 )
 from neue_wege.strengths.tests.views.profile_data import QUOTE, build_profile_data
+from neue_wege.testing.assertions import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-
-def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,  # noqa: S607
-                            capture_output=True, check=True)
-    return result.stdout.decode()
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.strengths.tests.views.profile_data import QUOTE, build_profile_data
+from neue_wege.testing.assertions import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 URL = "/portal/staerken/pdf/"
@@ -21,11 +19,8 @@ def data(cast):
 
 
 def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-", "-"], input=pdf,  # noqa: S607
-                            capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
+    """The PDF's words on one line (line breaks of the layout do not matter here)."""
+    return " ".join(read_pdf_text(pdf, layout=False).split())
 
 
 def test_url():
