@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "neue_wege.orientation",
     "neue_wege.portal",
     "neue_wege.outcomes",
+    "neue_wege.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,10 +10,10 @@ from typing import Any
 
 from faker import Faker
 
-from neue_wege.core.management.commands._demo_content import EXTRA_FIRST_NAMES, EXTRA_LAST_NAMES
+from neue_wege.demo.content import EXTRA_FIRST_NAMES, EXTRA_LAST_NAMES
 from neue_wege.organisation.models import Municipality
 
-MUNICIPALITIES_CSV = (Path(__file__).resolve().parents[3] / "organisation" / "data"
+MUNICIPALITIES_CSV = (Path(__file__).resolve().parents[1] / "organisation" / "data"
                       / "municipalities.csv")
 OUTSIDE_SHARE = 0.04  # share of clients from neighbouring municipalities
 

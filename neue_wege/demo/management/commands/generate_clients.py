@@ -21,13 +21,13 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
-from neue_wege.core.management.commands._demo_content import (
+from neue_wege.demo.content import (
     DECLINE_REASONS,
     POTENTIAL_NOTES,
     WITHDRAW_REASONS,
 )
-from neue_wege.core.management.commands._synthetic import ClientFactory, municipalities_ensure
-from neue_wege.core.management.commands.demo import JOB_CENTRE, demo_build
+from neue_wege.demo.management.commands.demo import JOB_CENTRE, demo_build
+from neue_wege.demo.synthetic import ClientFactory, municipalities_ensure
 from neue_wege.organisation.models import JobCentre, Location, User
 from neue_wege.outcomes.services import current_instrument
 from neue_wege.outcomes.synthetic import OutcomeSimulator

@@ -22,17 +22,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
-from neue_wege.core.management.commands._demo_content import (
+from neue_wege.demo.content import (
     DECLINE_REASONS,
     METHODS,
     POTENTIAL_NOTES,
     PROGRAMMES,
     WITHDRAW_REASONS,
 )
-from neue_wege.core.management.commands._demo_orientation import orientation_demo
-from neue_wege.core.management.commands._demo_outcomes import outcomes_demo
-from neue_wege.core.management.commands._demo_portal import participant_logins, portal_demo
-from neue_wege.core.management.commands._synthetic import ClientFactory, municipalities_ensure
+from neue_wege.demo.orientation import orientation_demo
+from neue_wege.demo.outcomes import outcomes_demo
+from neue_wege.demo.portal import participant_logins, portal_demo
+from neue_wege.demo.synthetic import ClientFactory, municipalities_ensure
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes import services as programme_services
 from neue_wege.programmes.models import (
