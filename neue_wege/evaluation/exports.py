@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from neue_wege.core.pdf import html_to_pdf
 from neue_wege.evaluation import report
 from neue_wege.evaluation.charts import km_chart
 from neue_wege.evaluation.selectors import Evaluation
@@ -64,14 +65,10 @@ def csv_text(result: Evaluation, filter_text: str) -> str:
 
 
 def pdf(result: Evaluation, filter_text: str) -> bytes:
-    from weasyprint import HTML  # imported late: only PDF requests pay for loading it
-
-    from neue_wege.strengths.services.profile import refuse_remote_fetch
-
     html = render_to_string("evaluation/report_pdf.html", {
         "result": result, "notes": notes(result, filter_text),
         "sheets": report.sheets(result), **page_context(result)})
-    return HTML(string=html, url_fetcher=refuse_remote_fetch()).write_pdf()
+    return html_to_pdf(html)
 
 
 def page_context(result: Evaluation) -> dict:

@@ -1,11 +1,13 @@
-"""The facilitator's printed invitation sheet: activation address, QR code (SVG) and PDF."""
+"""The facilitator's printed invitation sheet: activation address and QR code (SVG).
+
+The PDF itself is written by `neue_wege.core.pdf`, like every other PDF.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -31,8 +33,3 @@ def qr_svg(data: str, *, title: str) -> SafeString:
     svg = qr.svg_inline(scale=4, title=title, svgclass="nw-qr", omitsize=True)
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308  segno's markup
 
-
-def html_to_pdf(html: str) -> bytes:
-    """HTML+CSS → PDF with WeasyPrint; everything must be inline (no http, https or files)."""
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
-    return weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from neue_wege.core import pdf
 from neue_wege.portal import selectors, services, sheet
 from neue_wege.portal.decorators import participant_required
 from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
@@ -137,6 +138,6 @@ def invitation_pdf(request: HttpRequest, invitation_id: uuid.UUID) -> HttpRespon
         return redirect("clients:run-referrals", invitation.enrollment.run_id)
     html = render_to_string("portal/invitation_sheet_pdf.html",
                             _sheet_context(request, invitation, code), request=request)
-    response = HttpResponse(sheet.html_to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="einladung-neue-wege.pdf"'
     return response

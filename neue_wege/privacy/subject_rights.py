@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pdf import html_to_pdf
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent, Consent, DataSubjectRequest
 
@@ -360,11 +361,7 @@ def export_html(client: Any) -> str:
 
 def export_pdf(*, actor: Any, client: Any) -> bytes:
     """Readable export (Art. 15) as PDF; nothing is fetched from the network; logged."""
-    from weasyprint import HTML
-
-    from neue_wege.strengths.services.profile import refuse_remote_fetch
-
-    pdf = HTML(string=export_html(client), url_fetcher=refuse_remote_fetch()).write_pdf()
+    pdf = html_to_pdf(export_html(client))
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=client, client_id=client.pk,
                  reason="Auskunft (Art. 15 DSGVO) als PDF")
     return pdf

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Enrollment
+from neue_wege.core.pdf import html_to_pdf
 from neue_wege.orientation import selectors
 from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
-from neue_wege.strengths.services.profile import refuse_remote_fetch
 
 
 def steps_pdf_html(*, enrollment: Enrollment) -> str:
@@ -36,13 +36,10 @@ def steps_pdf_html(*, enrollment: Enrollment) -> str:
 @transaction.atomic
 def steps_pdf_create(*, actor: Any, enrollment: Enrollment) -> bytes:
     """The participant's own PDF of their next steps. Writes an export audit row."""
-    from weasyprint import HTML  # imported late: only PDF requests pay for loading it
-
     if not selectors.action_steps(enrollment=enrollment):
         raise PathwayError(_("Es gibt noch keine nächsten Schritte. Bitte legen Sie zuerst "
                              "einen Schritt an."))
-    pdf = HTML(string=steps_pdf_html(enrollment=enrollment),
-               url_fetcher=refuse_remote_fetch()).write_pdf()
+    pdf = html_to_pdf(steps_pdf_html(enrollment=enrollment))
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=enrollment,
                  client_id=enrollment.client_id, reason="Nächste Schritte als PDF")
     return pdf

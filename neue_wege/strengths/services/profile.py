@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pdf import html_to_pdf
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.strengths import selectors
@@ -36,26 +37,6 @@ class PdfChoices:
     include_peer_counts: bool = False
 
 
-ALLOWED_SCHEMES = ("data",)
-
-
-def refuse_remote_fetch() -> Any:
-    """WeasyPrint's `url_fetcher`: the PDF is built only from what is in the HTML.
-
-    http(s), file and every other scheme are refused; only inline `data:` URLs load.
-    """
-    from weasyprint.urls import URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-            if scheme not in ALLOWED_SCHEMES:
-                raise ValueError(f"Kein Abruf von Adressen im PDF: {url[:80]}")
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher(allowed_protocols=ALLOWED_SCHEMES, timeout=1)
-
-
 def profile_pdf_html(*, enrollment: Enrollment, choices: PdfChoices) -> str:
     """The HTML that goes into WeasyPrint: only the chosen strengths, in the profile's order."""
     profile = selectors.strength_profile(enrollment=enrollment)
@@ -72,12 +53,6 @@ def profile_pdf_html(*, enrollment: Enrollment, choices: PdfChoices) -> str:
     })
 
 
-def _render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: only PDF requests pay for loading it
-
-    return HTML(string=html, url_fetcher=refuse_remote_fetch()).write_pdf()
-
-
 def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(keys))
     if not chosen:
@@ -91,7 +66,7 @@ def profile_pdf_create(*, actor: Any, enrollment: Enrollment, choices: PdfChoice
     choices = PdfChoices(keys=_check_keys(choices.keys),
                          include_passages=choices.include_passages,
                          include_peer_counts=choices.include_peer_counts)
-    pdf = _render_pdf(profile_pdf_html(enrollment=enrollment, choices=choices))
+    pdf = html_to_pdf(profile_pdf_html(enrollment=enrollment, choices=choices))
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=enrollment,
                  client_id=enrollment.client_id, reason="Stärkenprofil als PDF")
     return pdf
@@ -111,7 +86,7 @@ def profile_export_by_facilitator(*, actor: Any, enrollment: Enrollment) -> byte
         raise ProfileExportError(_("Im Stärkenprofil steht noch keine Stärke."))
     choices = PdfChoices(keys=tuple(e.key for e in profile.entries), include_passages=True,
                          include_peer_counts=True)
-    pdf = _render_pdf(profile_pdf_html(enrollment=enrollment, choices=choices))
+    pdf = html_to_pdf(profile_pdf_html(enrollment=enrollment, choices=choices))
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=enrollment,
                  client_id=enrollment.client_id,
                  reason="Stärkenprofil als PDF durch die Projektleitung (mit Einwilligung)")

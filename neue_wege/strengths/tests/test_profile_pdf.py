@@ -7,7 +7,6 @@ from neue_wege.strengths.services.profile import (
     profile_export_by_facilitator,
     profile_pdf_create,
     profile_pdf_html,
-    refuse_remote_fetch,
 )
 from neue_wege.strengths.tests.views.profile_data import QUOTE, build_profile_data
 from neue_wege.testing.assertions import pdf_text
@@ -67,26 +66,6 @@ def test_html_has_only_chosen_strengths(cast, data):
     assert "Zuverlässigkeit" in html and "Teamfähigkeit" in html
     assert "Durchhaltevermögen" not in html
     assert "http://" not in html.replace("http://data.europa.eu", "")
-
-
-@pytest.mark.parametrize("url", ["https://example.org/tracker.png",
-                                 "http://127.0.0.1:8000/static/x.css", "file:///etc/passwd"])
-def test_remote_and_file_urls_are_refused(url):
-    with pytest.raises(ValueError, match="Kein Abruf"):
-        refuse_remote_fetch()(url)
-
-
-def test_html_with_remote_image_renders_without_fetching(monkeypatch):
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    def network(*args, **kwargs):  # the parent fetcher would open the URL
-        raise AssertionError("fetched")
-
-    monkeypatch.setattr(URLFetcher, "fetch", network)
-    pdf = HTML(string='<p>x</p><img src="https://example.org/x.png" alt="">',
-               url_fetcher=refuse_remote_fetch()).write_pdf()
-    assert pdf.startswith(b"%PDF")
 
 
 def test_facilitator_export_needs_consent(cast, data):

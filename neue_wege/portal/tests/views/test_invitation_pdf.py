@@ -46,11 +46,11 @@ def test_pdf_fetches_nothing_remote(cast, login, sheet, monkeypatch):
 
 
 def test_pdf_holds_the_code_first_name_and_qr(cast, login, sheet, monkeypatch):
-    from neue_wege.portal import sheet as sheet_module
+    from neue_wege.core import pdf as pdf_module
 
     rendered: list[str] = []
-    real = sheet_module.html_to_pdf
-    monkeypatch.setattr(sheet_module, "html_to_pdf",
+    real = pdf_module.html_to_pdf
+    monkeypatch.setattr(pdf_module, "html_to_pdf",
                         lambda html: rendered.append(html) or real(html))
     invitation, code = sheet
     pdf = login(cast.fatma).post(_url(invitation.pk), {"code": code}).content
