@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from neue_wege.core.paths import SHARED_DATA  # noqa: E402
-from neue_wege.orientation.match import OccupationMatcher, load_data  # noqa: E402
+from neue_wege.orientation.matcher import build_matcher  # noqa: E402
 
 DEFAULT = SHARED_DATA / "stories-dev" / "stories.json"
 
@@ -33,7 +33,7 @@ def main() -> None:
     texts = [r["narrative"] for r in json.loads(args.stories.read_text(encoding="utf-8"))]
 
     started = time.perf_counter()
-    matcher = OccupationMatcher(load_data())
+    matcher = build_matcher()
     matcher.suggest(texts[0], top=10)  # strength catalogue and simplemma dictionary
     load = time.perf_counter() - started
 

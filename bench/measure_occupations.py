@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from neue_wege.core.paths import SHARED_DATA  # noqa: E402
-from neue_wege.orientation.match import default_matcher  # noqa: E402
+from neue_wege.orientation.matcher import default_matcher  # noqa: E402
 
 DEFAULT = SHARED_DATA / "stories-dev" / "stories.json"
 

@@ -39,7 +39,7 @@ def should_warm(argv: Sequence[str], modules: Collection[str],
 def warm_occupation_matcher() -> bool:
     """Load the matcher now; True when it is loaded, False (with a warning) on any error."""
     try:
-        from neue_wege.orientation.match import default_matcher
+        from neue_wege.orientation.matcher import default_matcher
 
         default_matcher()
     except Exception:  # noqa: BLE001 - a broken classification must not stop the site

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from neue_wege.orientation.match import default_matcher
+from neue_wege.orientation.matcher import default_matcher
 from neue_wege.orientation.models import ActionStep, OccupationSuggestion
 from neue_wege.orientation.testing import import_occupations
 from neue_wege.strengths.services.stories import story_save

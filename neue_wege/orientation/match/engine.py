@@ -5,8 +5,8 @@ Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
 - **lexical** – the story's words (lemma, gender folded, light stem, compound parts) against
   each occupation's German labels, definition, German skill labels, ISCO group label and the
   KldB activities, with BM25 weights precomputed at load time in a sparse matrix;
-- **strengths** – strengths suggested by ``neue_wege.strengths.suggest`` (or accepted by the
-  person) reach ESCO transversal skills through the catalogue's ESCO links, and from there
+- **strengths** – strengths suggested by the strength assistant the matcher is given (or
+  accepted by the person) reach ESCO transversal skills through the catalogue's ESCO links, and from there
   the occupation skills below them in the ESCO skill hierarchy; rare strengths count more;
 - **interests** – a RIASEC vector from word cues and strengths (or given by the person)
   against the occupation's O*NET interest profile (cosine of the centred profile).
@@ -24,13 +24,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
 
-from neue_wege.strengths.suggest import check_language, default_suggester, load_catalogue
-from neue_wege.strengths.suggest.text import lemma
+from neue_wege.core.text import check_language, lemma
 
 from . import interests as riasec
 from .data import OccupationData, load_data
@@ -121,12 +120,28 @@ def _quote_list(items: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " und " + quoted[-1]
 
 
-class OccupationMatcher:
-    """Built once from the data (about a second); ``suggest`` is then a few milliseconds."""
+class StrengthAssistant(Protocol):
+    """What the matcher needs of a strength assistant: its catalogue (``strengths`` with
+    ``id``, ``label`` and ``esco`` links, ``get(id)``) and suggestions (``id``, ``score``) for
+    a text. ``neue_wege.strengths.suggest.Suggester`` is one; the two pure cores do not
+    import each other, ``neue_wege.orientation.matcher`` puts them together."""
 
-    def __init__(self, data: OccupationData | None = None) -> None:
+    catalogue: Any
+
+    def suggest(self, text: str) -> Iterable[Any]: ...
+
+
+class OccupationMatcher:
+    """Built once from the data (about a second); ``suggest`` is then a few milliseconds.
+
+    Without a strength assistant the strengths part drops out (and strength ids are unknown).
+    """
+
+    def __init__(self, data: OccupationData | None = None,
+                 strengths: StrengthAssistant | None = None) -> None:
         self.data = data or load_data()
-        self.catalogue = load_catalogue()
+        self.strength_assistant = strengths
+        self.catalogue = strengths.catalogue if strengths is not None else None
         self._build_lexical()
         self._replaced = {word_stem(w) for w in REPLACED_BY_SYNONYMS} - {None}
         self._synonyms: dict[str, list[str]] = defaultdict(list)
@@ -235,7 +250,7 @@ class OccupationMatcher:
         children: dict[int, list[int]] = defaultdict(list)
         for narrower, broader in data.skill_broader:
             children[broader].append(narrower)
-        strengths = [s for s in self.catalogue.strengths if s.esco]
+        strengths = [s for s in self.catalogue.strengths if s.esco] if self.catalogue else []
         self._strength_ids = [s.id for s in strengths]
         self._strength_col = {s.id: k for k, s in enumerate(strengths)}
         # skill -> [(strength column, factor, German label of the strength's ESCO skill)]
@@ -302,12 +317,14 @@ class OccupationMatcher:
         if check:
             check_language(text if not focus else f"{text}\n{focus}")
         if strengths is None:
-            strength_scores = (
-                {s.id: s.score for s in default_suggester().suggest(text)} if text.strip() else {}
-            )
+            assistant = self.strength_assistant
+            strength_scores = ({s.id: s.score for s in assistant.suggest(text)}
+                               if text.strip() and assistant is not None else {})
         else:
             strength_scores = {}
             for strength_id in strengths:
+                if self.catalogue is None:
+                    raise KeyError(strength_id)
                 self.catalogue.get(strength_id)  # KeyError for unknown ids
                 strength_scores[strength_id] = 1.0
 
@@ -546,26 +563,3 @@ class OccupationMatcher:
                 + ")."
             )
         return reasons
-
-
-_DEFAULT: OccupationMatcher | None = None
-
-
-def default_matcher() -> OccupationMatcher:
-    """The matcher for the shipped data, built once per process."""
-    global _DEFAULT  # noqa: PLW0603
-    if _DEFAULT is None:
-        _DEFAULT = OccupationMatcher()
-    return _DEFAULT
-
-
-def suggest_occupations(
-    text: str,
-    top: int = 10,
-    strengths: Iterable[str] | None = None,
-    interests: Mapping[str, float] | None = None,
-    data: str | Path | None = None,
-) -> list[OccupationSuggestion]:
-    """Suggest occupations for a German story, best first (raises ``LanguageError``)."""
-    matcher = OccupationMatcher(load_data(data)) if data else default_matcher()
-    return matcher.suggest(text, top=top, strengths=strengths, interests=interests)

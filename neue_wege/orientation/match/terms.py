@@ -1,14 +1,15 @@
 """German words -> gender-folded index terms (shared by the occupation index and the story).
 
-The tokenizer and lemmatiser are the strength assistant's (``neue_wege.strengths.suggest``):
-one tokenizer, one lemma cache for the project. On top of the lemma this module
+The tokenizer and lemmatiser are the shared text core's (``neue_wege.core.text``, also
+used by the strength assistant): one tokenizer, one lemma cache for the project. On top of
+the lemma this module
 
 1. folds gender: ``-in/-innen`` endings are cut, ``-frau/-mann/-leute`` become ``-mann``,
    ``-schwester`` becomes ``-pfleger`` – *Altenpflegerin* and *Altenpfleger*, *Kauffrau* and
    *Kaufmann* give the same term, so nothing depends on the gender of a word;
 2. drops words that name a person's gender or family role (*Frau, Mann, Mutter, Sohn …*),
    the words every job-centre story uses (*Jobcenter, Arbeitslosigkeit, Bewerbung …*),
-   the other people of such stories (the strength assistant's list: *Fallmanagerin,
+   the other people of such stories (the text core's list: *Fallmanagerin,
    Sozialpädagoge, Ausbilder …* – their occupation is not the writer's) and function words;
 3. cuts a light German stem (*Reinigung, reinigen, Reiniger* -> ``reinig``) and writes
    umlauts as plain vowels;
@@ -26,9 +27,7 @@ from collections.abc import Iterable
 
 import simplemma
 
-from neue_wege.strengths.suggest.engine import OTHER_PEOPLE
-from neue_wege.strengths.suggest.language import GERMAN_FUNCTION_WORDS
-from neue_wege.strengths.suggest.text import lemma, tokenize
+from neue_wege.core.text import GERMAN_FUNCTION_WORDS, OTHER_PEOPLE, lemma, tokenize
 
 PART_WEIGHT = 0.5
 MIN_HEAD = 4

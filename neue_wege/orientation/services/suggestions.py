@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 
 from neue_wege.orientation.ba import get_client, search_term
-from neue_wege.orientation.match import LanguageError, default_matcher
+from neue_wege.orientation.match import LanguageError
+from neue_wege.orientation.matcher import default_matcher
 from neue_wege.orientation.models import Occupation
 from neue_wege.strengths.suggest import check_language
 

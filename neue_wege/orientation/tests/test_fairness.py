@@ -11,7 +11,7 @@ import json
 import pytest
 
 from neue_wege.core.paths import SHARED_DATA
-from neue_wege.orientation.match import suggest_occupations
+from neue_wege.orientation.matcher import suggest_occupations
 from neue_wege.strengths.tests.test_fairness import PAIRS, swap
 
 EXTRA_PAIRS = [

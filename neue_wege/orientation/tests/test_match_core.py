@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from neue_wege.orientation.match import LanguageError, default_matcher, load_data, suggest_occupations
+from neue_wege.orientation.match import LanguageError, OccupationMatcher, load_data
+from neue_wege.orientation.matcher import default_matcher, suggest_occupations
 
 CARE_GROUPS = {"5321", "5322", "3221", "2221", "5329"}  # ISCO-08 care and nursing
 LOGISTICS_GROUPS = {"4321", "8344", "9333", "1324"}  # stock clerks, forklift, freight handlers
@@ -119,6 +120,18 @@ def test_accepted_strengths_and_interests_change_the_ranking():
 def test_unknown_strength_id_is_an_error():
     with pytest.raises(KeyError):
         default_matcher().suggest(CARE_STORY, strengths=["gibt_es_nicht"])
+
+
+def test_matcher_without_a_strength_assistant_ranks_on_words_and_interests():
+    """The pure core does not import the strength assistant: without one the strengths part
+    drops out, strength ids are unknown, and the words still find the care occupations."""
+    matcher = OccupationMatcher(load_data())
+    assert matcher.catalogue is None
+    suggestions = matcher.suggest(CARE_STORY, top=10)
+    assert {s.isco08 for s in suggestions[:5]} & CARE_GROUPS
+    assert not [r for s in suggestions for r in s.reasons if r.startswith("Ihre Stärke")]
+    with pytest.raises(KeyError):
+        matcher.suggest(CARE_STORY, strengths=["empathie"])
 
 
 @pytest.mark.parametrize(

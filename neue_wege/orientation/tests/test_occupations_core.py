@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from neue_wege.orientation.match import default_matcher
 from neue_wege.orientation.match.engine import LEVEL_PRIOR, MAX_PER_GROUP
+from neue_wege.orientation.matcher import default_matcher
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from neue_wege import wsgi
-from neue_wege.orientation.match import engine
+from neue_wege.orientation import matcher
 
 
 @pytest.mark.parametrize(("argv", "modules", "environ", "expected"), [
@@ -32,18 +32,18 @@ def test_importing_under_pytest_does_not_warm():
 
 def test_warm_loads_the_matcher(monkeypatch):
     loaded = []
-    monkeypatch.setattr(engine, "_DEFAULT", None)
-    monkeypatch.setattr(engine, "OccupationMatcher", lambda: loaded.append(1) or "matcher")
+    monkeypatch.setattr(matcher, "_DEFAULT", None)
+    monkeypatch.setattr(matcher, "build_matcher", lambda: loaded.append(1) or "matcher")
     assert wsgi.warm_occupation_matcher() is True
-    assert loaded == [1] and engine._DEFAULT == "matcher"
+    assert loaded == [1] and matcher._DEFAULT == "matcher"
 
 
 def test_a_failing_load_only_warns(monkeypatch, caplog):
     def broken():
         raise OSError("occupations_v1.json.gz fehlt")
 
-    monkeypatch.setattr(engine, "_DEFAULT", None)
-    monkeypatch.setattr(engine, "OccupationMatcher", broken)
+    monkeypatch.setattr(matcher, "_DEFAULT", None)
+    monkeypatch.setattr(matcher, "build_matcher", broken)
     with caplog.at_level(logging.WARNING, logger="neue_wege.wsgi"):
         assert wsgi.warm_occupation_matcher() is False
-    assert "nicht geladen" in caplog.text and engine._DEFAULT is None
+    assert "nicht geladen" in caplog.text and matcher._DEFAULT is None

@@ -6,7 +6,7 @@ import sys
 
 from django.core.management.base import CommandError
 
-from neue_wege.strengths.suggest.language import MESSAGES
+from neue_wege.core.text import MESSAGES
 
 
 def read_text_argument(path: str) -> str:

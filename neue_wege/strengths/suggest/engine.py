@@ -26,30 +26,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue, Indicator, Strength, load_catalogue
-from .language import GERMAN_FUNCTION_WORDS, check_language
-from .text import (
+from neue_wege.core.text import (
+    GERMAN_FUNCTION_WORDS,
     NEGATORS,
+    OTHER_PEOPLE,
     SCOPE_WORDS,
     Token,
     base_keys,
+    check_language,
     clauses,
     is_attributive,
     lemma,
     tokenize,
 )
 
-# Other people whose qualities a story often describes; a clause that starts with one of
-# them is probably not about the writer. Both gender forms are listed on purpose.
-OTHER_PEOPLE = frozenset(
-    """
-    fallmanager fallmanagerin arbeitsvermittler arbeitsvermittlerin vermittler vermittlerin
-    berater beraterin chef chefin meister meisterin ausbilder ausbilderin leiter leiterin
-    kollege kollegin vorgesetzte vorgesetzter sozialpädagoge sozialpädagogin lehrer
-    lehrerin trainer trainerin betreuer betreuerin coach arbeitgeber arbeitgeberin
-    jobcenter gruppe teilnehmende teilnehmer teilnehmerin
-    """.split()
-)
+from .catalogue import Catalogue, Indicator, Strength, load_catalogue
+
 OTHER_PERSON_FACTOR = 0.3
 NOT_NEGATING_AFTER = {"nicht": frozenset({"nur", "zuletzt", "umsonst", "selten"})}
 SENTENCE_START_AFTER = frozenset('.!?:;"„“”«»–—(')

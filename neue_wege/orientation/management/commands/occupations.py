@@ -13,7 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from neue_wege.orientation.match import LanguageError, default_matcher
+from neue_wege.orientation.match import LanguageError
+from neue_wege.orientation.matcher import default_matcher
 from neue_wege.strengths.management.text_input import read_text_argument
 
 

@@ -1,4 +1,5 @@
-"""Input checks: empty, binary or non-German text is rejected with a German message."""
+"""Input checks (empty, binary or non-German text is rejected with a German message) and
+the German word lists both assistants need."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ GERMAN_FUNCTION_WORDS = frozenset(
     dieser diese diesen diesem dieses jeder jede jeden alle allem allen viel viele
     kann konnte können muss musste müssen will wollte wollen soll sollte darf durfte
     man etwas nichts ganz gern gerne zwei drei jahre jahren beim sowie zwischen
+    """.split()
+)
+
+# Other people whose qualities a story often describes; a clause that starts with one of
+# them is probably not about the writer. Both gender forms are listed on purpose.
+OTHER_PEOPLE = frozenset(
+    """
+    fallmanager fallmanagerin arbeitsvermittler arbeitsvermittlerin vermittler vermittlerin
+    berater beraterin chef chefin meister meisterin ausbilder ausbilderin leiter leiterin
+    kollege kollegin vorgesetzte vorgesetzter sozialpädagoge sozialpädagogin lehrer
+    lehrerin trainer trainerin betreuer betreuerin coach arbeitgeber arbeitgeberin
+    jobcenter gruppe teilnehmende teilnehmer teilnehmerin
     """.split()
 )
 
