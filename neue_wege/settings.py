@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "neue_wege.core.context_processors.navigation",
+                "neue_wege.dashboards.context_processors.navigation",
             ],
         },
     },
