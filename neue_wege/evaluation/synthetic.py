@@ -36,8 +36,14 @@ from neue_wege.programmes.models import (
     Session,
     TargetGroup,
 )
+from neue_wege.programmes.planning import plan_dates
+from neue_wege.programmes.services import public_holidays_nrw, school_holiday_ranges
 
 EFFECT = 0.15
+# Runs start on the first Monday of February and September (then May and November): outside
+# the NRW summer and Christmas school holidays, as job centres plan them.
+START_MONTHS = (2, 9, 5, 11)
+SESSIONS_PER_RUN = 4
 FIRST_NAMES = ("Synth",)
 
 
@@ -47,6 +53,23 @@ class SyntheticWorld:
     runs: list[Run]
     participants: int
     non_participants: int
+
+
+def _first_monday(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=-day.weekday() % 7)
+
+
+def _session_days(run: Run) -> list[dt.date]:
+    """The run's weekly sessions on its start weekday, not on a public or school holiday."""
+    days, _ = plan_dates(
+        starts_on=run.starts_on, ends_on=run.ends_on, weekdays=[run.starts_on.weekday()],
+        public_holidays=public_holidays_nrw(run.starts_on, run.ends_on),
+        school_holidays=school_holiday_ranges(run.starts_on, run.ends_on))
+    return days[:SESSIONS_PER_RUN]
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def _work_probability(age: float, months: float, qualified: bool) -> float:
@@ -89,7 +112,7 @@ def build(*, job_centre: Any, case_manager: User, facilitator: User, location: L
     for year in years:
         for version in versions:
             for index in range(runs_per_year):
-                start = dt.date(year, 2 + 5 * index, 1)
+                start = _first_monday(dt.date(year, START_MONTHS[index % len(START_MONTHS)], 1))
                 run = Run.objects.create(
                     programme_version=version, location=location, capacity=max(per_run, 12),
                     title=f"{version.programme.name} {year}-{index + 1}",
@@ -136,6 +159,7 @@ def build(*, job_centre: Any, case_manager: User, facilitator: User, location: L
     Client.objects.bulk_create(clients)
 
     referrals, enrollments, outcomes, follow_ups, events, assessments = [], [], [], [], [], []
+    referred_on: dict[int, dt.datetime] = {}
     # Non-participants are measured from a participant's start day picked as the selector
     # does (`selectors.reference_index`), so their made-up careers fit the comparison window.
     pool = sorted([run.starts_on for _client, run, participant in plans if participant and run]
@@ -162,9 +186,14 @@ def build(*, job_centre: Any, case_manager: User, facilitator: User, location: L
                                             Destination.TRAINING)),
                     benefit_exit=rng.random() < 0.5))
             continue
+        # Referred three to six weeks before the start, accepted within a week or two.
+        referred_at = _at(run.starts_on - dt.timedelta(days=rng.randint(21, 42)), 10)
+        decided_at = referred_at + dt.timedelta(days=rng.randint(3, 14))
         referral = Referral(client=client, run=run, referred_by=case_manager,
                             potential_note="Synthetische Zuweisung.",
-                            status=Referral.Status.ACCEPTED, decided_by=facilitator)
+                            status=Referral.Status.ACCEPTED, decided_by=facilitator,
+                            decided_at=decided_at)
+        referred_on[id(referral)] = referred_at
         referrals.append(referral)
         completed = rng.random() < 0.8
         enrollment = Enrollment(
@@ -206,6 +235,15 @@ def build(*, job_centre: Any, case_manager: User, facilitator: User, location: L
                 taken_at=when + dt.timedelta(days=84)))
     Referral.objects.bulk_create(referrals)
     Enrollment.objects.bulk_create(enrollments)
+    # Inserting stamps created_at "now"; the history happened years ago (bulk_update keeps
+    # the values given).
+    for referral in referrals:
+        referral.created_at = referred_on[id(referral)]
+        referral.updated_at = referral.decided_at
+    Referral.objects.bulk_update(referrals, ["created_at", "updated_at"])
+    for enrollment in enrollments:
+        enrollment.created_at = enrollment.updated_at = _at(enrollment.run.starts_on, 9)
+    Enrollment.objects.bulk_update(enrollments, ["created_at", "updated_at"])
     Outcome.objects.bulk_create(outcomes)
     FollowUp.objects.bulk_create(follow_ups)
     LabourMarketEvent.objects.bulk_create(events)
@@ -213,9 +251,8 @@ def build(*, job_centre: Any, case_manager: User, facilitator: User, location: L
 
     sessions, attendance = [], []
     for run in runs:
-        for week in range(4):
-            begin = timezone.make_aware(dt.datetime.combine(
-                run.starts_on + dt.timedelta(days=7 * week), dt.time(9)))
+        for day in _session_days(run):
+            begin = _at(day, 9)
             sessions.append(Session(run=run, starts_at=begin,
                                     ends_at=begin + dt.timedelta(hours=3), topic="Termin"))
     Session.objects.bulk_create(sessions)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import random
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -203,6 +205,8 @@ def demo_build(*, clients: int, seed: int, today: dt.date,
     whose generator simulates its own outcomes)."""
     rng = random.Random(seed)
     municipalities = municipalities_ensure()
+    # The shipped NRW school holidays (idempotent), so session planning can skip them.
+    call_command("load_school_holidays", stdout=io.StringIO())
     by_ags = {m.ags: m for m, _ in municipalities}
     jc = JobCentre.objects.create(name=JOB_CENTRE)
     locations = {
@@ -257,11 +261,8 @@ def demo_build(*, clients: int, seed: int, today: dt.date,
             actor=facilitator, programme_version=version, location=locations[location_name],
             title=title, capacity=capacity, starts_on=starts_on, ends_on=ends_on, status=status,
             target_group={"health_limits_welcome": True, **target})
-        plan = programme_services.sessions_generate(
-            actor=facilitator, run=run, weekdays=weekdays, starts_at=dt.time(9, 0),
-            ends_at=dt.time(12, 0), skip_school_holidays=False)
         counts["Durchläufe"] += 1
-        counts["Termine"] += len(plan.created)
+        counts["Termine"] += _sessions_plan(facilitator, run, weekdays)
 
         fits = _fits(target, today, mobile=locations[location_name].kind == "mobile",
                      near=locations[location_name].municipality)
@@ -292,10 +293,7 @@ def demo_build(*, clients: int, seed: int, today: dt.date,
                 client_services.referral_withdraw(actor=person.case_manager,
                                                   referral=referral,
                                                   reason=rng.choice(WITHDRAW_REASONS))
-        # Referrals were made a few weeks before the start (the services stamp "now").
-        referred_at = timezone.make_aware(dt.datetime.combine(
-            min(today, starts_on - dt.timedelta(days=21)), dt.time(10, 0)))
-        Referral.objects.filter(run=run).update(created_at=referred_at)
+        _referrals_backdate(run, today=today, now=now)
         counts["Anwesenheiten"] += _attendance(run, facilitator, enrollments, now, rng,
                                                list(methods.values()))
         if past:
@@ -340,6 +338,40 @@ def _staff_create(jc: JobCentre, locations: dict[str, Location]) -> dict[str, Us
             first_name=first, last_name=last, email=f"{username}@demo.neue-wege.invalid",
             home_location=locations[location])
     return users
+
+
+# Nobody holds a session on Christmas Eve or New Year's Eve, even outside the school holidays.
+NO_SESSION_DAYS = ((12, 24), (12, 31))
+
+
+def _sessions_plan(facilitator: User, run: Run, weekdays: list[int]) -> int:
+    """The run's sessions without public holidays, school holidays, 24.12. and 31.12."""
+    plan = programme_services.sessions_generate(
+        actor=facilitator, run=run, weekdays=weekdays, starts_at=dt.time(9, 0),
+        ends_at=dt.time(12, 0), skip_school_holidays=True)
+    closed = []
+    for session in plan.created:
+        day = timezone.localtime(session.starts_at)
+        if (day.month, day.day) in NO_SESSION_DAYS:
+            closed.append(session.pk)
+    Session.objects.filter(pk__in=closed).delete()  # just planned: no attendance yet
+    return len(plan.created) - len(closed)
+
+
+def _referrals_backdate(run: Run, *, today: dt.date, now: dt.datetime) -> None:
+    """The services stamp "now"; a plausible history has the referrals made three weeks before
+    the start (today for runs that start later) and decided a week after, before the start."""
+    referred_at = timezone.make_aware(dt.datetime.combine(
+        min(today, run.starts_on - dt.timedelta(days=21)), dt.time(10, 0)))
+    decided_at = min(referred_at + dt.timedelta(days=7), now)
+    referrals = Referral.objects.filter(run=run)
+    referrals.update(created_at=referred_at, updated_at=decided_at)
+    referrals.filter(decided_at__isnull=False).update(decided_at=decided_at)
+    referrals.filter(waitlisted_at__isnull=False).update(waitlisted_at=decided_at)
+    history = ReferralStatusChange.objects.filter(referral__run=run)
+    history.filter(from_status="").update(changed_at=referred_at)
+    history.exclude(from_status="").update(changed_at=decided_at)
+    Enrollment.objects.filter(run=run).update(created_at=decided_at, updated_at=decided_at)
 
 
 def _fits(target: dict[str, Any], today: dt.date, *, mobile: bool, near: Municipality) -> Any:
