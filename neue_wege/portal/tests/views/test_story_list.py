@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -61,7 +62,11 @@ def test_bounded_queries_with_many_stories(cast, login):
         response = c.get(URL)
     assert response.status_code == 200
     with assert_max_queries(12):
-        c.get(URL, {"page": 2})
+        second = c.get(URL, {"page": 2})
+    first_rows = set(re.findall(r"\bG(\d+)\b", response.content.decode()))
+    second_rows = set(re.findall(r"\bG(\d+)\b", second.content.decode()))
+    assert len(first_rows) >= 20 and second_rows  # rows rendered on both pages
+    assert first_rows | second_rows == {str(i) for i in range(30)}
 
 
 def test_random_page_parameter_is_harmless(cast, login):

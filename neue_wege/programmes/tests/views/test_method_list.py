@@ -69,3 +69,6 @@ def test_queries_bounded_with_many_methods(cast, login):
     with assert_max_queries(8):
         response = client.get(URL, {"page": 3, "sort": "name"})
     assert response.status_code == 200
+    text = response.content.decode()
+    assert "Methode 050" in text and "Methode 074" in text  # the third page's 25 rows
+    assert "Methode 049" not in text and "Methode 075" not in text

@@ -39,7 +39,10 @@ def test_queries_are_bounded(cast, login):
     planned_version(cast)
     http = login(cast.fatma)
     with assert_max_queries(8):
-        assert http.get(URL).status_code == 200
+        response = http.get(URL)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Version 2, gültig ab" in text and "Version 1, gültig ab" in text
 
 
 def test_personas(cast, check_personas):

@@ -1,5 +1,6 @@
 """strengths:run-space — the facilitator's view of the run's stories and feedback."""
 
+import re
 import uuid
 
 import pytest
@@ -80,3 +81,5 @@ def test_queries_are_bounded(cast, login, data):
     with assert_max_queries(16):
         response = http.get(url(cast.run_a.pk))
     assert response.status_code == 200
+    shown = set(re.findall(r"\bG(\d+)\b", response.content.decode()))
+    assert len(shown) >= 20  # the rows were rendered, not just counted
