@@ -1,4 +1,4 @@
-"""The explicit allowlist of the login wall: these pages answer without logging in."""
+"""core/views.py — the explicit allowlist of the login wall: these pages answer without logging in."""
 
 import pytest
 from django.urls import reverse
