@@ -275,6 +275,9 @@ LOGGING = {
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
 # Follow-up points (Nachbefragungen), months after a run's end; see docs/outcomes.md.
 NW_FOLLOW_UP_MONTHS = env("NW_FOLLOW_UP_MONTHS", "6,12") or "6,12"
+# Outcome dates against the seat (issue 11); see docs/outcomes.md. How many days before the
+# seat's last day a destination may begin (0: on the last day or later).
+NW_DESTINATION_BEFORE_END_DAYS = env_int("NW_DESTINATION_BEFORE_END_DAYS", 0)
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
 

@@ -71,9 +71,12 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
         raise OutcomeError(_("Bitte wählen Sie, wie die Teilnahme endete."))
     if ended_on < enrollment.started_on:
         raise OutcomeError(_("Das Ende darf nicht vor dem Beginn der Teilnahme (%(day)s) "
-                             "liegen.") % {"day": enrollment.started_on.strftime("%d.%m.%Y")})
+                             "liegen.") % {"day": _de(enrollment.started_on)})
     if ended_on > timezone.localdate():
         raise OutcomeError(_("Das Ende darf nicht in der Zukunft liegen."))
+    if ended_on > enrollment.run.ends_on:
+        raise OutcomeError(_("Das Ende darf nicht nach dem letzten Tag des Durchlaufs "
+                             "(%(day)s) liegen.") % {"day": _de(enrollment.run.ends_on)})
     dropped = ended_how == Outcome.EndedHow.DROPPED_OUT
     if dropped and dropout_reason not in Outcome.DropoutReason.values:
         raise OutcomeError(_("Bitte geben Sie den Grund des Abbruchs an."))
@@ -94,8 +97,24 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
 
 
 # --- destination (case manager) ----------------------------------------------------------------
-def _check_destination(destination: str, started_on: dt.date | None, *, after: dt.date | None,
-                       benefit_exit_on: dt.date | None = None) -> None:
+def _de(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def destination_before_end_days() -> int:
+    """How many days before the seat's last day a destination may begin (setting
+    `NW_DESTINATION_BEFORE_END_DAYS`, default 0: on the last day of the seat or later)."""
+    return max(0, int(getattr(settings, "NW_DESTINATION_BEFORE_END_DAYS", 0)))
+
+
+def _check_destination(destination: str, started_on: dt.date | None, *,
+                       enrollment: Enrollment, benefit_exit_on: dt.date | None = None) -> None:
+    """The destination and its dates, each checked against the seat (issue 11).
+
+    A destination begins at the earliest on the seat's last day (less the configured
+    tolerance): whoever took up work during the programme dropped out for that reason. The
+    benefit exit cannot lie before the seat began. Nothing lies more than a year ahead.
+    """
     if destination not in Destination.values:
         raise OutcomeError(_("Bitte wählen Sie den Verbleib."))
     today = timezone.localdate()
@@ -109,9 +128,21 @@ def _check_destination(destination: str, started_on: dt.date | None, *, after: d
         if day is not None and day > today + dt.timedelta(days=366):
             raise OutcomeError(_("Bitte geben Sie ein Datum höchstens ein Jahr in der Zukunft "
                                  "an."))
-        if day is not None and after is not None and day < after - dt.timedelta(days=366):
-            raise OutcomeError(_("Das Datum liegt mehr als ein Jahr vor der Teilnahme. Bitte "
-                                 "prüfen Sie es."))
+    seat_end = enrollment.ended_on
+    earliest = (seat_end - dt.timedelta(days=destination_before_end_days())
+                if seat_end is not None else enrollment.started_on)
+    if started_on is not None and started_on < earliest:
+        raise OutcomeError(
+            _("Der Beginn (%(start)s) liegt vor dem Ende der Teilnahme am %(end)s. Ein Verbleib "
+              "beginnt frühestens am letzten Tag der Teilnahme; wer während der Teilnahme eine "
+              "Arbeit oder Ausbildung aufnahm, hat mit dem Grund „Arbeit oder Ausbildung "
+              "gefunden“ abgebrochen.")
+            % {"start": _de(started_on), "end": _de(seat_end or enrollment.started_on)})
+    if benefit_exit_on is not None and benefit_exit_on < enrollment.started_on:
+        raise OutcomeError(
+            _("Das Ende des Leistungsbezugs (%(day)s) liegt vor dem Beginn der Teilnahme am "
+              "%(start)s. Bitte prüfen Sie das Datum.")
+            % {"day": _de(benefit_exit_on), "start": _de(enrollment.started_on)})
 
 
 @transaction.atomic
@@ -122,7 +153,7 @@ def outcome_record(*, actor: Any, outcome: Outcome, destination: str,
     outcome = Outcome.objects.select_for_update().select_related("enrollment__run").get(
         pk=outcome.pk)
     enrollment = outcome.enrollment
-    _check_destination(destination, destination_started_on, after=enrollment.started_on,
+    _check_destination(destination, destination_started_on, enrollment=enrollment,
                        benefit_exit_on=benefit_exit_on)
     first = not outcome.destination
     outcome.destination = destination
@@ -158,7 +189,7 @@ def follow_up_record(*, actor: Any, follow_up: FollowUp, destination: str,
     follow_up = FollowUp.objects.select_for_update().select_related(
         "outcome__enrollment").get(pk=follow_up.pk)
     enrollment = follow_up.outcome.enrollment
-    _check_destination(destination, destination_started_on, after=enrollment.started_on)
+    _check_destination(destination, destination_started_on, enrollment=enrollment)
     if in_benefits not in (True, False):
         raise OutcomeError(_("Bitte geben Sie an, ob die Person noch Leistungen bezieht."))
     first = follow_up.recorded_on is None

@@ -172,3 +172,54 @@ def test_self_assessment_scores_with_reverse_items(cast):
     assert SelfAssessment.objects.count() == 1
     assert AuditEvent.objects.filter(object_type="outcomes.SelfAssessment",
                                      actor=cast.nina_user).count() == 1
+
+
+# --- issue 11, point 3: every outcome date is checked against the seat --------------------------
+def test_destination_cannot_start_before_the_seat_ended(cast, nina_outcome, past_run):
+    """A job started on 01.06. was accepted for a seat that ended on 17.07."""
+    with pytest.raises(OutcomeError, match="vor dem Ende der Teilnahme"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="employment",
+                       destination_started_on=past_run.ends_on - dt.timedelta(days=46),
+                       benefit_exit_on=None)
+    nina_outcome.refresh_from_db()
+    assert nina_outcome.destination == "" and not FollowUp.objects.exists()
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="employment",
+                   destination_started_on=past_run.ends_on, benefit_exit_on=None)
+
+
+def test_destination_start_tolerance_is_a_setting(cast, nina_outcome, past_run, settings):
+    settings.NW_DESTINATION_BEFORE_END_DAYS = 60
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="minijob",
+                   destination_started_on=past_run.ends_on - dt.timedelta(days=46),
+                   benefit_exit_on=None)
+    with pytest.raises(OutcomeError, match="vor dem Ende der Teilnahme"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="minijob",
+                       destination_started_on=past_run.ends_on - dt.timedelta(days=61),
+                       benefit_exit_on=None)
+
+
+def test_benefit_exit_cannot_lie_before_the_seat_started(cast, nina_outcome, past_run):
+    with pytest.raises(OutcomeError, match="Leistungsbezug.*vor dem Beginn der Teilnahme"):
+        outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                       destination_started_on=None,
+                       benefit_exit_on=past_run.starts_on - dt.timedelta(days=1))
+
+
+def test_follow_up_destination_cannot_start_before_the_seat_ended(cast, nina_outcome,
+                                                                   past_run):
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    follow_up = nina_outcome.follow_ups.get(months_after=6)
+    with pytest.raises(OutcomeError, match="vor dem Ende der Teilnahme"):
+        follow_up_record(actor=cast.karl, follow_up=follow_up, destination="employment",
+                         destination_started_on=past_run.ends_on - dt.timedelta(days=1),
+                         in_benefits=False)
+    follow_up.refresh_from_db()
+    assert follow_up.recorded_on is None
+
+
+def test_seat_cannot_end_after_the_run(cast, past_run):
+    with pytest.raises(OutcomeError, match="nach dem letzten Tag des Durchlaufs"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
+                       ended_on=past_run.ends_on + dt.timedelta(days=1))
+    assert not Outcome.objects.exists()
