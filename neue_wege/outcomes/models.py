@@ -98,6 +98,11 @@ class FollowUp(TimeStampedModel):
     source = models.CharField(_("Quelle"), max_length=12, choices=Source.choices, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
+    # The attempt's result when nobody could be asked: recorded, but without answers; counted
+    # apart in the evaluation (issue 11).
+    not_reached = models.BooleanField(_("Person nicht erreicht"), default=False)
+    early_reason = models.TextField(_("Grund für die Nachbefragung vor dem Zeitraum"),
+                                    blank=True)
 
     class Meta:
         verbose_name = _("Nachbefragung")
@@ -106,11 +111,29 @@ class FollowUp(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["outcome", "months_after"],
                                     name="follow_up_once_per_point"),
+            models.CheckConstraint(
+                condition=Q(not_reached=False)
+                | Q(recorded_on__isnull=False, destination="",
+                    destination_started_on__isnull=True, in_benefits__isnull=True),
+                name="follow_up_not_reached_has_no_answers",
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_on__isnull=True) | Q(not_reached=True)
+                | ~Q(destination=""),
+                name="follow_up_recorded_has_destination",
+            ),
         ]
         indexes = [models.Index(fields=["recorded_on", "due_on"])]
 
     def __str__(self) -> str:
         return f"{self.outcome_id} +{self.months_after}"
+
+    @property
+    def result_display(self) -> str:
+        """What the attempt found: the destination, or "Person nicht erreicht"."""
+        if self.not_reached:
+            return str(_("Person nicht erreicht"))
+        return str(self.get_destination_display())
 
 
 class LabourMarketEvent(TimeStampedModel):

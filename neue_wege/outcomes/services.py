@@ -180,29 +180,73 @@ def follow_ups_ensure(*, outcome: Outcome) -> list[FollowUp]:
     return list(outcome.follow_ups.all())
 
 
+def follow_up_opens_days() -> int:
+    """How many days before its due date a follow-up may be recorded (setting
+    `NW_FOLLOW_UP_OPENS_DAYS_BEFORE`, default 14, as long as it is in the due list)."""
+    return max(0, int(getattr(settings, "NW_FOLLOW_UP_OPENS_DAYS_BEFORE", 14)))
+
+
+def follow_up_early_with_reason() -> bool:
+    """Whether a follow-up before its window may be recorded with a reason (setting
+    `NW_FOLLOW_UP_EARLY_WITH_REASON`, default off: refused)."""
+    return bool(getattr(settings, "NW_FOLLOW_UP_EARLY_WITH_REASON", False))
+
+
+def follow_up_opens_on(follow_up: FollowUp) -> dt.date:
+    return follow_up.due_on - dt.timedelta(days=follow_up_opens_days())
+
+
 @transaction.atomic
 def follow_up_record(*, actor: Any, follow_up: FollowUp, destination: str,
-                     destination_started_on: dt.date | None, in_benefits: bool,
+                     destination_started_on: dt.date | None, in_benefits: bool | None,
                      source: str = FollowUp.Source.CASE_MANAGER,
-                     recorded_on: dt.date | None = None) -> FollowUp:
-    """Record the state at a follow-up point (by the case manager or an import)."""
+                     recorded_on: dt.date | None = None, reached: bool = True,
+                     early_reason: str = "") -> FollowUp:
+    """Record the state at a follow-up point (by the case manager or an import).
+
+    Not before the follow-up's window opens (`follow_up_opens_on`), unless the job centre
+    allows an early one with a reason. `reached=False` records an attempt that did not reach
+    the person ("Person nicht erreicht"): no answers; recording again later replaces it.
+    """
     follow_up = FollowUp.objects.select_for_update().select_related(
         "outcome__enrollment").get(pk=follow_up.pk)
     enrollment = follow_up.outcome.enrollment
-    _check_destination(destination, destination_started_on, enrollment=enrollment)
-    if in_benefits not in (True, False):
-        raise OutcomeError(_("Bitte geben Sie an, ob die Person noch Leistungen bezieht."))
+    recorded_on = recorded_on or timezone.localdate()
+    opens_on = follow_up_opens_on(follow_up)
+    early_reason = early_reason.strip()
+    if recorded_on >= opens_on:
+        early_reason = ""
+    elif not follow_up_early_with_reason():
+        raise OutcomeError(
+            _("Die Nachbefragung nach %(months)s Monaten ist erst ab dem %(opens)s möglich "
+              "(fällig am %(due)s).")
+            % {"months": follow_up.months_after, "opens": _de(opens_on),
+               "due": _de(follow_up.due_on)})
+    elif not early_reason:
+        raise OutcomeError(
+            _("Die Nachbefragung nach %(months)s Monaten ist erst am %(due)s fällig. Bitte "
+              "geben Sie einen Grund an, warum Sie sie schon jetzt erfassen.")
+            % {"months": follow_up.months_after, "due": _de(follow_up.due_on)})
+    if reached:
+        _check_destination(destination, destination_started_on, enrollment=enrollment)
+        if in_benefits not in (True, False):
+            raise OutcomeError(_("Bitte geben Sie an, ob die Person noch Leistungen bezieht."))
+    else:
+        destination, destination_started_on, in_benefits = "", None, None
     first = follow_up.recorded_on is None
+    follow_up.not_reached = not reached
     follow_up.destination = destination
     follow_up.destination_started_on = destination_started_on
     follow_up.in_benefits = in_benefits
+    follow_up.early_reason = early_reason
     follow_up.source = source
     follow_up.recorded_by = actor
-    follow_up.recorded_on = recorded_on or timezone.localdate()
+    follow_up.recorded_on = recorded_on
     follow_up.save()
+    reason = (f"follow-up {follow_up.months_after} ({source})"
+              + ("" if reached else " not reached") + (" early" if early_reason else ""))
     audit_record(actor=actor, action=Action.CREATE if first else Action.CHANGE, obj=follow_up,
-                 client_id=enrollment.client_id, reason=f"follow-up {follow_up.months_after}"
-                 f" ({source})")
+                 client_id=enrollment.client_id, reason=reason)
     return follow_up
 
 

@@ -98,7 +98,8 @@ def follow_up_record(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResp
             services.follow_up_record(
                 actor=request.user, follow_up=chosen, destination=data["destination"],
                 destination_started_on=data["destination_started_on"],
-                in_benefits=data["in_benefits"])
+                in_benefits=data["in_benefits"], reached=data["reached"] != "no",
+                early_reason=data.get("early_reason", ""))
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:

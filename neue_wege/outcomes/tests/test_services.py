@@ -223,3 +223,74 @@ def test_seat_cannot_end_after_the_run(cast, past_run):
         enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="completed",
                        ended_on=past_run.ends_on + dt.timedelta(days=1))
     assert not Outcome.objects.exists()
+
+
+# --- issue 11, point 2: follow-ups not before their window; "Person nicht erreicht" -----------
+@pytest.fixture
+def planned_follow_ups(cast, nina_outcome):
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    return {f.months_after: f for f in nina_outcome.follow_ups.all()}
+
+
+def test_follow_up_before_its_window_is_refused(cast, planned_follow_ups):
+    """A 12-month follow-up due months ahead was saved today without warning."""
+    twelve = planned_follow_ups[12]
+    assert twelve.due_on > timezone.localdate() + dt.timedelta(days=14)
+    with pytest.raises(OutcomeError, match="erst ab dem"):
+        follow_up_record(actor=cast.karl, follow_up=twelve, destination="none",
+                         destination_started_on=None, in_benefits=True)
+    twelve.refresh_from_db()
+    assert twelve.recorded_on is None
+
+
+def test_follow_up_window_opens_days_before_due(cast, planned_follow_ups, settings):
+    twelve = planned_follow_ups[12]
+    FollowUp.objects.filter(pk=twelve.pk).update(
+        due_on=timezone.localdate() + dt.timedelta(days=14))
+    follow_up_record(actor=cast.karl, follow_up=twelve, destination="none",
+                     destination_started_on=None, in_benefits=True)
+    settings.NW_FOLLOW_UP_OPENS_DAYS_BEFORE = 7
+    FollowUp.objects.filter(pk=twelve.pk).update(recorded_on=None)
+    with pytest.raises(OutcomeError, match="erst ab dem"):
+        follow_up_record(actor=cast.karl, follow_up=twelve, destination="none",
+                         destination_started_on=None, in_benefits=True)
+
+
+def test_early_follow_up_with_a_reason_when_the_job_centre_allows_it(cast, planned_follow_ups,
+                                                                     settings):
+    twelve = planned_follow_ups[12]
+    settings.NW_FOLLOW_UP_EARLY_WITH_REASON = True
+    with pytest.raises(OutcomeError, match="Grund"):
+        follow_up_record(actor=cast.karl, follow_up=twelve, destination="none",
+                         destination_started_on=None, in_benefits=True, early_reason="  ")
+    follow_up_record(actor=cast.karl, follow_up=twelve, destination="none",
+                     destination_started_on=None, in_benefits=True,
+                     early_reason="Zieht nächste Woche nach Bayern.")
+    twelve.refresh_from_db()
+    assert twelve.early_reason == "Zieht nächste Woche nach Bayern."
+    assert AuditEvent.objects.filter(object_type="outcomes.FollowUp", object_id=str(twelve.pk),
+                                     reason__contains="early").exists()
+
+
+def test_person_not_reached_is_recorded_without_answers(cast, planned_follow_ups):
+    six = planned_follow_ups[6]
+    follow_up_record(actor=cast.karl, follow_up=six, reached=False, destination="",
+                     destination_started_on=None, in_benefits=None)
+    six.refresh_from_db()
+    assert six.not_reached is True and six.recorded_on == timezone.localdate()
+    assert (six.destination, six.destination_started_on, six.in_benefits) == ("", None, None)
+    assert str(six.result_display) == "Person nicht erreicht"
+    # reached later: the answers replace the attempt
+    follow_up_record(actor=cast.karl, follow_up=six, destination="none",
+                     destination_started_on=None, in_benefits=True)
+    six.refresh_from_db()
+    assert six.not_reached is False and six.destination == "none"
+
+
+def test_not_reached_cannot_carry_answers_in_the_database(cast, planned_follow_ups):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FollowUp.objects.filter(pk=planned_follow_ups[6].pk).update(
+            not_reached=True, recorded_on=timezone.localdate(), destination="employment")
