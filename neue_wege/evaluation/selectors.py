@@ -292,7 +292,10 @@ def comparison_frame(*, user: Any, participants: pd.DataFrame,
     if treated.empty:
         raise MatchingError(_("Für den Vergleich braucht es Teilnahmen, deren Beginn mindestens "
                               "12 Monate zurückliegt; in dieser Auswahl gibt es keine."))
-    ever_enrolled = access.enrollments_for_aggregates(user).values("client_id")
+    # A withdrawn seat is no participation (left out of the key figures): its client belongs
+    # to the comparison pool unless they took part elsewhere (issue 11).
+    ever_enrolled = (access.enrollments_for_aggregates(user)
+                     .exclude(status=Enrollment.Status.WITHDRAWN).values("client_id"))
     clients = access.clients_for_aggregates(user)
     others = clients.exclude(pk__in=ever_enrolled)
     wanted = ["pk", "date_of_birth", "gender", "benefit_since", "qualification", "children",

@@ -18,7 +18,10 @@ class EndForm(KernForm):
     """The facilitator ends a seat: completed or dropped out (with a reason)."""
 
     ended_how = forms.ChoiceField(label=_("Wie endete die Teilnahme?"),
-                                  choices=Outcome.EndedHow.choices, widget=forms.RadioSelect,
+                                  choices=[(value, label) for value, label
+                                           in Outcome.EndedHow.choices
+                                           if value in Outcome.ENDED_BY_FACILITATOR],
+                                  widget=forms.RadioSelect,
                                   error_messages=REQUIRED)
     ended_on = forms.DateField(label=_("Letzter Tag der Teilnahme"),
                                error_messages={"required": _("Bitte geben Sie das Datum an."),

@@ -37,6 +37,10 @@ class Outcome(TimeStampedModel):
     class EndedHow(models.TextChoices):
         COMPLETED = "completed", _("abgeschlossen")
         DROPPED_OUT = "dropped_out", _("abgebrochen")
+        # written by clients.services.referral_withdraw, never chosen on the end form
+        WITHDRAWN = "withdrawn", _("abgemeldet")
+
+    ENDED_BY_FACILITATOR = (EndedHow.COMPLETED, EndedHow.DROPPED_OUT)
 
     class DropoutReason(models.TextChoices):
         HEALTH = "health", _("Gesundheit")
@@ -69,7 +73,7 @@ class Outcome(TimeStampedModel):
         verbose_name_plural = _("Verbleibe")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_how="completed", dropout_reason="")
+                condition=Q(ended_how__in=["completed", "withdrawn"], dropout_reason="")
                 | Q(ended_how="dropped_out") & ~Q(dropout_reason=""),
                 name="outcome_dropout_reason_iff_dropped_out",
             ),
@@ -155,12 +159,22 @@ class LabourMarketEvent(TimeStampedModel):
     destination = models.CharField(_("Verbleib"), max_length=16, choices=Destination.choices)
     benefit_exit = models.BooleanField(_("Ende des Leistungsbezugs"), default=False)
     source = models.CharField(_("Quelle"), max_length=12, choices=Source.choices)
+    # The record that wrote the event (issue 11): a recorded destination or follow-up writes
+    # its event and rewrites it when corrected. Empty for imported and synthetic events.
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="labour_market_events")
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="labour_market_events")
 
     class Meta:
         verbose_name = _("Arbeitsmarktereignis")
         verbose_name_plural = _("Arbeitsmarktereignisse")
         ordering = ["event_on"]
         indexes = [models.Index(fields=["client", "event_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__isnull=True) | Q(follow_up__isnull=True),
+                                   name="labour_market_event_one_origin"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.event_on} {self.destination}"

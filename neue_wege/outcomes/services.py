@@ -27,6 +27,7 @@ from neue_wege.outcomes.models import (
     FollowUp,
     Instrument,
     InstrumentItem,
+    LabourMarketEvent,
     Outcome,
     SelfAssessment,
 )
@@ -67,7 +68,7 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
         pk=enrollment.pk)
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise OutcomeError(_("Diese Teilnahme ist bereits beendet."))
-    if ended_how not in Outcome.EndedHow.values:
+    if ended_how not in Outcome.ENDED_BY_FACILITATOR:
         raise OutcomeError(_("Bitte wählen Sie, wie die Teilnahme endete."))
     if ended_on < enrollment.started_on:
         raise OutcomeError(_("Das Ende darf nicht vor dem Beginn der Teilnahme (%(day)s) "
@@ -94,6 +95,65 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
                  client_id=enrollment.client_id, reason=f"ended: {ended_how}")
     audit_record(actor=actor, action=Action.CREATE, obj=outcome, client_id=enrollment.client_id)
     return outcome
+
+
+def enrollment_withdrawn_outcome(*, actor: Any, enrollment: Enrollment) -> Outcome:
+    """The outcome of a seat ended by withdrawing its referral ("abgemeldet").
+
+    Called by `clients.services.referral_withdraw` inside its transaction, so that every
+    ended seat has exactly one outcome: the case manager can record what came after (which
+    writes the labour-market event the comparison reads); no follow-ups are planned, as the
+    person did not take part in earnest (issue 11).
+    """
+    outcome, created = Outcome.objects.get_or_create(
+        enrollment=enrollment,
+        defaults={"ended_how": Outcome.EndedHow.WITHDRAWN,
+                  "ended_on": enrollment.ended_on or timezone.localdate(), "ended_by": actor})
+    if created:
+        audit_record(actor=actor, action=Action.CREATE, obj=outcome,
+                     client_id=enrollment.client_id, reason="ended: withdrawn")
+    return outcome
+
+
+# --- labour-market events written by recorded destinations ------------------------------------
+def _event_rows(*, destination: str, started_on: dt.date | None,
+                benefit_exit_on: dt.date | None) -> list[tuple[dt.date, str, bool]]:
+    """(day, destination, benefit exit) of the events a destination stands for."""
+    rows: list[tuple[dt.date, str, bool]] = []
+    if destination and destination != Destination.NONE and started_on is not None:
+        rows.append((started_on, destination, benefit_exit_on == started_on))
+    if benefit_exit_on is not None and benefit_exit_on != started_on:
+        rows.append((benefit_exit_on, destination or Destination.NONE, True))
+    return rows
+
+
+def events_sync(*, outcome: Outcome | None = None, follow_up: FollowUp | None = None,
+                client_id: Any, rows: list[tuple[dt.date, str, bool]], source: str) -> None:
+    """Replace the events written by one outcome or follow-up (idempotent on correction)."""
+    origin = {"outcome": outcome} if outcome is not None else {"follow_up": follow_up}
+    LabourMarketEvent.objects.filter(**origin).delete()
+    LabourMarketEvent.objects.bulk_create(
+        LabourMarketEvent(client_id=client_id, event_on=day, destination=destination,
+                          benefit_exit=exit_, source=source, **origin)
+        for day, destination, exit_ in rows)
+
+
+def _outcome_events(outcome: Outcome) -> None:
+    events_sync(outcome=outcome, client_id=outcome.enrollment.client_id,
+                rows=_event_rows(destination=outcome.destination,
+                                 started_on=outcome.destination_started_on,
+                                 benefit_exit_on=outcome.benefit_exit_on),
+                source=LabourMarketEvent.Source.CASE_MANAGER)
+
+
+def _follow_up_events(follow_up: FollowUp) -> None:
+    source = (LabourMarketEvent.Source.IMPORT if follow_up.source == FollowUp.Source.IMPORT
+              else LabourMarketEvent.Source.CASE_MANAGER)
+    rows = ([] if follow_up.not_reached else _event_rows(
+        destination=follow_up.destination, started_on=follow_up.destination_started_on,
+        benefit_exit_on=None))
+    events_sync(follow_up=follow_up, client_id=follow_up.outcome.enrollment.client_id,
+                rows=rows, source=source)
 
 
 # --- destination (case manager) ----------------------------------------------------------------
@@ -149,7 +209,8 @@ def _check_destination(destination: str, started_on: dt.date | None, *,
 def outcome_record(*, actor: Any, outcome: Outcome, destination: str,
                    destination_started_on: dt.date | None, benefit_exit_on: dt.date | None
                    ) -> Outcome:
-    """Record (or correct) what came after; creates the follow-ups on first recording."""
+    """Record (or correct) what came after; creates the follow-ups on first recording (not
+    for a withdrawn seat) and writes the matching labour-market events."""
     outcome = Outcome.objects.select_for_update().select_related("enrollment__run").get(
         pk=outcome.pk)
     enrollment = outcome.enrollment
@@ -162,7 +223,9 @@ def outcome_record(*, actor: Any, outcome: Outcome, destination: str,
     outcome.recorded_by = actor
     outcome.recorded_at = timezone.now()
     outcome.save()
-    follow_ups_ensure(outcome=outcome)
+    _outcome_events(outcome)
+    if outcome.ended_how != Outcome.EndedHow.WITHDRAWN:
+        follow_ups_ensure(outcome=outcome)
     audit_record(actor=actor, action=Action.CREATE if first else Action.CHANGE, obj=outcome,
                  client_id=enrollment.client_id, reason="destination")
     return outcome
@@ -243,6 +306,7 @@ def follow_up_record(*, actor: Any, follow_up: FollowUp, destination: str,
     follow_up.recorded_by = actor
     follow_up.recorded_on = recorded_on
     follow_up.save()
+    _follow_up_events(follow_up)
     reason = (f"follow-up {follow_up.months_after} ({source})"
               + ("" if reached else " not reached") + (" early" if early_reason else ""))
     audit_record(actor=actor, action=Action.CREATE if first else Action.CHANGE, obj=follow_up,

@@ -112,3 +112,28 @@ def test_not_reached_follow_up_is_counted_apart_not_as_out_of_work(cast):
     assert rows.loc[cast.ali.pk, "in_work_12m"] is False or not rows.loc[cast.ali.pk,
                                                                         "in_work_12m"]
     assert bool(rows.loc[cast.ali.pk, "not_reached_12m"]) is False
+
+
+def test_a_client_whose_only_seat_was_withdrawn_stays_in_the_comparison_pool(cast, world):
+    """Issue 11, point 4: a withdrawn seat is not a participation (it is left out of the key
+    figures), so its client is compared as a non-participant instead of vanishing from both."""
+    from neue_wege.clients.models import Client, Enrollment, Referral
+    from neue_wege.programmes.models import Run
+
+    participants = selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())
+    before, _labels = selectors.comparison_frame(user=cast.maria, participants=participants,
+                                                 data_date=TODAY)
+    enrolled = Enrollment.objects.values("client_id")
+    outsider = (Client.objects.filter(job_centre=cast.job_centre).exclude(pk__in=enrolled)
+                .order_by("pk").first())
+    run = Run.objects.filter(starts_on__year=2024).order_by("starts_on").first()
+    referral = Referral.objects.create(client=outsider, run=run, referred_by=cast.karl,
+                                       potential_note="-", status="withdrawn",
+                                       reason="Umzug")
+    Enrollment.objects.create(referral=referral, client=outsider, run=run, status="withdrawn",
+                              started_on=run.starts_on, ended_on=run.starts_on)
+    after, _labels = selectors.comparison_frame(user=cast.maria, participants=participants,
+                                                data_date=TODAY)
+    assert len(selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())) == len(
+        participants)
+    assert (after["treated"] == 0).sum() == (before["treated"] == 0).sum()

@@ -4,7 +4,13 @@ import pytest
 from django.utils import timezone
 
 from neue_wege.clients.models import Enrollment
-from neue_wege.outcomes.models import FollowUp, Instrument, Outcome, SelfAssessment
+from neue_wege.outcomes.models import (
+    FollowUp,
+    Instrument,
+    LabourMarketEvent,
+    Outcome,
+    SelfAssessment,
+)
 from neue_wege.outcomes.services import (
     InstrumentFileError,
     OutcomeError,
@@ -294,3 +300,54 @@ def test_not_reached_cannot_carry_answers_in_the_database(cast, planned_follow_u
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowUp.objects.filter(pk=planned_follow_ups[6].pk).update(
             not_reached=True, recorded_on=timezone.localdate(), destination="employment")
+
+
+# --- issue 11, point 4: withdrawn seats have an outcome; destinations write their events -------
+def test_withdrawing_a_seat_creates_its_outcome_without_follow_ups(cast, past_run):
+    from neue_wege.clients.services import referral_withdraw
+
+    referral_withdraw(actor=cast.karl, referral=cast.nina_enrollment.referral,
+                      reason="Hat vor Beginn eine Stelle gefunden.")
+    outcome = Outcome.objects.get(enrollment=cast.nina_enrollment)
+    assert outcome.ended_how == "withdrawn" and outcome.get_ended_how_display() == "abgemeldet"
+    assert outcome.ended_on == timezone.localdate() and outcome.dropout_reason == ""
+    outcome_record(actor=cast.karl, outcome=outcome, destination="employment",
+                   destination_started_on=timezone.localdate(), benefit_exit_on=None)
+    assert not outcome.follow_ups.exists()
+    assert LabourMarketEvent.objects.filter(client=cast.nina, outcome=outcome,
+                                            destination="employment").count() == 1
+
+
+def test_the_end_form_cannot_choose_withdrawn(cast, past_run):
+    with pytest.raises(OutcomeError, match="wie die Teilnahme endete"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="withdrawn",
+                       ended_on=past_run.ends_on)
+
+
+def test_recorded_destination_writes_and_corrects_its_event(cast, nina_outcome, past_run):
+    start, exit_on = past_run.ends_on + dt.timedelta(days=30), past_run.ends_on + dt.timedelta(
+        days=60)
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="employment",
+                   destination_started_on=start, benefit_exit_on=exit_on)
+    events = set(LabourMarketEvent.objects.filter(client=cast.nina).values_list(
+        "event_on", "destination", "benefit_exit", "source"))
+    assert events == {(start, "employment", False, "case_manager"),
+                      (exit_on, "employment", True, "case_manager")}
+    # a correction rewrites the events; "keine Veränderung" writes none
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    assert not LabourMarketEvent.objects.filter(client=cast.nina).exists()
+
+
+def test_recorded_follow_up_writes_its_event_and_not_reached_none(cast, nina_outcome):
+    outcome_record(actor=cast.karl, outcome=nina_outcome, destination="none",
+                   destination_started_on=None, benefit_exit_on=None)
+    six = nina_outcome.follow_ups.get(months_after=6)
+    day = timezone.localdate() - dt.timedelta(days=10)
+    follow_up_record(actor=cast.karl, follow_up=six, destination="training",
+                     destination_started_on=day, in_benefits=True)
+    assert list(LabourMarketEvent.objects.filter(follow_up=six).values_list(
+        "client_id", "event_on", "destination")) == [(cast.nina.pk, day, "training")]
+    follow_up_record(actor=cast.karl, follow_up=six, reached=False, destination="",
+                     destination_started_on=None, in_benefits=None)
+    assert not LabourMarketEvent.objects.filter(follow_up=six).exists()
