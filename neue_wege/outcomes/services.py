@@ -198,11 +198,13 @@ def _check_destination(destination: str, started_on: dt.date | None, *,
               "Arbeit oder Ausbildung aufnahm, hat mit dem Grund „Arbeit oder Ausbildung "
               "gefunden“ abgebrochen.")
             % {"start": _de(started_on), "end": _de(seat_end or enrollment.started_on)})
-    if benefit_exit_on is not None and benefit_exit_on < enrollment.started_on:
+    # a seat withdrawn before it began counts from its withdrawal
+    began = min(enrollment.started_on, seat_end or enrollment.started_on)
+    if benefit_exit_on is not None and benefit_exit_on < began:
         raise OutcomeError(
             _("Das Ende des Leistungsbezugs (%(day)s) liegt vor dem Beginn der Teilnahme am "
               "%(start)s. Bitte prüfen Sie das Datum.")
-            % {"day": _de(benefit_exit_on), "start": _de(enrollment.started_on)})
+            % {"day": _de(benefit_exit_on), "start": _de(began)})
 
 
 @transaction.atomic
