@@ -34,6 +34,7 @@ from neue_wege.outcomes.models import (
 from neue_wege.outcomes.scoring import ItemSpec, ScoringError, score
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Attendance
 
 Action = AuditEvent.Action
 DEFAULT_FOLLOW_UP_MONTHS = (6, 12)
@@ -78,6 +79,13 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
     if ended_on > enrollment.run.ends_on:
         raise OutcomeError(_("Das Ende darf nicht nach dem letzten Tag des Durchlaufs "
                              "(%(day)s) liegen.") % {"day": _de(enrollment.run.ends_on)})
+    last_attended = (Attendance.objects.filter(enrollment=enrollment)
+                     .order_by("-session__starts_at").values_list("session__starts_at",
+                                                                  flat=True).first())
+    if last_attended is not None and timezone.localtime(last_attended).date() > ended_on:
+        raise OutcomeError(_("Für den Termin am %(day)s ist schon Anwesenheit erfasst. Das Ende "
+                             "der Teilnahme kann nicht davor liegen.")
+                           % {"day": _de(timezone.localtime(last_attended).date())})
     dropped = ended_how == Outcome.EndedHow.DROPPED_OUT
     if dropped and dropout_reason not in Outcome.DropoutReason.values:
         raise OutcomeError(_("Bitte geben Sie den Grund des Abbruchs an."))

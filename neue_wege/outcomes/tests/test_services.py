@@ -351,3 +351,23 @@ def test_recorded_follow_up_writes_its_event_and_not_reached_none(cast, nina_out
     follow_up_record(actor=cast.karl, follow_up=six, reached=False, destination="",
                      destination_started_on=None, in_benefits=None)
     assert not LabourMarketEvent.objects.filter(follow_up=six).exists()
+
+
+def test_seat_cannot_end_before_a_session_with_recorded_attendance(cast, past_run):
+    """Issue 11, point 1 the other way round: no end before a session already recorded."""
+    import zoneinfo
+
+    from neue_wege.programmes.models import Attendance, Session
+
+    day = past_run.ends_on - dt.timedelta(days=7)
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    session = Session.objects.create(
+        run=past_run, starts_at=dt.datetime.combine(day, dt.time(9), tzinfo=berlin),
+        ends_at=dt.datetime.combine(day, dt.time(11), tzinfo=berlin))
+    Attendance.objects.create(session=session, enrollment=cast.nina_enrollment, status="present")
+    with pytest.raises(OutcomeError, match="schon Anwesenheit erfasst"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment,
+                       ended_how="dropped_out", dropout_reason="health",
+                       ended_on=day - dt.timedelta(days=1))
+    enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="dropped_out",
+                   dropout_reason="health", ended_on=day)
