@@ -81,8 +81,7 @@ class OutcomeForm(_DestinationMixin, KernForm):
 YES_NO = [("yes", _("ja")), ("no", _("nein"))]
 
 
-REACHED = [("yes", _("ja, die Person hat geantwortet")),
-           ("no", _("nein: Person nicht erreicht"))]
+REACHED = [("yes", _("Person erreicht")), ("no", _("Person nicht erreicht"))]
 
 
 class FollowUpForm(_DestinationMixin, KernForm):
