@@ -276,6 +276,13 @@ LOGGING = {
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
 # Follow-up points (Nachbefragungen), months after a run's end; see docs/outcomes.md.
 NW_FOLLOW_UP_MONTHS = env("NW_FOLLOW_UP_MONTHS", "6,12") or "6,12"
+# Outcome dates against the seat (issue 11); see docs/outcomes.md. How many days before the
+# seat's last day a destination may begin (0: on the last day or later).
+NW_DESTINATION_BEFORE_END_DAYS = env_int("NW_DESTINATION_BEFORE_END_DAYS", 0)
+# A follow-up can be recorded from this many days before it is due; before that it is refused,
+# or, with NW_FOLLOW_UP_EARLY_WITH_REASON, taken with a recorded reason.
+NW_FOLLOW_UP_OPENS_DAYS_BEFORE = env_int("NW_FOLLOW_UP_OPENS_DAYS_BEFORE", 14)
+NW_FOLLOW_UP_EARLY_WITH_REASON = env_bool("NW_FOLLOW_UP_EARLY_WITH_REASON", False)
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
 

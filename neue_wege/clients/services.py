@@ -186,6 +186,9 @@ def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referra
         enrollment.save()
         audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=enrollment,
                      client_id=referral.client_id, reason="withdrawn")
+        from neue_wege.outcomes.services import enrollment_withdrawn_outcome
+
+        enrollment_withdrawn_outcome(actor=actor, enrollment=enrollment)
     return referral
 
 

@@ -69,7 +69,8 @@ def table_headers(table: Table) -> list[str]:
         _("Abschlussquote"), _("Anwesenheit"), _("Arbeit/Ausbildung bis 6 Monate"),
         _("Anteil bis 6 Monate"), _("Arbeit/Ausbildung bis 12 Monate"),
         _("Anteil bis 12 Monate"), _("Leistungsbezug beendet"), _("nach 12 Monaten in Arbeit"),
-        _("Anteil nachhaltig"), _("Selbsteinschätzung: Paare"), _("Veränderung (Mittel)"),
+        _("Anteil nachhaltig"), _("nach 12 Monaten nicht erreicht"),
+        _("Selbsteinschätzung: Paare"), _("Veränderung (Mittel)"),
         _("Effektstärke d_z"), _("95-%-Konfidenzintervall"),
     ]
 
@@ -85,7 +86,8 @@ def table_rows(table: Table) -> list[list[str]]:
             count_text(row["work_6m"]), percent_text(row["work_6m_rate"]),
             count_text(row["work_12m"]), percent_text(row["work_12m_rate"]),
             count_text(row["benefit_exit"]), count_text(row["sustained_12m"]),
-            percent_text(row["sustained_rate"]), count_text(row["sa_pairs"]),
+            percent_text(row["sustained_rate"]), count_text(row["not_reached_12m"]),
+            count_text(row["sa_pairs"]),
             decimal_text(row["sa_change"]), decimal_text(row["sa_dz"]),
             ci_text(row["sa_ci_low"], row["sa_ci_high"]),
         ])

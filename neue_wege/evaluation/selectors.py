@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,9 +73,16 @@ def _score(moment: str) -> Subquery:
 
 
 def _follow_up(months: int, column: str) -> Subquery:
+    """A column of the answered follow-up (an attempt that did not reach the person has none)."""
     return Subquery(FollowUp.objects.filter(outcome__enrollment=OuterRef("pk"),
-                                            months_after=months, recorded_on__isnull=False)
+                                            months_after=months, recorded_on__isnull=False,
+                                            not_reached=False)
                     .values(column)[:1])
+
+
+def _not_reached(months: int) -> Exists:
+    return Exists(FollowUp.objects.filter(outcome__enrollment=OuterRef("pk"),
+                                          months_after=months, not_reached=True))
 
 
 def enrollments_frame(*, user: Any, filters: Filters) -> pd.DataFrame:
@@ -111,12 +118,13 @@ def enrollments_frame(*, user: Any, filters: Filters) -> pd.DataFrame:
         fu_started=_follow_up(12, "destination_started_on"),
         fu6_destination=_follow_up(6, "destination"),
         fu6_started=_follow_up(6, "destination_started_on"),
+        fu_not_reached=_not_reached(12),
         sa_start=_score(SelfAssessment.Moment.START),
         sa_end=_score(SelfAssessment.Moment.END),
     ))
     columns = ["programme", "version", "run", "location", "target_group", "year", "completed",
                "attendance", "run_start", "run_end", "work_start", "benefit_exit_on",
-               "in_work_12m", "sa_start", "sa_end"]
+               "in_work_12m", "not_reached_12m", "sa_start", "sa_end"]
     if not rows:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame.from_records(rows)
@@ -143,6 +151,7 @@ def enrollments_frame(*, user: Any, filters: Filters) -> pd.DataFrame:
         {Outcome.EndedHow.COMPLETED: True, Outcome.EndedHow.DROPPED_OUT: False})
     frame["in_work_12m"] = np.where(frame["fu_destination"].isna(), None,
                                     frame["fu_destination"].isin(WORK))
+    frame["not_reached_12m"] = frame["fu_not_reached"].astype(bool)
     frame["year"] = pd.to_datetime(frame["run_start"]).dt.year
     frame = frame.rename(columns={"run_title": "run"})
     for column in ("sa_start", "sa_end"):
@@ -283,7 +292,10 @@ def comparison_frame(*, user: Any, participants: pd.DataFrame,
     if treated.empty:
         raise MatchingError(_("Für den Vergleich braucht es Teilnahmen, deren Beginn mindestens "
                               "12 Monate zurückliegt; in dieser Auswahl gibt es keine."))
-    ever_enrolled = access.enrollments_for_aggregates(user).values("client_id")
+    # A withdrawn seat is no participation (left out of the key figures): its client belongs
+    # to the comparison pool unless they took part elsewhere (issue 11).
+    ever_enrolled = (access.enrollments_for_aggregates(user)
+                     .exclude(status=Enrollment.Status.WITHDRAWN).values("client_id"))
     clients = access.clients_for_aggregates(user)
     others = clients.exclude(pk__in=ever_enrolled)
     wanted = ["pk", "date_of_birth", "gender", "benefit_since", "qualification", "children",

@@ -18,7 +18,10 @@ class EndForm(KernForm):
     """The facilitator ends a seat: completed or dropped out (with a reason)."""
 
     ended_how = forms.ChoiceField(label=_("Wie endete die Teilnahme?"),
-                                  choices=Outcome.EndedHow.choices, widget=forms.RadioSelect,
+                                  choices=[(value, label) for value, label
+                                           in Outcome.EndedHow.choices
+                                           if value in Outcome.ENDED_BY_FACILITATOR],
+                                  widget=forms.RadioSelect,
                                   error_messages=REQUIRED)
     ended_on = forms.DateField(label=_("Letzter Tag der Teilnahme"),
                                error_messages={"required": _("Bitte geben Sie das Datum an."),
@@ -78,27 +81,57 @@ class OutcomeForm(_DestinationMixin, KernForm):
 YES_NO = [("yes", _("ja")), ("no", _("nein"))]
 
 
+REACHED = [("yes", _("Person erreicht")), ("no", _("Person nicht erreicht"))]
+
+
 class FollowUpForm(_DestinationMixin, KernForm):
-    """The state at one follow-up point."""
+    """The state at one follow-up point, or the attempt's result "Person nicht erreicht"."""
 
     months_after = forms.TypedChoiceField(label=_("Nachbefragung"), coerce=int,
                                           error_messages=REQUIRED)
+    reached = forms.ChoiceField(label=_("Haben Sie die Person erreicht?"), choices=REACHED,
+                                widget=forms.RadioSelect, initial="yes", required=False,
+                                help_text=_("Nicht erreicht: Der Versuch wird gespeichert und in "
+                                            "der Auswertung gesondert gezählt. Erreichen Sie "
+                                            "die Person später, tragen Sie die Antworten nach."))
     destination = _destination_field()
     destination_started_on = _date_field(_("Beginn der Beschäftigung oder Maßnahme"),
                                          _("leer lassen bei „keine Veränderung“"))
     in_benefits = forms.ChoiceField(label=_("Bezieht die Person noch Leistungen?"),
-                                    choices=YES_NO, widget=forms.RadioSelect,
-                                    error_messages=REQUIRED)
+                                    choices=YES_NO, widget=forms.RadioSelect, required=False)
+    early_reason = forms.CharField(
+        label=_("Grund, falls Sie vor dem Zeitraum nachbefragen"), required=False,
+        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("nur nötig, wenn die Nachbefragung noch nicht offen ist"))
 
     def __init__(self, *args: Any, follow_ups: list[FollowUp], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["months_after"].choices = [
-            (f.months_after, _("nach %(months)s Monaten (fällig am %(day)s)")
-             % {"months": f.months_after, "day": f.due_on.strftime("%d.%m.%Y")})
-            for f in follow_ups]
+        from neue_wege.outcomes.services import follow_up_early_with_reason, follow_up_opens_on
 
-    def clean_in_benefits(self) -> bool:
-        return self.cleaned_data["in_benefits"] == "yes"
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].required = False
+        self.fields["months_after"].choices = [
+            (f.months_after, _("nach %(months)s Monaten (fällig am %(day)s, offen ab "
+                               "%(opens)s)")
+             % {"months": f.months_after, "day": f.due_on.strftime("%d.%m.%Y"),
+                "opens": follow_up_opens_on(f).strftime("%d.%m.%Y")})
+            for f in follow_ups]
+        if not follow_up_early_with_reason():
+            del self.fields["early_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if data.get("reached") == "no":
+            data.update(destination="", destination_started_on=None, in_benefits=None)
+            return data
+        if "destination" in data and not data["destination"]:
+            self.add_error("destination", _("Bitte wählen Sie den Verbleib."))
+        if "in_benefits" in data and data["in_benefits"] is None:
+            self.add_error("in_benefits", REQUIRED["required"])
+        return super().clean()
+
+    def clean_in_benefits(self) -> bool | None:
+        value = self.cleaned_data["in_benefits"]
+        return None if not value else value == "yes"
 
 
 class SelfAssessmentForm(KernForm):

@@ -37,6 +37,10 @@ class Outcome(TimeStampedModel):
     class EndedHow(models.TextChoices):
         COMPLETED = "completed", _("abgeschlossen")
         DROPPED_OUT = "dropped_out", _("abgebrochen")
+        # written by clients.services.referral_withdraw, never chosen on the end form
+        WITHDRAWN = "withdrawn", _("abgemeldet")
+
+    ENDED_BY_FACILITATOR = (EndedHow.COMPLETED, EndedHow.DROPPED_OUT)
 
     class DropoutReason(models.TextChoices):
         HEALTH = "health", _("Gesundheit")
@@ -69,7 +73,7 @@ class Outcome(TimeStampedModel):
         verbose_name_plural = _("Verbleibe")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_how="completed", dropout_reason="")
+                condition=Q(ended_how__in=["completed", "withdrawn"], dropout_reason="")
                 | Q(ended_how="dropped_out") & ~Q(dropout_reason=""),
                 name="outcome_dropout_reason_iff_dropped_out",
             ),
@@ -98,6 +102,11 @@ class FollowUp(TimeStampedModel):
     source = models.CharField(_("Quelle"), max_length=12, choices=Source.choices, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
+    # The attempt's result when nobody could be asked: recorded, but without answers; counted
+    # apart in the evaluation (issue 11).
+    not_reached = models.BooleanField(_("Person nicht erreicht"), default=False)
+    early_reason = models.TextField(_("Grund für die Nachbefragung vor dem Zeitraum"),
+                                    blank=True)
 
     class Meta:
         verbose_name = _("Nachbefragung")
@@ -106,11 +115,29 @@ class FollowUp(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["outcome", "months_after"],
                                     name="follow_up_once_per_point"),
+            models.CheckConstraint(
+                condition=Q(not_reached=False)
+                | Q(recorded_on__isnull=False, destination="",
+                    destination_started_on__isnull=True, in_benefits__isnull=True),
+                name="follow_up_not_reached_has_no_answers",
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_on__isnull=True) | Q(not_reached=True)
+                | ~Q(destination=""),
+                name="follow_up_recorded_has_destination",
+            ),
         ]
         indexes = [models.Index(fields=["recorded_on", "due_on"])]
 
     def __str__(self) -> str:
         return f"{self.outcome_id} +{self.months_after}"
+
+    @property
+    def result_display(self) -> str:
+        """What the attempt found: the destination, or "Person nicht erreicht"."""
+        if self.not_reached:
+            return str(_("Person nicht erreicht"))
+        return str(self.get_destination_display())
 
 
 class LabourMarketEvent(TimeStampedModel):
@@ -132,12 +159,22 @@ class LabourMarketEvent(TimeStampedModel):
     destination = models.CharField(_("Verbleib"), max_length=16, choices=Destination.choices)
     benefit_exit = models.BooleanField(_("Ende des Leistungsbezugs"), default=False)
     source = models.CharField(_("Quelle"), max_length=12, choices=Source.choices)
+    # The record that wrote the event (issue 11): a recorded destination or follow-up writes
+    # its event and rewrites it when corrected. Empty for imported and synthetic events.
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="labour_market_events")
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="labour_market_events")
 
     class Meta:
         verbose_name = _("Arbeitsmarktereignis")
         verbose_name_plural = _("Arbeitsmarktereignisse")
         ordering = ["event_on"]
         indexes = [models.Index(fields=["client", "event_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__isnull=True) | Q(follow_up__isnull=True),
+                                   name="labour_market_event_one_origin"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.event_on} {self.destination}"

@@ -27,12 +27,14 @@ from neue_wege.outcomes.models import (
     FollowUp,
     Instrument,
     InstrumentItem,
+    LabourMarketEvent,
     Outcome,
     SelfAssessment,
 )
 from neue_wege.outcomes.scoring import ItemSpec, ScoringError, score
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Attendance
 
 Action = AuditEvent.Action
 DEFAULT_FOLLOW_UP_MONTHS = (6, 12)
@@ -67,13 +69,23 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
         pk=enrollment.pk)
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise OutcomeError(_("Diese Teilnahme ist bereits beendet."))
-    if ended_how not in Outcome.EndedHow.values:
+    if ended_how not in Outcome.ENDED_BY_FACILITATOR:
         raise OutcomeError(_("Bitte wählen Sie, wie die Teilnahme endete."))
     if ended_on < enrollment.started_on:
         raise OutcomeError(_("Das Ende darf nicht vor dem Beginn der Teilnahme (%(day)s) "
-                             "liegen.") % {"day": enrollment.started_on.strftime("%d.%m.%Y")})
+                             "liegen.") % {"day": _de(enrollment.started_on)})
     if ended_on > timezone.localdate():
         raise OutcomeError(_("Das Ende darf nicht in der Zukunft liegen."))
+    if ended_on > enrollment.run.ends_on:
+        raise OutcomeError(_("Das Ende darf nicht nach dem letzten Tag des Durchlaufs "
+                             "(%(day)s) liegen.") % {"day": _de(enrollment.run.ends_on)})
+    last_attended = (Attendance.objects.filter(enrollment=enrollment)
+                     .order_by("-session__starts_at").values_list("session__starts_at",
+                                                                  flat=True).first())
+    if last_attended is not None and timezone.localtime(last_attended).date() > ended_on:
+        raise OutcomeError(_("Für den Termin am %(day)s ist schon Anwesenheit erfasst. Das Ende "
+                             "der Teilnahme kann nicht davor liegen.")
+                           % {"day": _de(timezone.localtime(last_attended).date())})
     dropped = ended_how == Outcome.EndedHow.DROPPED_OUT
     if dropped and dropout_reason not in Outcome.DropoutReason.values:
         raise OutcomeError(_("Bitte geben Sie den Grund des Abbruchs an."))
@@ -93,9 +105,84 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
     return outcome
 
 
+def enrollment_withdrawn_outcome(*, actor: Any, enrollment: Enrollment) -> Outcome:
+    """The outcome of a seat ended by withdrawing its referral ("abgemeldet").
+
+    Called by `clients.services.referral_withdraw` inside its transaction, so that every
+    ended seat has exactly one outcome: the case manager can record what came after (which
+    writes the labour-market event the comparison reads); no follow-ups are planned, as the
+    person did not take part in earnest (issue 11).
+    """
+    outcome, created = Outcome.objects.get_or_create(
+        enrollment=enrollment,
+        defaults={"ended_how": Outcome.EndedHow.WITHDRAWN,
+                  "ended_on": enrollment.ended_on or timezone.localdate(), "ended_by": actor})
+    if created:
+        audit_record(actor=actor, action=Action.CREATE, obj=outcome,
+                     client_id=enrollment.client_id, reason="ended: withdrawn")
+    return outcome
+
+
+# --- labour-market events written by recorded destinations ------------------------------------
+def _event_rows(*, destination: str, started_on: dt.date | None,
+                benefit_exit_on: dt.date | None) -> list[tuple[dt.date, str, bool]]:
+    """(day, destination, benefit exit) of the events a destination stands for."""
+    rows: list[tuple[dt.date, str, bool]] = []
+    if destination and destination != Destination.NONE and started_on is not None:
+        rows.append((started_on, destination, benefit_exit_on == started_on))
+    if benefit_exit_on is not None and benefit_exit_on != started_on:
+        rows.append((benefit_exit_on, destination or Destination.NONE, True))
+    return rows
+
+
+def events_sync(*, outcome: Outcome | None = None, follow_up: FollowUp | None = None,
+                client_id: Any, rows: list[tuple[dt.date, str, bool]], source: str) -> None:
+    """Replace the events written by one outcome or follow-up (idempotent on correction)."""
+    origin = {"outcome": outcome} if outcome is not None else {"follow_up": follow_up}
+    LabourMarketEvent.objects.filter(**origin).delete()
+    LabourMarketEvent.objects.bulk_create(
+        LabourMarketEvent(client_id=client_id, event_on=day, destination=destination,
+                          benefit_exit=exit_, source=source, **origin)
+        for day, destination, exit_ in rows)
+
+
+def _outcome_events(outcome: Outcome) -> None:
+    events_sync(outcome=outcome, client_id=outcome.enrollment.client_id,
+                rows=_event_rows(destination=outcome.destination,
+                                 started_on=outcome.destination_started_on,
+                                 benefit_exit_on=outcome.benefit_exit_on),
+                source=LabourMarketEvent.Source.CASE_MANAGER)
+
+
+def _follow_up_events(follow_up: FollowUp) -> None:
+    source = (LabourMarketEvent.Source.IMPORT if follow_up.source == FollowUp.Source.IMPORT
+              else LabourMarketEvent.Source.CASE_MANAGER)
+    rows = ([] if follow_up.not_reached else _event_rows(
+        destination=follow_up.destination, started_on=follow_up.destination_started_on,
+        benefit_exit_on=None))
+    events_sync(follow_up=follow_up, client_id=follow_up.outcome.enrollment.client_id,
+                rows=rows, source=source)
+
+
 # --- destination (case manager) ----------------------------------------------------------------
-def _check_destination(destination: str, started_on: dt.date | None, *, after: dt.date | None,
-                       benefit_exit_on: dt.date | None = None) -> None:
+def _de(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def destination_before_end_days() -> int:
+    """How many days before the seat's last day a destination may begin (setting
+    `NW_DESTINATION_BEFORE_END_DAYS`, default 0: on the last day of the seat or later)."""
+    return max(0, int(getattr(settings, "NW_DESTINATION_BEFORE_END_DAYS", 0)))
+
+
+def _check_destination(destination: str, started_on: dt.date | None, *,
+                       enrollment: Enrollment, benefit_exit_on: dt.date | None = None) -> None:
+    """The destination and its dates, each checked against the seat (issue 11).
+
+    A destination begins at the earliest on the seat's last day (less the configured
+    tolerance): whoever took up work during the programme dropped out for that reason. The
+    benefit exit cannot lie before the seat began. Nothing lies more than a year ahead.
+    """
     if destination not in Destination.values:
         raise OutcomeError(_("Bitte wählen Sie den Verbleib."))
     today = timezone.localdate()
@@ -109,20 +196,35 @@ def _check_destination(destination: str, started_on: dt.date | None, *, after: d
         if day is not None and day > today + dt.timedelta(days=366):
             raise OutcomeError(_("Bitte geben Sie ein Datum höchstens ein Jahr in der Zukunft "
                                  "an."))
-        if day is not None and after is not None and day < after - dt.timedelta(days=366):
-            raise OutcomeError(_("Das Datum liegt mehr als ein Jahr vor der Teilnahme. Bitte "
-                                 "prüfen Sie es."))
+    seat_end = enrollment.ended_on
+    earliest = (seat_end - dt.timedelta(days=destination_before_end_days())
+                if seat_end is not None else enrollment.started_on)
+    if started_on is not None and started_on < earliest:
+        raise OutcomeError(
+            _("Der Beginn (%(start)s) liegt vor dem Ende der Teilnahme am %(end)s. Ein Verbleib "
+              "beginnt frühestens am letzten Tag der Teilnahme; wer während der Teilnahme eine "
+              "Arbeit oder Ausbildung aufnahm, hat mit dem Grund „Arbeit oder Ausbildung "
+              "gefunden“ abgebrochen.")
+            % {"start": _de(started_on), "end": _de(seat_end or enrollment.started_on)})
+    # a seat withdrawn before it began counts from its withdrawal
+    began = min(enrollment.started_on, seat_end or enrollment.started_on)
+    if benefit_exit_on is not None and benefit_exit_on < began:
+        raise OutcomeError(
+            _("Das Ende des Leistungsbezugs (%(day)s) liegt vor dem Beginn der Teilnahme am "
+              "%(start)s. Bitte prüfen Sie das Datum.")
+            % {"day": _de(benefit_exit_on), "start": _de(began)})
 
 
 @transaction.atomic
 def outcome_record(*, actor: Any, outcome: Outcome, destination: str,
                    destination_started_on: dt.date | None, benefit_exit_on: dt.date | None
                    ) -> Outcome:
-    """Record (or correct) what came after; creates the follow-ups on first recording."""
+    """Record (or correct) what came after; creates the follow-ups on first recording (not
+    for a withdrawn seat) and writes the matching labour-market events."""
     outcome = Outcome.objects.select_for_update().select_related("enrollment__run").get(
         pk=outcome.pk)
     enrollment = outcome.enrollment
-    _check_destination(destination, destination_started_on, after=enrollment.started_on,
+    _check_destination(destination, destination_started_on, enrollment=enrollment,
                        benefit_exit_on=benefit_exit_on)
     first = not outcome.destination
     outcome.destination = destination
@@ -131,7 +233,9 @@ def outcome_record(*, actor: Any, outcome: Outcome, destination: str,
     outcome.recorded_by = actor
     outcome.recorded_at = timezone.now()
     outcome.save()
-    follow_ups_ensure(outcome=outcome)
+    _outcome_events(outcome)
+    if outcome.ended_how != Outcome.EndedHow.WITHDRAWN:
+        follow_ups_ensure(outcome=outcome)
     audit_record(actor=actor, action=Action.CREATE if first else Action.CHANGE, obj=outcome,
                  client_id=enrollment.client_id, reason="destination")
     return outcome
@@ -149,29 +253,74 @@ def follow_ups_ensure(*, outcome: Outcome) -> list[FollowUp]:
     return list(outcome.follow_ups.all())
 
 
+def follow_up_opens_days() -> int:
+    """How many days before its due date a follow-up may be recorded (setting
+    `NW_FOLLOW_UP_OPENS_DAYS_BEFORE`, default 14, as long as it is in the due list)."""
+    return max(0, int(getattr(settings, "NW_FOLLOW_UP_OPENS_DAYS_BEFORE", 14)))
+
+
+def follow_up_early_with_reason() -> bool:
+    """Whether a follow-up before its window may be recorded with a reason (setting
+    `NW_FOLLOW_UP_EARLY_WITH_REASON`, default off: refused)."""
+    return bool(getattr(settings, "NW_FOLLOW_UP_EARLY_WITH_REASON", False))
+
+
+def follow_up_opens_on(follow_up: FollowUp) -> dt.date:
+    return follow_up.due_on - dt.timedelta(days=follow_up_opens_days())
+
+
 @transaction.atomic
 def follow_up_record(*, actor: Any, follow_up: FollowUp, destination: str,
-                     destination_started_on: dt.date | None, in_benefits: bool,
+                     destination_started_on: dt.date | None, in_benefits: bool | None,
                      source: str = FollowUp.Source.CASE_MANAGER,
-                     recorded_on: dt.date | None = None) -> FollowUp:
-    """Record the state at a follow-up point (by the case manager or an import)."""
+                     recorded_on: dt.date | None = None, reached: bool = True,
+                     early_reason: str = "") -> FollowUp:
+    """Record the state at a follow-up point (by the case manager or an import).
+
+    Not before the follow-up's window opens (`follow_up_opens_on`), unless the job centre
+    allows an early one with a reason. `reached=False` records an attempt that did not reach
+    the person ("Person nicht erreicht"): no answers; recording again later replaces it.
+    """
     follow_up = FollowUp.objects.select_for_update().select_related(
         "outcome__enrollment").get(pk=follow_up.pk)
     enrollment = follow_up.outcome.enrollment
-    _check_destination(destination, destination_started_on, after=enrollment.started_on)
-    if in_benefits not in (True, False):
-        raise OutcomeError(_("Bitte geben Sie an, ob die Person noch Leistungen bezieht."))
+    recorded_on = recorded_on or timezone.localdate()
+    opens_on = follow_up_opens_on(follow_up)
+    early_reason = early_reason.strip()
+    if recorded_on >= opens_on:
+        early_reason = ""
+    elif not follow_up_early_with_reason():
+        raise OutcomeError(
+            _("Die Nachbefragung nach %(months)s Monaten ist erst ab dem %(opens)s möglich "
+              "(fällig am %(due)s).")
+            % {"months": follow_up.months_after, "opens": _de(opens_on),
+               "due": _de(follow_up.due_on)})
+    elif not early_reason:
+        raise OutcomeError(
+            _("Die Nachbefragung nach %(months)s Monaten ist erst am %(due)s fällig. Bitte "
+              "geben Sie einen Grund an, warum Sie sie schon jetzt erfassen.")
+            % {"months": follow_up.months_after, "due": _de(follow_up.due_on)})
+    if reached:
+        _check_destination(destination, destination_started_on, enrollment=enrollment)
+        if in_benefits not in (True, False):
+            raise OutcomeError(_("Bitte geben Sie an, ob die Person noch Leistungen bezieht."))
+    else:
+        destination, destination_started_on, in_benefits = "", None, None
     first = follow_up.recorded_on is None
+    follow_up.not_reached = not reached
     follow_up.destination = destination
     follow_up.destination_started_on = destination_started_on
     follow_up.in_benefits = in_benefits
+    follow_up.early_reason = early_reason
     follow_up.source = source
     follow_up.recorded_by = actor
-    follow_up.recorded_on = recorded_on or timezone.localdate()
+    follow_up.recorded_on = recorded_on
     follow_up.save()
+    _follow_up_events(follow_up)
+    reason = (f"follow-up {follow_up.months_after} ({source})"
+              + ("" if reached else " not reached") + (" early" if early_reason else ""))
     audit_record(actor=actor, action=Action.CREATE if first else Action.CHANGE, obj=follow_up,
-                 client_id=enrollment.client_id, reason=f"follow-up {follow_up.months_after}"
-                 f" ({source})")
+                 client_id=enrollment.client_id, reason=reason)
     return follow_up
 
 

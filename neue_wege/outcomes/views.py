@@ -64,8 +64,10 @@ def case_outcome(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse
             except DomainError as error:
                 form.add_error(None, str(error.message))
             else:
-                messages.success(request, _("Der Verbleib ist gespeichert. Die Nachbefragungen "
-                                            "sind geplant."))
+                messages.success(request, _("Der Verbleib ist gespeichert.")
+                                 if outcome.ended_how == outcome.EndedHow.WITHDRAWN else
+                                 _("Der Verbleib ist gespeichert. Die Nachbefragungen sind "
+                                   "geplant."))
                 return redirect("outcomes:case-outcome", enrollment_id=enrollment.pk)
     elif request.method == "POST":
         messages.error(request, _("Die Teilnahme läuft noch. Den Verbleib können Sie erfassen, "
@@ -98,7 +100,8 @@ def follow_up_record(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResp
             services.follow_up_record(
                 actor=request.user, follow_up=chosen, destination=data["destination"],
                 destination_started_on=data["destination_started_on"],
-                in_benefits=data["in_benefits"])
+                in_benefits=data["in_benefits"], reached=data["reached"] != "no",
+                early_reason=data.get("early_reason", ""))
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:

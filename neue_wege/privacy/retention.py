@@ -220,6 +220,11 @@ def clear_referral_notes(*, referral_filter: Q, report: RetentionReport, dry_run
         targets.append((_not_empty(outcome.objects.filter(enrollment__referral__in=referrals),
                                    "dropout_note"), "enrollment__client_id",
                         {"dropout_note": ""}))
+        follow_up = apps.get_model("outcomes", "FollowUp")
+        if "early_reason" in {f.name for f in follow_up._meta.fields}:  # issue 11
+            targets.append((_not_empty(follow_up.objects.filter(
+                outcome__enrollment__referral__in=referrals), "early_reason"),
+                "outcome__enrollment__client_id", {"early_reason": ""}))
     for queryset, client_path, values in targets:
         per_client = Counter(queryset.values_list(client_path, flat=True))
         report.add(Kind.REFERRAL_NOTES, sum(per_client.values()), per_client)

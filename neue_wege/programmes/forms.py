@@ -240,8 +240,13 @@ class AttendanceForm(KernForm):
                                              queryset=Method.objects.none(),
                                              widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, user: Any, enrollments: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, enrollments: list[Any], session: Any = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Before the session has begun only the note and methods can be saved (issue 11).
+        self.not_yet = session is not None and not session.has_started
+        if self.not_yet:
+            enrollments = []
         self.enrollments = enrollments
         status_fields = {}
         for enrollment in enrollments:

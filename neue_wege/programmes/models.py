@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
@@ -213,6 +214,16 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.run.title}, {self.starts_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def day(self) -> dt.date:
+        """The session's date in the local time zone."""
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def has_started(self) -> bool:
+        """Attendance can be recorded from the session's start on, never in advance."""
+        return self.starts_at <= timezone.now()
 
 
 class Attendance(TimeStampedModel):

@@ -291,18 +291,33 @@ def session_delete(*, actor: Any, session: Session) -> None:
 @transaction.atomic
 def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, str], note: str,
                       methods: Iterable[Method] = ()) -> Session:
-    """Record who was there, the session note and the methods used. Only enrollments of the
-    session's run are accepted."""
+    """Record who was there, the session note and the methods used.
+
+    Only enrollments of the session's run are accepted, only once the session has begun (a
+    note may be written before), and never for a session after the seat ended.
+    """
     from neue_wege.clients.models import Enrollment
 
     wanted = {str(key): value for key, value in statuses.items()}
     valid_status = set(Attendance.Status.values)
     if any(value not in valid_status for value in wanted.values()):
         raise AttendanceError(_("Unbekannter Anwesenheitsstatus."))
-    enrollments = {str(e.pk): e for e in Enrollment.objects.filter(run_id=session.run_id,
-                                                                   pk__in=list(wanted))}
+    enrollments = {str(e.pk): e for e in Enrollment.objects.filter(
+        run_id=session.run_id, pk__in=list(wanted)).select_related("client")}
     if set(wanted) - set(enrollments):
         raise AttendanceError(_("Diese Person nimmt nicht an diesem Durchlauf teil."))
+    if wanted and not session.has_started:
+        raise AttendanceError(
+            _("Dieser Termin hat noch nicht stattgefunden. Die Anwesenheit können Sie ab "
+              "seinem Beginn am %(day)s erfassen.") % {"day": session.day.strftime("%d.%m.%Y")})
+    for key in wanted:
+        ended_on = enrollments[key].ended_on
+        if ended_on is not None and session.day > ended_on:
+            raise AttendanceError(
+                _("Die Teilnahme von %(name)s endete am %(end)s, vor diesem Termin. Für Termine "
+                  "nach dem Ende der Teilnahme wird keine Anwesenheit erfasst.")
+                % {"name": enrollments[key].client.full_name,
+                   "end": ended_on.strftime("%d.%m.%Y")})
     methods = list(methods)
     _same_centre(actor, methods)
     existing = {str(a.enrollment_id): a for a in session.attendances.all()}

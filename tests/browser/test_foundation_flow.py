@@ -123,6 +123,10 @@ def test_facilitator_case_manager_and_management_walk_the_main_path(
 
     # 5. Attendance at the first session.
     first = run.sessions.order_by("starts_at").first()
+    # attendance only once a session has begun (issue 11, point 1): the first one is under way
+    now = timezone.now()
+    run.sessions.filter(pk=first.pk).update(starts_at=now - dt.timedelta(hours=1),
+                                            ends_at=now + dt.timedelta(hours=2))
     fatma.goto(f"/termine/{first.pk}/anwesenheit/")
     check_a11y(fatma)
     fatma.get_by_label("anwesend").first.check()

@@ -3,6 +3,10 @@
 Every page the flow opens is checked with axe-core (WCAG 2.1 AA), error states included.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+
 from neue_wege.testing.browser import check_a11y, log_in
 from neue_wege.testing.personas import PASSWORD
 
@@ -85,7 +89,9 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     karl.wait_for_load_state()
     assert "Bitte geben Sie an, wann die Beschäftigung oder Maßnahme begann." in karl.content()
     check_a11y(karl)
-    karl.get_by_label("Beginn der Beschäftigung oder Maßnahme").fill("2026-12-01")
+    # on or after the seat's last day (issue 11, point 3)
+    karl.get_by_label("Beginn der Beschäftigung oder Maßnahme").fill(
+        timezone.localdate().isoformat())
     karl.get_by_role("button", name="Verbleib speichern").click()
     karl.wait_for_load_state()
     assert "Nachbefragung nach 6 Monaten erfassen" in karl.content()
@@ -101,7 +107,9 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     karl.wait_for_load_state()
     check_a11y(karl)
     karl.locator("#id_destination").select_option("minijob")
-    karl.get_by_label("Beginn der Beschäftigung oder Maßnahme").fill("2026-05-04")
+    # after Paula's seat ended 200 days ago (issue 11, point 3)
+    karl.get_by_label("Beginn der Beschäftigung oder Maßnahme").fill(
+        (timezone.localdate() - dt.timedelta(days=150)).isoformat())
     karl.get_by_label("nein").check()
     karl.get_by_role("button", name="Nachbefragung speichern").click()
     karl.wait_for_load_state()

@@ -15,8 +15,10 @@ run_start, run_end   dates of the run
 work_start           first start of employment / training / retraining / self-employment
                      after the run start (missing: none known)
 benefit_exit_on      date benefits ended (missing: still receiving or unknown)
-in_work_12m          True/False at the 12-month follow-up (missing: not recorded yet)
-                     (share "sustainable" = True / recorded follow-ups)
+in_work_12m          True/False at the 12-month follow-up (missing: not recorded yet, or the
+                     person was not reached) (share "sustainable" = True / answered follow-ups)
+not_reached_12m      True: the 12-month follow-up was tried, the person not reached; counted
+                     apart, never as "not in work" (optional column, missing = False)
 sa_start, sa_end     self-assessment scores at start and end of the run (missing allowed)
 ===================  =========================================================================
 
@@ -45,7 +47,7 @@ DAYS_12_MONTHS = 365
 DIMENSIONS = ("programme", "version", "run", "location", "target_group", "year")
 
 COUNT_COLUMNS = ("participants", "completed", "work_6m", "work_12m", "benefit_exit",
-                 "sustained_12m", "sa_pairs")
+                 "sustained_12m", "not_reached_12m", "sa_pairs")
 """Columns that count people; each is additive over the rows of a table (total = sum)."""
 
 RATE_OF = {
@@ -143,6 +145,8 @@ def prepare(frame: pd.DataFrame, data_date: pd.Timestamp | str | None = None) ->
     data["benefit_exit"] = pd.to_datetime(data["benefit_exit_on"]).notna().astype(int)
     data["followed_12m"] = data["in_work_12m"].notna().astype(int)
     data["sustained_12m"] = _bool(data["in_work_12m"]).astype(int)
+    data["not_reached_12m"] = (_bool(data["not_reached_12m"]).astype(int)
+                               if "not_reached_12m" in data else 0)
     change = data["sa_end"].astype(float) - data["sa_start"].astype(float)
     data["sa_diff"] = change
     data["sa_pairs"] = change.notna().astype(int)

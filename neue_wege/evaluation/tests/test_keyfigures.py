@@ -153,3 +153,19 @@ def test_a_share_on_fewer_than_five_people_is_hidden() -> None:
     row = kf.key_figures(pd.DataFrame(rows), "programme", data_date="2025-12-31").rows[0]
     assert row["work_6m"].value == 0  # a count of 0 is shown
     assert row["work_6m_rate"].reason == "primary"  # but "0 % of 3" is not
+
+
+def test_follow_ups_that_did_not_reach_the_person_are_counted_apart() -> None:
+    """Issue 11, point 2: "Person nicht erreicht" is its own count, not "not in work"."""
+    rows = ([enrollment("A", in_work_12m=True) for _ in range(5)]
+            + [enrollment("A", in_work_12m=False) for _ in range(5)]
+            + [enrollment("A", in_work_12m=None, not_reached_12m=True) for _ in range(6)])
+    table = kf.key_figures(pd.DataFrame(rows), "programme")
+    assert table.total["not_reached_12m"].value == 6
+    assert table.total["sustained_12m"].value == 5
+    assert table.total["sustained_rate"].value == pytest.approx(0.5)  # of the 10 reached
+
+
+def test_frames_without_the_not_reached_column_still_work() -> None:
+    table = kf.key_figures(pd.DataFrame([enrollment("A") for _ in range(6)]), "programme")
+    assert table.total["not_reached_12m"].value == 0

@@ -85,3 +85,55 @@ def test_comparison_people_without_a_counterpart_are_left_out(cast, world):
     assert "german_basic" not in labels
     result = selectors.evaluation(user=cast.maria, filters=selectors.Filters(), data_date=TODAY)
     assert result.comparison is not None
+
+
+def test_not_reached_follow_up_is_counted_apart_not_as_out_of_work(cast):
+    """Issue 11, point 2: an attempt that did not reach the person is not "not in work"."""
+    from neue_wege.outcomes.models import FollowUp
+    from neue_wege.outcomes.services import enrollment_end, follow_up_record, outcome_record
+    from neue_wege.outcomes.tests.conftest import move_run_to_past
+
+    run = move_run_to_past(cast, ended_days_ago=400)
+    for enrollment in (cast.nina_enrollment, cast.ali_enrollment):
+        outcome = enrollment_end(actor=cast.fatma, enrollment=enrollment,
+                                 ended_how="completed", ended_on=run.ends_on)
+        outcome_record(actor=cast.karl, outcome=outcome, destination="none",
+                       destination_started_on=None, benefit_exit_on=None)
+    nina, ali = (FollowUp.objects.get(outcome__enrollment=e, months_after=12)
+                 for e in (cast.nina_enrollment, cast.ali_enrollment))
+    follow_up_record(actor=cast.karl, follow_up=nina, reached=False, destination="",
+                     destination_started_on=None, in_benefits=None)
+    follow_up_record(actor=cast.karl, follow_up=ali, destination="none",
+                     destination_started_on=None, in_benefits=True)
+    frame = selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())
+    rows = frame.set_index("client_id")
+    assert rows.loc[cast.nina.pk, "in_work_12m"] is None
+    assert bool(rows.loc[cast.nina.pk, "not_reached_12m"]) is True
+    assert rows.loc[cast.ali.pk, "in_work_12m"] is False or not rows.loc[cast.ali.pk,
+                                                                        "in_work_12m"]
+    assert bool(rows.loc[cast.ali.pk, "not_reached_12m"]) is False
+
+
+def test_a_client_whose_only_seat_was_withdrawn_stays_in_the_comparison_pool(cast, world):
+    """Issue 11, point 4: a withdrawn seat is not a participation (it is left out of the key
+    figures), so its client is compared as a non-participant instead of vanishing from both."""
+    from neue_wege.clients.models import Client, Enrollment, Referral
+    from neue_wege.programmes.models import Run
+
+    participants = selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())
+    before, _labels = selectors.comparison_frame(user=cast.maria, participants=participants,
+                                                 data_date=TODAY)
+    enrolled = Enrollment.objects.values("client_id")
+    outsider = (Client.objects.filter(job_centre=cast.job_centre).exclude(pk__in=enrolled)
+                .order_by("pk").first())
+    run = Run.objects.filter(starts_on__year=2024).order_by("starts_on").first()
+    referral = Referral.objects.create(client=outsider, run=run, referred_by=cast.karl,
+                                       potential_note="-", status="withdrawn",
+                                       reason="Umzug")
+    Enrollment.objects.create(referral=referral, client=outsider, run=run, status="withdrawn",
+                              started_on=run.starts_on, ended_on=run.starts_on)
+    after, _labels = selectors.comparison_frame(user=cast.maria, participants=participants,
+                                                data_date=TODAY)
+    assert len(selectors.enrollments_frame(user=cast.maria, filters=selectors.Filters())) == len(
+        participants)
+    assert (after["treated"] == 0).sum() == (before["treated"] == 0).sum()

@@ -38,14 +38,18 @@ def csv_file(tmp_path, body, name="nb.csv"):
 
 
 def test_good_file_imports_and_is_idempotent(cast, planned, tmp_path, capsys):
-    path = csv_file(tmp_path, "BOR-0001,6,employment,2026-03-01,nein\n"
-                              "BOR-0001,12,Minijob,01.04.2026,ja\n")
+    # both points open now, starts after the seat's end (issue 11, points 2 and 3)
+    run_end = planned.enrollment.run.ends_on
+    FollowUp.objects.filter(outcome=planned).update(due_on=run_end)
+    six_on, twelve_on = run_end + dt.timedelta(days=30), run_end + dt.timedelta(days=60)
+    path = csv_file(tmp_path, f"BOR-0001,6,employment,{six_on:%Y-%m-%d},nein\n"
+                              f"BOR-0001,12,Minijob,{twelve_on:%d.%m.%Y},ja\n")
     run("import_follow_ups", path, "--job-centre", cast.job_centre.name)
     assert "2 neu erfasst, 0 geändert, 0 unverändert" in capsys.readouterr().out
     six = FollowUp.objects.get(outcome=planned, months_after=6)
     twelve = FollowUp.objects.get(outcome=planned, months_after=12)
     assert (six.destination, six.destination_started_on, six.in_benefits, six.source) == (
-        "employment", dt.date(2026, 3, 1), False, "import")
+        "employment", six_on, False, "import")
     assert twelve.destination == "minijob" and twelve.in_benefits is True
     assert AuditEvent.objects.filter(object_type="outcomes.FollowUp", action="create",
                                      actor=None).count() == 2

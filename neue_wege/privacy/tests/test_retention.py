@@ -243,3 +243,17 @@ def test_benefit_exit_recorded_in_outcomes_starts_the_client_period(cast):
     retention.apply_retention(today=exit_on + dt.timedelta(days=730))
     assert Client.objects.get(pk=cast.nina.pk).last_name.startswith("PSN-")
     assert Outcome.objects.filter(enrollment=cast.nina_enrollment).exists()
+
+
+def test_reason_for_an_early_follow_up_is_emptied_with_the_referral_notes(cast):
+    """Issue 11: the free-text reason of an early follow-up goes with the other notes."""
+    from neue_wege.outcomes.models import FollowUp, Outcome
+
+    exit_on = cast.run_a.ends_on + dt.timedelta(days=40)
+    outcome = Outcome.objects.create(enrollment=cast.nina_enrollment, ended_how="completed",
+                                     ended_on=cast.run_a.ends_on, benefit_exit_on=exit_on)
+    FollowUp.objects.create(outcome=outcome, months_after=6, due_on=exit_on,
+                            recorded_on=exit_on, destination="none", in_benefits=True,
+                            early_reason="Zieht nach Bayern.")
+    retention.apply_retention(today=exit_on + dt.timedelta(days=729))
+    assert FollowUp.objects.get(outcome=outcome).early_reason == ""

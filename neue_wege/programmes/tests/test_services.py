@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from neue_wege.clients.models import Enrollment
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes import services
 from neue_wege.programmes.exceptions import (
@@ -270,3 +272,44 @@ def test_attendance_record_rejects_unknown_status(cast, session_a):
                                    statuses={cast.nina_enrollment.pk: "late"}, note="",
                                    methods=[])
 
+
+
+# issue 11, point 1: no attendance for a session that has not happened, nor after a seat ended
+def _session_on(run, day, hour=9):
+    return Session.objects.create(
+        run=run, starts_at=dt.datetime.combine(day, dt.time(hour, 0), tzinfo=BERLIN),
+        ends_at=dt.datetime.combine(day, dt.time(hour + 2, 0), tzinfo=BERLIN))
+
+
+def test_attendance_refused_for_a_session_that_has_not_happened(cast):
+    future = _session_on(cast.run_a, timezone.localdate() + dt.timedelta(days=3))
+    with pytest.raises(AttendanceError, match="noch nicht stattgefunden"):
+        services.attendance_record(actor=cast.fatma, session=future,
+                                   statuses={cast.nina_enrollment.pk: "present"}, note="",
+                                   methods=[])
+    assert not Attendance.objects.exists()
+    # a note to prepare the session is fine without statuses
+    services.attendance_record(actor=cast.fatma, session=future, statuses={},
+                               note="Material mitbringen", methods=[])
+    future.refresh_from_db()
+    assert future.note == "Material mitbringen"
+
+
+def test_attendance_refused_after_the_seat_ended(cast):
+    from neue_wege.outcomes.services import enrollment_end
+
+    today = timezone.localdate()
+    before, after = (_session_on(cast.run_a, today - dt.timedelta(days=5)),
+                     _session_on(cast.run_a, today - dt.timedelta(days=1)))
+    Enrollment.objects.filter(pk=cast.nina_enrollment.pk).update(
+        started_on=today - dt.timedelta(days=10))
+    enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment, ended_how="dropped_out",
+                   ended_on=today - dt.timedelta(days=3), dropout_reason="health")
+    services.attendance_record(actor=cast.fatma, session=before,
+                               statuses={cast.nina_enrollment.pk: "present"}, note="",
+                               methods=[])
+    with pytest.raises(AttendanceError, match=r"Nina Kemper.*endete am"):
+        services.attendance_record(actor=cast.fatma, session=after,
+                                   statuses={cast.nina_enrollment.pk: "present"}, note="",
+                                   methods=[])
+    assert not after.attendances.exists()

@@ -103,7 +103,7 @@ def session_attendance(request: HttpRequest, session_id: str) -> HttpResponse:
     initial = {"note": session.note, "methods": [m.pk for m in session.methods_used.all()]}
     initial.update({f"status_{key}": value for key, value in recorded.items()})
     form = AttendanceForm(request.POST or None, initial=initial, user=request.user,
-                          enrollments=enrollments)
+                          enrollments=enrollments, session=session)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(actor=request.user, session=session,

@@ -67,3 +67,25 @@ def test_participant_and_random_id_get_404(cast, login):
     assert login(cast.nina_user).get(url(cast.nina_enrollment.pk)).status_code == 404
     assert login(cast.karl).get(url("6f1b8a4e-0000-4000-8000-000000000000")).status_code == 404
     assert login(cast.karl).get(url(cast.sven_enrollment.pk)).status_code == 404
+
+
+def test_withdrawn_seat_gets_a_destination_form_and_no_follow_ups(cast, login):
+    """Issue 11, point 4: a withdrawn seat has an outcome; what came after can be recorded."""
+    from django.utils import timezone
+
+    from neue_wege.clients.services import referral_withdraw
+    from neue_wege.outcomes.models import LabourMarketEvent
+
+    referral_withdraw(actor=cast.karl, referral=cast.nina_enrollment.referral,
+                      reason="Umzug nach Münster")
+    client = login(cast.karl)
+    html = client.get(url(cast.nina_enrollment.pk)).content.decode()
+    assert "abgemeldet" in html and "Verbleib speichern" in html
+    assert "Nachbefragungen werden dafür nicht geplant" in html
+    response = client.post(url(cast.nina_enrollment.pk), {
+        "destination": "employment",
+        "destination_started_on": timezone.localdate().isoformat()}, follow=True)
+    assert "Der Verbleib ist gespeichert." in response.content.decode()
+    assert "Die Nachbefragungen sind geplant" not in response.content.decode()
+    assert not FollowUp.objects.exists()
+    assert LabourMarketEvent.objects.filter(client=cast.nina, destination="employment").exists()

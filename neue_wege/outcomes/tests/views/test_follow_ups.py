@@ -120,3 +120,40 @@ def test_due_list_query_count_is_bounded(cast, login, planned):
     with assert_max_queries(10):
         response = browser.get(DUE)
     assert response.content.decode().count("überfällig") == 31
+
+
+# --- issue 11, point 2 ---------------------------------------------------------------------------
+def test_follow_up_before_its_window_is_refused_on_the_page(cast, login, planned):
+    twelve = FollowUp.objects.get(outcome=planned, months_after=12)
+    client = login(cast.karl)
+    html = client.get(record_url(cast.nina_enrollment.pk)).content.decode()
+    assert "offen ab" in html
+    assert "Grund, falls Sie vor dem Zeitraum" not in html  # refused, not negotiable by default
+    response = client.post(record_url(cast.nina_enrollment.pk), {
+        "months_after": "12", "reached": "yes", "destination": "none", "in_benefits": "yes"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ist erst ab dem" in html and twelve.due_on.strftime("%d.%m.%Y") in html
+    twelve.refresh_from_db()
+    assert twelve.recorded_on is None
+
+
+def test_person_not_reached_is_saved_from_the_page(cast, login, planned):
+    client = login(cast.karl)
+    response = client.post(record_url(cast.nina_enrollment.pk), {
+        "months_after": "6", "reached": "no"})
+    assert response.status_code == 302
+    six = FollowUp.objects.get(outcome=planned, months_after=6)
+    assert six.not_reached and six.recorded_on == timezone.localdate()
+    html = client.get(reverse("outcomes:case-outcome",
+                              args=[cast.nina_enrollment.pk])).content.decode()
+    assert "Person nicht erreicht" in html
+
+
+def test_reached_still_needs_the_answers(cast, login, planned):
+    response = login(cast.karl).post(record_url(cast.nina_enrollment.pk), {
+        "months_after": "6", "reached": "yes"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte wählen Sie den Verbleib." in html and "Bitte wählen Sie eine Antwort." in html
+    assert not FollowUp.objects.filter(recorded_on__isnull=False).exists()

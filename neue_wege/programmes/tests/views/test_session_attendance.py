@@ -1,11 +1,14 @@
+import datetime as dt
 import re
 import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from neue_wege.privacy.models import AuditEvent
-from neue_wege.programmes.models import Attendance
+from neue_wege.programmes.models import Attendance, Session
+from neue_wege.programmes.tests.conftest import BERLIN
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,21 @@ def test_random_uuid_404(cast, login):
 
 def test_put_not_allowed(cast, login, session_a):
     assert login(cast.fatma).put(url(session_a.pk)).status_code == 405
+
+
+def test_future_session_offers_no_attendance_and_refuses_it(cast, login):
+    """Issue 11, point 1: a session on 08.12. cannot be recorded on 05.12."""
+    day = timezone.localdate() + dt.timedelta(days=3)
+    future = Session.objects.create(
+        run=cast.run_a, starts_at=dt.datetime.combine(day, dt.time(9, 0), tzinfo=BERLIN),
+        ends_at=dt.datetime.combine(day, dt.time(12, 0), tzinfo=BERLIN))
+    fatma = login(cast.fatma)
+    text = fatma.get(url(future.pk)).content.decode()
+    assert "Dieser Termin hat noch nicht stattgefunden" in text
+    assert 'type="radio"' not in text
+    response = fatma.post(url(future.pk), {field(cast.nina_enrollment): "present",
+                                           "note": "Vorbereitung"})
+    assert response.status_code == 302  # only the note is taken
+    assert not Attendance.objects.exists()
+    future.refresh_from_db()
+    assert future.note == "Vorbereitung"
