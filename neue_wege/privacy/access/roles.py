@@ -54,8 +54,8 @@ Viewer: TypeAlias = User | AnonymousUser
 """Who asks: a logged-in account (staff or participant) or an anonymous visitor."""
 
 Role = User.Role
-STAFF_ROLES = frozenset({Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT,
-                         Role.ADMINISTRATOR})
+# In the order of the table above (also the order of the role choices on the account form).
+STAFF_ROLES = (Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT, Role.ADMINISTRATOR)
 
 
 # --- who the user is ---------------------------------------------------------------------------

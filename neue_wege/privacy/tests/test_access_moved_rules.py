@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from neue_wege.core.context_processors import navigation
 from neue_wege.organisation.exceptions import AccountError
+from neue_wege.organisation.forms import STAFF_ROLE_CHOICES
+from neue_wege.organisation.models import User
 from neue_wege.organisation.services import user_deactivate
 from neue_wege.privacy import access
 from neue_wege.privacy.subject_rights import request_record
@@ -107,3 +109,19 @@ def test_participant_gate_lives_in_the_access_package(cast) -> None:  # noqa: AN
     request.user = cast.fatma
     with pytest.raises(Http404):
         page(request)
+
+
+@pytest.mark.parametrize("user, shown", [("karl", True), ("fatma", False)])
+def test_released_section_on_the_client_page_only_for_the_own_case_manager(
+        cast, login, user, shown):  # noqa: ANN001
+    viewer = getattr(cast, user)
+    response = login(viewer).get(reverse("clients:client-detail", args=[cast.nina.pk]))
+    assert response.status_code == 200
+    assert ("Von der Person freigegeben" in response.content.decode()) is shown
+    assert access.can_change_client(viewer, cast.nina) is shown
+
+
+def test_account_form_offers_the_staff_roles_of_the_access_table_in_order() -> None:
+    assert [value for value, _label in STAFF_ROLE_CHOICES] == [
+        "facilitator", "case_manager", "management", "administrator"]
+    assert tuple(access.STAFF_ROLES) == tuple(User.Role(v) for v, _ in STAFF_ROLE_CHOICES)
