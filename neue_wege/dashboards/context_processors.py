@@ -24,7 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("programmes:run-list"), _("Durchläufe")))
             items.append((reverse("programmes:method-list"), _("Methodenkoffer")))
             items.append((reverse("strengths:catalogue-detail"), _("Stärkenkatalog")))
-        if access.can_refer(user) or user.role == user.Role.FACILITATOR:
+        if access.can_list_referrals(user):
             items.append((reverse("clients:referral-list"), _("Zuweisungen")))
         if access.can_refer(user):
             items.append((reverse("clients:client-list"), _("Kund:innen")))

@@ -18,10 +18,7 @@ from neue_wege.core.forms import KernForm
 from neue_wege.organisation.models import Location, Municipality, User
 from neue_wege.privacy import access
 
-Role = User.Role
-STAFF_ROLE_CHOICES = [(role.value, role.label) for role in
-                      (Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT,
-                       Role.ADMINISTRATOR)]
+STAFF_ROLE_CHOICES = [(role.value, role.label) for role in access.STAFF_ROLES]
 ACTIVE_CHOICES = [("", _("alle")), ("1", _("aktiv")), ("0", _("deaktiviert"))]
 
 

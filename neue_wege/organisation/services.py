@@ -20,25 +20,23 @@ from django.utils.translation import gettext as _
 
 from neue_wege.organisation.exceptions import AccountError, LocationError
 from neue_wege.organisation.models import Location, Municipality, User
+from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 
-Role = User.Role
-STAFF_ROLES = (Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT, Role.ADMINISTRATOR)
 USER_FIELDS = ("first_name", "last_name", "email", "role", "home_location")
 LOCATION_FIELDS = ("name", "kind", "municipality", "address")
 
 
 def _check_manager(actor: Any, account: User | None = None) -> None:
-    if actor.role != Role.ADMINISTRATOR or actor.job_centre_id is None:
+    if not access.can_manage_accounts(actor):
         raise AccountError(_("Nur die Administration verwaltet Benutzerkonten."))
-    if account is not None and (account.job_centre_id != actor.job_centre_id
-                                or account.role not in STAFF_ROLES):
+    if account is not None and not access.is_managed_account(actor, account):
         raise AccountError(_("Dieses Konto gehört nicht zu Ihrem Jobcenter."))
 
 
 def _check_staff_fields(actor: Any, fields: dict[str, Any]) -> None:
-    if "role" in fields and fields["role"] not in STAFF_ROLES:
+    if "role" in fields and fields["role"] not in access.STAFF_ROLES:
         raise AccountError(_("Bitte wählen Sie eine Rolle für Beschäftigte."))
     location = fields.get("home_location")
     if location is not None and location.job_centre_id != actor.job_centre_id:
@@ -165,7 +163,7 @@ def user_reactivate(*, actor: Any, user: User) -> User:
 
 
 def _check_location_manager(actor: Any, location: Location | None = None) -> None:
-    if actor.role != Role.ADMINISTRATOR or actor.job_centre_id is None:
+    if not access.can_manage_locations(actor):
         raise LocationError(_("Nur die Administration verwaltet Standorte."))
     if location is not None and location.job_centre_id != actor.job_centre_id:
         raise LocationError(_("Dieser Standort gehört nicht zu Ihrem Jobcenter."))

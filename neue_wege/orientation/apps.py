@@ -5,3 +5,11 @@ class OrientationConfig(AppConfig):
     name = "neue_wege.orientation"
     label = "orientation"
     verbose_name = "Berufsorientierung"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: the module imports models, which are not loaded yet
+        # when Django imports this file. It registers this app's release content and export
+        # sections with privacy (privacy never imports this app).
+        from neue_wege.orientation import personal_data
+
+        personal_data.register()

@@ -32,8 +32,8 @@ from neue_wege.orientation.models import OccupationSuggestion
 from neue_wege.orientation.services import occupation_choices, pathway
 from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.orientation.services.steps_pdf import steps_pdf_create
-from neue_wege.portal.decorators import participant_required
 from neue_wege.privacy import access
+from neue_wege.privacy.access import participant_required
 from neue_wege.strengths.views._helpers import form_error
 
 

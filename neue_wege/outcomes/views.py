@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from neue_wege.core.exceptions import DomainError
 from neue_wege.outcomes import selectors, services
 from neue_wege.outcomes.forms import EndForm, FollowUpForm, OutcomeForm, SelfAssessmentForm
-from neue_wege.portal.decorators import participant_required
 from neue_wege.privacy import access
+from neue_wege.privacy.access import participant_required
 
 
 # --- facilitator: end a seat ----------------------------------------------------------------------

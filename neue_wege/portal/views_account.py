@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core import pdf
 from neue_wege.portal import selectors, services, sheet
-from neue_wege.portal.decorators import participant_required
 from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
 from neue_wege.portal.forms import AccountSetupForm, CodeForm
 from neue_wege.portal.models import Invitation
 from neue_wege.privacy import access
+from neue_wege.privacy.access import participant_required
 
 ACTIVATE_TEMPLATE = "portal/account_activate.html"
 

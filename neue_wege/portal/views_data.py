@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.forms import KernForm
-from neue_wege.portal.decorators import participant_required
 from neue_wege.privacy import access, releases, subject_rights
+from neue_wege.privacy.access import participant_required
 from neue_wege.privacy.consents import ConsentError
 from neue_wege.privacy.forms_requests import PortalRequestForm
 

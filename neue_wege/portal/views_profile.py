@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from neue_wege.portal.decorators import participant_required
+from neue_wege.privacy.access import participant_required
 from neue_wege.privacy.consents import (
     ConsentError,
     active_consent,

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.pagination import paginate
-from neue_wege.portal.decorators import participant_required
 from neue_wege.portal.forms_stories import (
     AutosaveForm,
     FeedbackForm,
@@ -33,6 +32,7 @@ from neue_wege.portal.forms_stories import (
     SuggestionDecisionForm,
 )
 from neue_wege.privacy import access
+from neue_wege.privacy.access import participant_required
 from neue_wege.privacy.audit import audit_views
 from neue_wege.strengths.models import Story, StrengthFeedback
 from neue_wege.strengths.services import feedback as feedback_services
@@ -199,13 +199,8 @@ def story_autosave(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, story_id: Any) -> HttpResponse:
     story = access.access_story(request.user, story_id)
     is_writer = access.is_story_writer(request.user, story)
-    feedback = list(access.feedback_for(request.user).filter(story=story)
-                    .exclude(status=StrengthFeedback.Status.REMOVED)
+    feedback = list(access.story_feedback_for(request.user, story)
                     .select_related("strength", "given_by").order_by("created_at"))
-    if access.is_participant(request.user):
-        # participants see what is visible, and what they gave themselves
-        feedback = [fb for fb in feedback if fb.status == StrengthFeedback.Status.VISIBLE
-                    or fb.given_by_id == request.user.pk]
     is_peer = (not is_writer and access.is_participant(request.user)
                and story.visibility == Visibility.GROUP)
     can_facilitate = not is_writer and access.leads_run(request.user, story.enrollment.run)

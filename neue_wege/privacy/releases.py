@@ -7,20 +7,21 @@ recipient (the case manager at that moment). Withdrawal takes effect at once. A 
 an item only while a release to *them* is active; a new case manager sees nothing until the
 participant releases again. Stories, feedback and obstacles are never releasable.
 
-Items are registered in `RELEASE_ITEMS`; an item whose models do not exist is simply absent.
+Items are declared in `RELEASE_ITEMS` (the consent state: wording and version); their content
+is built by the app that owns the data through `privacy.release_content`, and an item whose
+app registered no content is simply absent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.privacy import release_content
 from neue_wege.privacy.consents import ConsentError, consent_end, consent_record
 from neue_wege.privacy.models import Consent
 
@@ -29,7 +30,9 @@ RELEASE = Consent.Purpose.RELEASE_TO_CASE_MANAGER
 
 @dataclass(frozen=True)
 class ReleaseItem:
-    """One kind of thing a participant can release, and how the case manager sees it."""
+    """One kind of thing a participant can release, and how the case manager sees it.
+
+    Its content comes from the app that owns the data (`privacy.release_content`)."""
 
     key: str
     label: Promise  # as the participant reads it ("Mein …")
@@ -37,81 +40,12 @@ class ReleaseItem:
     object_type: str  # stored in Consent.object_type (object_id is the client's id)
     wording: Promise
     wording_version: str
-    available: Callable[[], bool]
-    content: Callable[[Any], dict[str, Any]]
 
+    def available(self) -> bool:
+        return release_content.is_registered(self.key)
 
-def _model(label: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
-def _latest_enrollment(client: Any) -> Any:
-    from neue_wege.clients.models import Enrollment
-
-    return (Enrollment.objects.filter(client=client, status__in=Enrollment.SEAT_STATUSES)
-            .select_related("run__programme_version__programme")
-            .order_by("-started_on").first())
-
-
-def _profile_content(client: Any) -> dict[str, Any]:
-    """Strengths with who named them, counted; no passages from stories, no peer names."""
-    from neue_wege.strengths import selectors
-
-    enrollment = _latest_enrollment(client)
-    if enrollment is None:
-        return {"entries": []}
-    profile = selectors.strength_profile(enrollment=enrollment)
-    entries = [{"label": e.label, "description": e.description, "self_named": e.self_named,
-                "peer_count": e.peer_count, "facilitator_named": e.facilitator_named}
-               for e in profile.entries]
-    return {"entries": entries, "run": enrollment.run}
-
-
-def _field_rows(obj: models.Model) -> list[tuple[str, Any]]:
-    """Readable text/date fields of a record (labels from the model), no ids or references."""
-    rows = []
-    for model_field in obj._meta.concrete_fields:
-        if model_field.primary_key or model_field.is_relation or model_field.name in {
-                "created_at", "updated_at"}:
-            continue
-        value = getattr(obj, model_field.name)
-        if value in (None, "", [], {}):
-            continue
-        if model_field.choices:
-            value = getattr(obj, f"get_{model_field.name}_display")()
-        rows.append((str(model_field.verbose_name), value))
-    return rows
-
-
-def _client_rows(model: type[models.Model], client: Any) -> models.QuerySet[Any]:
-    names = {f.name for f in model._meta.concrete_fields}
-    if "enrollment" in names:
-        return model._default_manager.filter(enrollment__client=client)
-    return model._default_manager.filter(client=client)
-
-
-def _steps_content(client: Any) -> dict[str, Any]:
-    model = _model("orientation.ActionStep")
-    if model is None:
-        return {"records": []}
-    steps = _client_rows(model, client)
-    ordering = [f for f in ("due_on", "created_at") if f in {
-        x.name for x in model._meta.concrete_fields}]
-    return {"records": [_field_rows(step) for step in steps.order_by(*ordering)]}
-
-
-def _vision_content(client: Any) -> dict[str, Any]:
-    model = _model("orientation.Vision")
-    if model is None:
-        return {"records": []}
-    names = {f.name for f in model._meta.concrete_fields}
-    order = next((f for f in ("number", "created_at") if f in names), "pk")
-    order = f"-{order}"
-    latest = _client_rows(model, client).order_by(order).first()
-    return {"records": [_field_rows(latest)] if latest else []}
+    def content(self, client: Any) -> dict[str, Any]:
+        return release_content.build(self.key, client)
 
 
 RELEASE_ITEMS: dict[str, ReleaseItem] = {item.key: item for item in (
@@ -124,7 +58,7 @@ RELEASE_ITEMS: dict[str, ReleaseItem] = {item.key: item for item in (
                   "Geschichten, Rückmeldungen und Namen aus der Gruppe werden nicht "
                   "gezeigt. Ich kann die Freigabe jederzeit hier zurücknehmen; dann ist "
                   "sie sofort nicht mehr zu sehen."),
-        wording_version="2026-11-1", available=lambda: True, content=_profile_content),
+        wording_version="2026-11-1"),
     ReleaseItem(
         key="next_steps", label=_("Meine nächsten Schritte"), staff_label=_("Nächste Schritte"),
         object_type="orientation.ActionStep",
@@ -132,18 +66,14 @@ RELEASE_ITEMS: dict[str, ReleaseItem] = {item.key: item for item in (
                   "Fallmanagerin oder meinen Fallmanager frei, zum Beispiel für die "
                   "Kooperationsplanung. Ich kann die Freigabe jederzeit hier zurücknehmen; "
                   "dann ist sie sofort nicht mehr zu sehen."),
-        wording_version="2026-11-1",
-        available=lambda: _model("orientation.ActionStep") is not None,
-        content=_steps_content),
+        wording_version="2026-11-1"),
     ReleaseItem(
         key="vision", label=_("Meine Vision"), staff_label=_("Vision"), object_type="orientation.Vision",
         wording=_("Ich gebe meine aktuelle Vision (mein Ziel für die Arbeit) an meine "
                   "Fallmanagerin oder meinen Fallmanager frei. Frühere Fassungen werden "
                   "nicht gezeigt. Ich kann die Freigabe jederzeit hier zurücknehmen; dann "
                   "ist sie sofort nicht mehr zu sehen."),
-        wording_version="2026-11-1",
-        available=lambda: _model("orientation.Vision") is not None,
-        content=_vision_content),
+        wording_version="2026-11-1"),
 )}
 
 

@@ -46,6 +46,20 @@ class ExportSection:
 
 _SECTIONS: dict[str, ExportSection] = {}
 
+# The order of the export. Sections of other apps register in their AppConfig.ready()
+# (strengths.personal_data, portal.personal_data), i.e. after the ones here; this list keeps
+# the order the participant reads. A key missing here comes after these, in registration order.
+SECTION_ORDER = (
+    "person", "referrals", "enrollments", "stories", "feedback_received", "feedback_given",
+    "assistant", "strength_profile", "consents", "invitations", "requests", "access_log",
+    "orientation", "outcomes",
+)
+
+
+def _ordered_sections() -> list[ExportSection]:
+    rank = {key: index for index, key in enumerate(SECTION_ORDER)}
+    return sorted(_SECTIONS.values(), key=lambda s: rank.get(s.key, len(rank)))
+
 
 def register_section(key: str, title: Any, *, covers: tuple[str, ...] = ()
                      ) -> Callable[[SectionFunction], SectionFunction]:
@@ -75,7 +89,7 @@ def row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
             if model_field.name not in SKIPPED_FIELDS and model_field.name not in skip}
 
 
-# --- sections of the core apps --------------------------------------------------------------------
+# --- sections of the apps below privacy --------------------------------------------------------------------
 @register_section("person", _("Stammdaten"), covers=("clients.Client",))
 def _person(client: Any) -> list[dict[str, Any]]:
     data = row(client, skip=("user",))
@@ -103,83 +117,11 @@ def _enrollments(client: Any) -> list[dict[str, Any]]:
             for e in client.enrollments.select_related("run")]
 
 
-@register_section("stories", _("Meine Geschichten"), covers=("strengths.Story",))
-def _stories(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.strengths.models import Story
-
-    return [row(story) for story in Story.objects.filter(enrollment__client=client)]
-
-
-def _giver(feedback: Any) -> str:
-    if feedback.source != feedback.Source.PEER:
-        return str(feedback.get_source_display())
-    if feedback.show_name and feedback.given_by is not None:
-        return feedback.given_by.get_full_name()
-    return str(_("eine Person aus der Gruppe"))
-
-
-@register_section("feedback_received", _("Rückmeldungen zu meinen Geschichten"),
-                  covers=("strengths.StrengthFeedback",))
-def _feedback_received(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.strengths.models import StrengthFeedback
-
-    feedback = (StrengthFeedback.objects.filter(story__enrollment__client=client)
-                .select_related("strength", "given_by"))
-    return [{**row(f, skip=("given_by", "giver_enrollment", "moderated_by", "held_reason")),
-             "strength": f.strength.label, "from": _giver(f)} for f in feedback]
-
-
-@register_section("feedback_given", _("Meine Rückmeldungen an andere"))
-def _feedback_given(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.strengths.models import StrengthFeedback
-
-    mine = Q(giver_enrollment__client=client)
-    if client.user_id:
-        mine |= Q(given_by_id=client.user_id)
-    feedback = (StrengthFeedback.objects.filter(mine)
-                .exclude(story__enrollment__client=client).select_related("strength"))
-    # The other person's story is theirs: only its id, never its text.
-    return [{**row(f, skip=("given_by", "moderated_by")), "strength": f.strength.label}
-            for f in feedback]
-
-
-@register_section("assistant", _("Vorschläge des Stärken-Assistenten"),
-                  covers=("strengths.SuggestionDecision",))
-def _assistant(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.strengths.models import SuggestionDecision
-
-    decisions = SuggestionDecision.objects.filter(story__enrollment__client=client)
-    return [{**row(d), "strength": d.strength.label}
-            for d in decisions.select_related("strength")]
-
-
-@register_section("strength_profile", _("Mein Stärkenprofil"))
-def _strength_profile(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.clients.models import Enrollment
-    from neue_wege.strengths import selectors
-
-    result = []
-    for enrollment in client.enrollments.filter(status__in=Enrollment.SEAT_STATUSES):
-        profile = selectors.strength_profile(enrollment=enrollment)
-        result.extend({"run": enrollment.run.title, "strength": e.label,
-                       "self_named": e.self_named, "peer_count": e.peer_count,
-                       "facilitator_named": e.facilitator_named} for e in profile.entries)
-    return result
-
-
 @register_section("consents", _("Einwilligungen und Freigaben"), covers=("privacy.Consent",))
 def _consents(client: Any) -> list[dict[str, Any]]:
     return [{**row(c, skip=("given_by",)),
              "recipient": str(c.recipient) if c.recipient_id else None}
             for c in Consent.objects.filter(client=client).select_related("recipient")]
-
-
-@register_section("invitations", _("Einladungen zum Portal"), covers=("portal.Invitation",))
-def _invitations(client: Any) -> list[dict[str, Any]]:
-    from neue_wege.portal.models import Invitation
-
-    return [row(i, skip=("code_prefix", "created_by"))
-            for i in Invitation.objects.filter(enrollment__client=client)]
 
 
 @register_section("requests", _("Meine Anfragen zum Datenschutz"),
@@ -290,7 +232,7 @@ EXPORT_FORMAT = "neue-wege-auskunft/1"
 def collect(client: Any) -> dict[str, Any]:
     """Everything stored about `client`, by section (the content of both downloads)."""
     sections = [{"key": s.key, "title": str(s.title), "rows": s.function(client)}
-                for s in _SECTIONS.values()]
+                for s in _ordered_sections()]
     sections.append({"key": "other", "title": str(_("Weitere Daten")),
                      "rows": _other_records(client)})
     return {

@@ -92,4 +92,6 @@ def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("Die Anfrage ist abgeschlossen."))
             return redirect("privacy:request-detail", request_id=dsr.pk)
-    return render(request, "privacy/request_detail.html", {"dsr": dsr, "form": form})
+    return render(request, "privacy/request_detail.html", {
+        "dsr": dsr, "form": form,
+        "can_rectify": access.can_rectify_from_request(request.user, dsr)})

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class StrengthsConfig(AppConfig):
     name = "neue_wege.strengths"
     label = "strengths"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: the module imports models, which are not loaded yet
+        # when Django imports this file. It registers this app's release content and export
+        # sections with privacy (privacy never imports this app).
+        from neue_wege.strengths import personal_data
+
+        personal_data.register()

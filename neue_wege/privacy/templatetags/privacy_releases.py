@@ -10,7 +10,7 @@ from typing import Any
 
 from django import template
 
-from neue_wege.privacy import releases
+from neue_wege.privacy import access, releases
 
 register = template.Library()
 
@@ -18,5 +18,5 @@ register = template.Library()
 @register.inclusion_tag("privacy/partials/_released_section.html", takes_context=True)
 def released_section(context: dict[str, Any], client: Any) -> dict[str, Any]:
     user = context["request"].user
-    return {"client": client, "is_case_manager": client.case_manager_id == user.pk,
+    return {"client": client, "is_case_manager": access.can_change_client(user, client),
             "states": releases.released_to(user, client)}

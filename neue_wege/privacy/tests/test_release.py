@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from neue_wege.privacy import releases
+from neue_wege.privacy import release_content, releases
 from neue_wege.privacy.consents import ConsentError
 from neue_wege.privacy.models import AuditEvent, Consent
 from neue_wege.strengths.models import Story, Strength, StrengthFeedback
@@ -165,3 +165,20 @@ def test_the_participant_sees_that_the_case_manager_read_the_release(cast, login
     login(cast.karl).get(_item_url(cast.nina))
     body = login(cast.nina_user).get(reverse("privacy:my-access-log")).content.decode()
     assert "<strong>Karl Böing</strong> (Fallmanagement) hat angesehen: Ihr Stärkenprofil" in body
+
+
+# --- the content registry (privacy.release_content) ----------------------------------------------
+def test_each_release_item_gets_its_content_from_the_app_that_owns_the_data() -> None:
+    owners = {key: release_content._BUILDERS[key].__module__ for key in releases.RELEASE_ITEMS}
+    assert owners == {"strength_profile": "neue_wege.strengths.personal_data",
+                      "next_steps": "neue_wege.orientation.personal_data",
+                      "vision": "neue_wege.orientation.personal_data"}
+    assert [item.key for item in releases.available_items()] == list(releases.RELEASE_ITEMS)
+
+
+def test_an_item_without_registered_content_is_not_offered(cast, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delitem(release_content._BUILDERS, "vision")
+    assert releases.item_for("vision") is None
+    assert "vision" not in [state.item.key for state in releases.releases_of(cast.nina)]
+    with pytest.raises(ConsentError):
+        releases.release_give(actor=cast.nina_user, client=cast.nina, key="vision")

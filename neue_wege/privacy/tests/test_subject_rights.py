@@ -233,3 +233,16 @@ def test_request_texts_are_encrypted_at_rest(cast):
         stored = cursor.fetchone()[0]
     assert "Sucht" not in stored and stored.startswith("fernet:")
     assert DataSubjectRequest.objects.get(pk=dsr.pk).details.startswith("Meine Sucht")
+
+
+def test_sections_of_the_apps_keep_their_place_in_the_export(cast, nina_data):
+    """Strengths and portal register their sections in ready() (privacy does not import
+    them); the export still reads in the same order."""
+    keys = [section["key"] for section in subject_rights.collect(cast.nina)["sections"]]
+    assert keys == ["person", "referrals", "enrollments", "stories", "feedback_received",
+                    "feedback_given", "assistant", "strength_profile", "consents",
+                    "invitations", "requests", "access_log", "orientation", "outcomes",
+                    "other"]
+    owners = {s.key: s.function.__module__ for s in subject_rights._SECTIONS.values()}
+    assert owners["stories"] == owners["strength_profile"] == "neue_wege.strengths.personal_data"
+    assert owners["invitations"] == "neue_wege.portal.personal_data"
