@@ -144,3 +144,14 @@ class SuggestionStepsForm(KernForm):
         chosen = [self._ideas[int(i)] for i in self.cleaned_data.get("ideas", [])]
         own = (self.cleaned_data.get("own") or "").strip()
         return [(text, due) for text in [*chosen, *([own] if own else [])]]
+
+
+def decided_text(status: str, label: str) -> str:
+    """The confirmation after saving, dismissing or undoing (participant and facilitator)."""
+    texts = {
+        OccupationSuggestion.Status.SAVED: _("„%(label)s“ ist gemerkt."),
+        OccupationSuggestion.Status.DISMISSED: _("„%(label)s“ steht jetzt unter „Passt "
+                                                 "nicht“."),
+        OccupationSuggestion.Status.SUGGESTED: _("„%(label)s“ ist wieder ein Vorschlag."),
+    }
+    return texts[status] % {"label": label}
