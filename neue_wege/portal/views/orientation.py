@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from neue_wege.orientation import interests, selectors
+from neue_wege.core.http import form_error
+from neue_wege.orientation import interest_check, selectors
 from neue_wege.orientation.forms import (
     InterestCheckForm,
     ObstacleForm,
@@ -34,7 +35,6 @@ from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.orientation.services.steps_pdf import steps_pdf_create
 from neue_wege.portal.decorators import participant_required
 from neue_wege.privacy import access
-from neue_wege.strengths.views._helpers import form_error
 
 
 def _enrollment(request: HttpRequest):  # noqa: ANN202
@@ -74,7 +74,7 @@ def interest_check_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Danke. Ihr Ergebnis ist gespeichert."))
             return redirect("portal:pathway-interests")
     return render(request, "orientation/interest_check_form.html", {
-        "form": form, "scale": interests.SCALE})
+        "form": form, "scale": interest_check.SCALE})
 
 
 # --- vision ------------------------------------------------------------------------------------------
