@@ -60,7 +60,7 @@ def client_create(*, actor: Any, **fields: Any) -> Client:
     return client
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
     for name in CLIENT_FIELDS:
         if name in fields:

@@ -112,7 +112,7 @@ def obstacle_add(*, actor: Any, enrollment: Enrollment, kind: str, title: str = 
     return obstacle
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def obstacle_remove(*, actor: Any, obstacle: Obstacle) -> None:
     """The participant removes an obstacle (and its strategies) that no longer applies."""
     enrollment = obstacle.enrollment
@@ -134,7 +134,7 @@ def strategy_add(*, actor: Any, obstacle: Obstacle, description: str, helper: st
     return strategy
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def strategy_set_status(*, actor: Any, strategy: Strategy, status: str) -> Strategy:
     if status not in Strategy.Status.values:
         raise PathwayError(_("Bitte wählen Sie einen Stand."))
@@ -160,7 +160,7 @@ def step_add(*, actor: Any, enrollment: Enrollment, description: str,
     return step
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def step_set_done(*, actor: Any, step: ActionStep, done: bool,
                   today: dt.date | None = None) -> ActionStep:
     """Mark a step done (today) or not done again."""
