@@ -207,7 +207,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "neue_wege.privacy.views.login_locked"
+AXES_LOCKOUT_CALLABLE = "neue_wege.privacy.views.audit.login_locked"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 # Behind a reverse proxy: how many proxies add to X-Forwarded-For (unset: use REMOTE_ADDR).

@@ -17,11 +17,26 @@ from django.utils import timezone
 
 from neue_wege.clients.fit import CriterionFit, target_group_fit
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
-from neue_wege.clients.services import ACCEPTING_RUN_STATUSES, seats_taken, waitlist
 from neue_wege.privacy import access
 from neue_wege.programmes.models import Run, TargetGroup
 
 Status = Referral.Status
+
+# Runs that take referrals and may give seats.
+ACCEPTING_RUN_STATUSES = (Run.Status.OPEN, Run.Status.PLANNED, Run.Status.RUNNING)
+
+
+# --- seats and the waitlist of one run (also read by the services, under the run's lock) ----
+def seats_taken(run: Run) -> int:
+    """How many seats of the run are taken (active enrollments)."""
+    return Enrollment.objects.filter(run=run, status__in=Enrollment.SEAT_STATUSES).count()
+
+
+def waitlist(run: Run) -> list[Referral]:
+    """The run's waitlist, first come first served."""
+    return list(Referral.objects.filter(run=run, status=Status.WAITLISTED)
+                .select_related("client", "referred_by")
+                .order_by("waitlisted_at", "created_at", "id"))
 
 
 # --- clients --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from neue_wege.clients.exceptions import (
     TransitionError,
 )
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES, seats_taken
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes.models import Run
@@ -33,13 +34,6 @@ CLIENT_FIELDS = (
     "health_limits", "qualification",
 )
 
-
-# Runs that take referrals and may give seats.
-ACCEPTING_RUN_STATUSES = (Run.Status.OPEN, Run.Status.PLANNED, Run.Status.RUNNING)
-
-
-def seats_taken(run: Run) -> int:
-    return Enrollment.objects.filter(run=run, status__in=Enrollment.SEAT_STATUSES).count()
 
 
 def _lock_run(run: Run) -> Run:
@@ -66,7 +60,7 @@ def client_create(*, actor: Any, **fields: Any) -> Client:
     return client
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
     for name in CLIENT_FIELDS:
         if name in fields:
@@ -190,10 +184,3 @@ def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referra
 
         enrollment_withdrawn_outcome(actor=actor, enrollment=enrollment)
     return referral
-
-
-def waitlist(run: Run) -> list[Referral]:
-    """The run's waitlist, first come first served."""
-    return list(Referral.objects.filter(run=run, status=Status.WAITLISTED)
-                .select_related("client", "referred_by")
-                .order_by("waitlisted_at", "created_at", "id"))

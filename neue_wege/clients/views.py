@@ -26,7 +26,7 @@ from neue_wege.clients.forms import (
 )
 from neue_wege.clients.models import Client, Referral
 from neue_wege.core.exceptions import DomainError
-from neue_wege.core.forms import KernForm, KernModelForm
+from neue_wege.core.http import is_htmx, service_call
 from neue_wege.core.pagination import paginate
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
@@ -57,31 +57,6 @@ WITHDRAW_LABEL = gettext_lazy("Grund für das Zurückziehen bzw. die Abmeldung")
 
 
 # --- helpers --------------------------------------------------------------------------------
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _sort_columns(request: HttpRequest, current: str, keys: list[str]) -> dict[str, Any]:
-    """Per column: the link that sorts by it (toggling direction) and its aria-sort value."""
-    columns = {}
-    for key in keys:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{key}" if current == key else key
-        aria = "ascending" if current == key else "descending" if current == f"-{key}" else ""
-        columns[key] = {"url": f"?{params.urlencode()}", "aria_sort": aria}
-    return columns
-
-
-def _add_validation_errors(form: KernForm | KernModelForm, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form's fields, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _next_url(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -114,7 +89,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     audit_views(actor=request.user, objects=rows, client_id_of=lambda c: c.pk)
     return render(request, "clients/client_list.html", {
         "filters": filters, "listing": listing, "clients": rows,
-        "columns": _sort_columns(request, listing.sort, ["name", "case_number", "municipality"]),
+        "sort_links": listing.sort_links(["name", "case_number", "municipality"]),
         "filtered": bool(search or municipality_id),
     })
 
@@ -124,14 +99,13 @@ def client_create(request: HttpRequest) -> HttpResponse:
     access.require(access.can_refer(request.user))
     form = ClientForm(request.POST or None, job_centre_id=request.user.job_centre_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            client = services.client_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Der Datensatz von %(name)s wurde angelegt.")
-                             % {"name": client.full_name})
-            return redirect("clients:client-detail", client_id=client.pk)
+        created = service_call(
+            request, lambda: services.client_create(actor=request.user, **form.cleaned_data),
+            form=form, errors=(ValidationError,),
+            success=lambda client: _("Der Datensatz von %(name)s wurde angelegt.")
+            % {"name": client.full_name})
+        if created and created.value is not None:
+            return redirect("clients:client-detail", client_id=created.value.pk)
     return render(request, "clients/client_form.html", {"form": form, "client": None})
 
 
@@ -143,12 +117,10 @@ def client_update(request: HttpRequest, client_id: uuid.UUID) -> HttpResponse:
     form = ClientForm(request.POST or None, instance=client,
                       job_centre_id=request.user.job_centre_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.client_update(actor=request.user, client=client, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
+        if service_call(request, lambda: services.client_update(
+                actor=request.user, client=client, **form.cleaned_data),
+                form=form, errors=(ValidationError,),
+                success=_("Die Änderungen wurden gespeichert.")):
             return redirect("clients:client-detail", client_id=client.pk)
     return render(request, "clients/client_form.html",
                   {"form": form, "client": client, "client_name": name})
@@ -181,7 +153,7 @@ def referral_create(request: HttpRequest, client_id: uuid.UUID) -> HttpResponse:
     if request.method == "GET":
         chosen = _parse_uuid(request.GET.get("run"))
         run = runs.filter(pk=chosen).first() if chosen else None
-        if _is_htmx(request):
+        if is_htmx(request):
             return render(request, "clients/partials/_fit.html", _fit_context(client, run))
         form = ReferralForm(initial={"run": run}, runs=runs, fit_url=fit_url)
     else:
@@ -220,7 +192,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     audit_views(actor=request.user, objects=rows, client_id_of=lambda r: r.client_id)
     return render(request, "clients/referral_list.html", {
         "filters": filters, "listing": listing, "referrals": rows, "status": status,
-        "columns": _sort_columns(request, listing.sort, ["client", "run", "status", "created"]),
+        "sort_links": listing.sort_links(["client", "run", "status", "created"]),
     })
 
 
@@ -253,7 +225,7 @@ def _after_action(request: HttpRequest, referral: Referral, *, failed_form: Reas
                   ) -> HttpResponse:
     """htmx from the run page: the refreshed lists; otherwise back where the user came from."""
     run = referral.run
-    if _is_htmx(request) and access.leads_run(request.user, run):
+    if is_htmx(request) and access.leads_run(request.user, run):
         return _render_run_referrals(request, run, partial=True, failed_id=referral.pk,
                                      failed_form=failed_form)
     default = reverse("clients:referral-detail", kwargs={"referral_id": referral.pk})
@@ -262,7 +234,7 @@ def _after_action(request: HttpRequest, referral: Referral, *, failed_form: Reas
 
 def _invalid_reason(request: HttpRequest, referral: Referral, form: ReasonForm, action: str
                     ) -> HttpResponse:
-    if _is_htmx(request) and access.leads_run(request.user, referral.run):
+    if is_htmx(request) and access.leads_run(request.user, referral.run):
         return _after_action(request, referral, failed_form=form)
     context = _referral_detail_context(request, referral)
     context[f"{action}_form"] = form
@@ -273,15 +245,11 @@ def _invalid_reason(request: HttpRequest, referral: Referral, form: ReasonForm, 
 def referral_accept(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = access.access_referral(request.user, referral_id)
     access.require(access.can_decide_referral(request.user, referral))
-    try:
-        enrollment = services.referral_accept(actor=request.user, referral=referral)
-    except RunFullError as error:
-        messages.warning(request, str(error.message))
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("%(name)s ist jetzt Teilnehmende:r des Durchlaufs.")
-                         % {"name": enrollment.client.full_name})
+    service_call(request, lambda: services.referral_accept(actor=request.user,
+                                                           referral=referral),
+                 warnings=(RunFullError,),
+                 success=lambda enrollment: _("%(name)s ist jetzt Teilnehmende:r des "
+                                              "Durchlaufs.") % {"name": enrollment.client.full_name})
     return _after_action(request, referral)
 
 
@@ -292,14 +260,10 @@ def referral_decline(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespon
     form = ReasonForm(request.POST, prefix="decline", label=DECLINE_LABEL)
     if not form.is_valid():
         return _invalid_reason(request, referral, form, "decline")
-    try:
-        services.referral_decline(actor=request.user, referral=referral,
-                                  reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Die Zuweisung von %(name)s wurde abgelehnt.")
-                         % {"name": referral.client.full_name})
+    service_call(request, lambda: services.referral_decline(
+        actor=request.user, referral=referral, reason=form.cleaned_data["reason"]),
+        success=_("Die Zuweisung von %(name)s wurde abgelehnt.")
+        % {"name": referral.client.full_name})
     return _after_action(request, referral)
 
 
@@ -310,15 +274,10 @@ def referral_withdraw(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespo
     form = ReasonForm(request.POST, prefix="withdraw", label=WITHDRAW_LABEL)
     if not form.is_valid():
         return _invalid_reason(request, referral, form, "withdraw")
-    try:
-        services.referral_withdraw(actor=request.user, referral=referral,
-                                   reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Die Zuweisung von %(name)s wurde zurückgezogen; ein "
-                                    "belegter Platz ist wieder frei.")
-                         % {"name": referral.client.full_name})
+    service_call(request, lambda: services.referral_withdraw(
+        actor=request.user, referral=referral, reason=form.cleaned_data["reason"]),
+        success=_("Die Zuweisung von %(name)s wurde zurückgezogen; ein belegter Platz ist "
+                  "wieder frei.") % {"name": referral.client.full_name})
     return _after_action(request, referral)
 
 
@@ -343,4 +302,4 @@ def _render_run_referrals(request: HttpRequest, run: Any, *, partial: bool,
 def run_referrals(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     run = access.access_run(request.user, run_id)
     access.require(access.leads_run(request.user, run))
-    return _render_run_referrals(request, run, partial=_is_htmx(request))
+    return _render_run_referrals(request, run, partial=is_htmx(request))

@@ -1,4 +1,7 @@
-"""List pages: filter by GET parameters, sort by a whitelist, paginate. Queries stay bounded."""
+"""List pages: filter by GET parameters, sort by a whitelist, paginate. Queries stay bounded.
+
+Every list renders `core/partials/_pagination.html` (with `listing`) and its sortable column
+headers with `core/partials/_sort_header.html` (with `column=sort_links.<key>`)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 
 @dataclass
@@ -20,6 +23,30 @@ class ListPage:
     @property
     def object_list(self) -> Any:
         return self.page.object_list
+
+    @property
+    def page_numbers(self) -> list[int | str]:
+        """The page links to show: first, last and two either side of this one, with
+        `Paginator.ELLIPSIS` for the gaps."""
+        return list(self.page.paginator.get_elided_page_range(self.page.number,
+                                                               on_each_side=2, on_ends=1))
+
+    def sort_links(self, columns: list[str]) -> dict[str, dict[str, str]]:
+        """Per sortable column: the link that sorts by it (a second click reverses the
+        direction, filters kept, back to page 1) and its aria-sort value."""
+        params = QueryDict(self.querystring, mutable=True)
+        params.pop("sort", None)
+        base = params.urlencode()
+        links = {}
+        for column in columns:
+            ascending = self.sort == column
+            descending = self.sort == f"-{column}"
+            target = f"-{column}" if ascending else column
+            links[column] = {
+                "url": f"?{base}&sort={target}" if base else f"?sort={target}",
+                "aria_sort": "ascending" if ascending else "descending" if descending else "",
+            }
+        return links
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], *, sorts: dict[str, Any],

@@ -12,7 +12,7 @@ import random
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.organisation.models import JobCentre, User
-from neue_wege.orientation import interests
+from neue_wege.orientation import interest_check
 from neue_wege.orientation.services import occupation_choices, pathway
 from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.programmes.models import Run
@@ -48,7 +48,7 @@ def orientation_demo(*, jc: JobCentre, facilitator: User, today: dt.date, seed: 
     saved = 0
     for index, enrollment in enumerate(enrollments):
         user = enrollment.client.user
-        answers = {key: rng.randint(0, 3) for key in interests.ITEM_KEYS}
+        answers = {key: rng.randint(0, 3) for key in interest_check.ITEM_KEYS}
         pathway.interest_check_save(actor=user, enrollment=enrollment, answers=answers,
                                     notes="Anderen helfen und Dinge ordnen.")
         what, with_whom, where, why = VISIONS[index % len(VISIONS)]

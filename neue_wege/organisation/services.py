@@ -61,7 +61,7 @@ def end_sessions(user: User, *, keep: str | None = None) -> int:
     return len(ended)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_create(*, actor: Any, username: str, password: str, first_name: str, last_name: str,
                 email: str = "", role: str, home_location: Location | None = None) -> User:
     """Create a staff account in the actor's job centre with an initial password."""
@@ -84,7 +84,7 @@ def user_create(*, actor: Any, username: str, password: str, first_name: str, la
     return account
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_update(*, actor: Any, user: User, **fields: Any) -> User:
     """Change names, e-mail, role or home location of a staff account."""
     _check_manager(actor, user)
@@ -101,7 +101,7 @@ def user_update(*, actor: Any, user: User, **fields: Any) -> User:
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_set_password(*, actor: Any, user: User, password: str) -> User:
     """Give an account a new password (e.g. forgotten); its open sessions end."""
     _check_manager(actor, user)
@@ -119,7 +119,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def own_password_change(*, user: User, password: str, keep_session: str | None) -> int:
     """A person changes their own password; every other session of the account ends."""
     try:
@@ -134,7 +134,7 @@ def own_password_change(*, user: User, password: str, keep_session: str | None) 
     return ended
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_deactivate(*, actor: Any, user: User) -> User:
     """Lock an account: it can no longer log in and its open sessions end now."""
     _check_manager(actor, user)
@@ -150,7 +150,7 @@ def user_deactivate(*, actor: Any, user: User) -> User:
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_reactivate(*, actor: Any, user: User) -> User:
     """Unlock a deactivated account."""
     _check_manager(actor, user)
@@ -177,7 +177,7 @@ def _check_unique_name(actor: Any, name: str, exclude: Location | None = None) -
         raise LocationError(_("Einen Standort mit diesem Namen gibt es schon."))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def location_create(*, actor: Any, name: str, kind: str, municipality: Municipality,
                     address: str = "") -> Location:
     """Add an office or a mobile venue to the actor's job centre."""
@@ -191,7 +191,7 @@ def location_create(*, actor: Any, name: str, kind: str, municipality: Municipal
     return location
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def location_update(*, actor: Any, location: Location, **fields: Any) -> Location:
     """Change name, kind, municipality or address of a location."""
     _check_location_manager(actor, location)
@@ -207,7 +207,7 @@ def location_update(*, actor: Any, location: Location, **fields: Any) -> Locatio
     return location
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def location_deactivate(*, actor: Any, location: Location) -> Location:
     """Take a location out of use: new runs cannot choose it; past runs keep it."""
     _check_location_manager(actor, location)
@@ -220,7 +220,7 @@ def location_deactivate(*, actor: Any, location: Location) -> Location:
     return location
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def location_reactivate(*, actor: Any, location: Location) -> Location:
     """Put a deactivated location back into use."""
     _check_location_manager(actor, location)

@@ -102,7 +102,7 @@ def verify_code(device: TOTPDevice, code: str) -> tuple[bool, str]:
     return True, ""
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def device_confirm(request: HttpRequest, device: TOTPDevice) -> None:
     """Mark the set-up device as the account's device and verify this session with it."""
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
@@ -118,7 +118,7 @@ def session_verify(request: HttpRequest, device: TOTPDevice) -> None:
 
 
 # --- administration --------------------------------------------------------------------------------
-@transaction.atomic
+@transaction.atomic(durable=True)
 def second_factor_reset(*, actor: Any, user: User) -> int:
     """Delete an account's devices and end its sessions; it sets up a new app at next log-in."""
     from neue_wege.organisation.services import _check_manager, end_sessions
@@ -134,7 +134,7 @@ def second_factor_reset(*, actor: Any, user: User) -> int:
     return deleted
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def sessions_end(*, actor: Any, user: User) -> int:
     """End every open session of an account (e.g. a lost laptop)."""
     from neue_wege.organisation.services import _check_manager, end_sessions

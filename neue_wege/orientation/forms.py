@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
-from neue_wege.orientation import interests
+from neue_wege.orientation import interest_check
 from neue_wege.orientation.models import Obstacle, OccupationSuggestion, Strategy
 from neue_wege.orientation.services.pathway import MAX_STEP_CHARS, MAX_TEXT_CHARS
 
@@ -27,15 +27,15 @@ class InterestCheckForm(KernForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         notes = self.fields.pop("notes")
-        for item in interests.ITEMS:
+        for item in interest_check.ITEMS:
             self.fields[f"item_{item.key}"] = forms.TypedChoiceField(
-                label=item.text, choices=interests.SCALE, coerce=int,
+                label=item.text, choices=interest_check.SCALE, coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": REQUIRED_ANSWER, "invalid_choice": REQUIRED_ANSWER})
         self.fields["notes"] = notes
 
     def answers(self) -> dict[str, int]:
-        return {item.key: self.cleaned_data[f"item_{item.key}"] for item in interests.ITEMS}
+        return {item.key: self.cleaned_data[f"item_{item.key}"] for item in interest_check.ITEMS}
 
 
 def _text(label: Any, help_text: Any = "", *, required: bool = False, rows: int = 3
@@ -144,3 +144,14 @@ class SuggestionStepsForm(KernForm):
         chosen = [self._ideas[int(i)] for i in self.cleaned_data.get("ideas", [])]
         own = (self.cleaned_data.get("own") or "").strip()
         return [(text, due) for text in [*chosen, *([own] if own else [])]]
+
+
+def decided_text(status: str, label: str) -> str:
+    """The confirmation after saving, dismissing or undoing (participant and facilitator)."""
+    texts = {
+        OccupationSuggestion.Status.SAVED: _("„%(label)s“ ist gemerkt."),
+        OccupationSuggestion.Status.DISMISSED: _("„%(label)s“ steht jetzt unter „Passt "
+                                                 "nicht“."),
+        OccupationSuggestion.Status.SUGGESTED: _("„%(label)s“ ist wieder ein Vorschlag."),
+    }
+    return texts[status] % {"label": label}

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import F, Prefetch, QuerySet
 
 from neue_wege.clients.models import Enrollment
-from neue_wege.orientation import interests
+from neue_wege.organisation.models import Location
+from neue_wege.orientation import interest_check
 from neue_wege.orientation.models import (
     ActionStep,
     InterestCheck,
@@ -104,14 +105,14 @@ class InterestChart:
 
 def interest_chart(scores: Mapping[str, float]) -> InterestChart:
     bars = []
-    for index, (letter, name, description) in enumerate(interests.THEMES):
+    for index, (letter, name, description) in enumerate(interest_check.THEMES):
         value = max(0.0, min(1.0, float(scores.get(letter, 0.0))))
         bars.append(InterestBar(letter=letter, name=str(name), description=str(description),
                                 percent=round(100 * value), y=10 + index * CHART_ROW,
                                 width=round(CHART_BAR_WIDTH * value, 1)))
     return InterestChart(bars=bars, height=20 + len(bars) * CHART_ROW,
-                         top=[str(interests.THEME_NAMES[letter])
-                              for letter in interests.top_themes(scores)])
+                         top=[str(interest_check.THEME_NAMES[letter])
+                              for letter in interest_check.top_themes(scores)])
 
 
 # --- everything of one seat, for the overview pages ------------------------------------------------
@@ -151,3 +152,31 @@ def pathway_objects(path: Pathway) -> list[Any]:
     if path.interest_check:
         rows.append(path.interest_check)
     return rows
+
+
+# --- where to count vacancies ----------------------------------------------------------------------
+MAX_PLACES = 3
+
+
+def _office_places(job_centre_id: Any) -> list[str]:
+    """Municipalities of the job centre's active offices, by office name, without repeats."""
+    offices = (Location.objects.filter(job_centre_id=job_centre_id, is_active=True,
+                                       kind=Location.Kind.OFFICE)
+               .select_related("municipality").order_by("name"))
+    return list(dict.fromkeys(office.municipality.name for office in offices))
+
+
+def places_for(enrollment: Enrollment) -> list[str]:
+    """Municipalities of the job centre's active offices (the run's own place first)."""
+    location = enrollment.run.location
+    names = [location.municipality.name, *_office_places(location.job_centre_id)]
+    return list(dict.fromkeys(names))[:MAX_PLACES]
+
+
+def vacancy_places_for(*, user: Any) -> list[str]:
+    """Where the occupation page counts vacancies: the participant's run place first, or the
+    staff member's offices."""
+    if access.is_participant(user):
+        enrollment = access.current_enrollment(user)
+        return places_for(enrollment) if enrollment else []
+    return _office_places(user.job_centre_id)[:MAX_PLACES]

@@ -349,7 +349,7 @@ def item_specs(instrument: Instrument) -> list[ItemSpec]:
             for item in instrument.items.all()]
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def self_assessment_submit(*, actor: Any, enrollment: Enrollment, instrument: Instrument,
                            moment: str, answers: Mapping[str, int]) -> SelfAssessment:
     """Save a participant's answers once per moment; the score is computed here."""

@@ -12,5 +12,4 @@ urlpatterns = [
     path("nachbefragungen/", views.follow_ups_due, name="follow-ups-due"),
     path("durchlaeufe/<uuid:run_id>/selbsteinschaetzung/", views.run_self_assessment,
          name="run-self-assessment"),
-    path("portal/selbsteinschaetzung/", views.self_assessment, name="self-assessment"),
 ]

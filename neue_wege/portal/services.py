@@ -179,7 +179,7 @@ def username_suggest(client: Client) -> str:
     return f"{base}{number}"
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def invitation_redeem(*, code: str, password: str, username: str = "") -> User:
     """Set up the participant's account with the code (or set a new password if they have one).
 

@@ -134,7 +134,7 @@ def release_give(*, actor: Any, client: Any, key: str) -> Consent:
                           recipient_id=client.case_manager_id)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def release_withdraw(*, actor: Any, client: Any, key: str) -> Consent:
     """Withdraw a release now; the case manager no longer sees the item from this moment."""
     _require_own(actor, client)

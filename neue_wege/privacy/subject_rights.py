@@ -338,7 +338,7 @@ def request_record(*, actor: Any, client: Any, kind: str, received_on: dt.date,
     return dsr
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def request_close(*, actor: Any, dsr: DataSubjectRequest, status: str, outcome: str,
                   legal_exception: str = "", legal_exception_text: str = "",
                   execute_erasure: bool = False) -> DataSubjectRequest:

@@ -181,7 +181,29 @@ class TargetGroupForm(KernModelForm):
         pass
 
 
-class SessionGenerateForm(KernForm):
+class SessionTimesMixin(KernForm):
+    """Shared by the session forms: the run they belong to; the end after the beginning and
+    the day (where the form has one) inside the run's dates."""
+
+    def __init__(self, *args: Any, run: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.run = run
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        day = data.get("day")
+        if day and self.run is not None and not self.run.starts_on <= day <= self.run.ends_on:
+            self.add_error("day", _("Der Termin muss im Zeitraum des Durchlaufs liegen "
+                                    "(%(start)s bis %(end)s).") % {
+                "start": self.run.starts_on.strftime("%d.%m.%Y"),
+                "end": self.run.ends_on.strftime("%d.%m.%Y")})
+        return data
+
+
+class SessionGenerateForm(SessionTimesMixin):
     weekdays = forms.TypedMultipleChoiceField(label=_("Wochentage"), choices=WEEKDAYS,
                                               coerce=int, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=forms.TimeInput)
@@ -189,46 +211,12 @@ class SessionGenerateForm(KernForm):
     skip_school_holidays = forms.BooleanField(
         label=_("In den Schulferien (NRW) keine Termine"), required=False, initial=True)
 
-    def __init__(self, *args: Any, run: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.run = run
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and end <= start:
-            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
-        day = data.get("day")
-        if day and self.run is not None and not self.run.starts_on <= day <= self.run.ends_on:
-            self.add_error("day", _("Der Termin muss im Zeitraum des Durchlaufs liegen "
-                                    "(%(start)s bis %(end)s).") % {
-                "start": self.run.starts_on.strftime("%d.%m.%Y"),
-                "end": self.run.ends_on.strftime("%d.%m.%Y")})
-        return data
-
-
-class SessionForm(KernForm):
+class SessionForm(SessionTimesMixin):
     day = forms.DateField(label=_("Datum"))
     starts_at = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=forms.TimeInput)
     ends_at = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=forms.TimeInput)
     topic = forms.CharField(label=_("Thema"), max_length=200, required=False)
-
-    def __init__(self, *args: Any, run: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.run = run
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and end <= start:
-            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
-        day = data.get("day")
-        if day and self.run is not None and not self.run.starts_on <= day <= self.run.ends_on:
-            self.add_error("day", _("Der Termin muss im Zeitraum des Durchlaufs liegen "
-                                    "(%(start)s bis %(end)s).") % {
-                "start": self.run.starts_on.strftime("%d.%m.%Y"),
-                "end": self.run.ends_on.strftime("%d.%m.%Y")})
-        return data
 
 
 class AttendanceForm(KernForm):

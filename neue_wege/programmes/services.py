@@ -134,7 +134,7 @@ def method_create(*, actor: Any, **fields: Any) -> Method:
     return method
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def method_update(*, actor: Any, method: Method, **fields: Any) -> Method:
     for name in METHOD_FIELDS:
         if name in fields:
@@ -264,7 +264,7 @@ def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_a
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
                    ends_at: dt.datetime, topic: str = "") -> Session:
     if ends_at <= starts_at:
@@ -278,7 +278,7 @@ def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
     return session
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def session_delete(*, actor: Any, session: Session) -> None:
     if session.attendances.exists():
         raise SessionError(_("Für diesen Termin ist schon Anwesenheit erfasst. "

@@ -138,7 +138,11 @@ class Matrix:
         client.cookies.clear()
         if role in self.cookies:
             client.cookies[settings.SESSION_COOKIE_NAME] = self.cookies[role]
-        with transaction.atomic():
+        # Rolled back like a TestCase's own block, so the entry-point services, which open the
+        # outer transaction (`atomic(durable=True)`), may run inside it.
+        block = transaction.atomic()
+        block._from_testcase = True  # type: ignore[attr-defined]
+        with block:
             response = client.get(path) if method == "GET" else client.post(path, {})
             transaction.set_rollback(True)
         self.checked += 1

@@ -80,7 +80,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     assert "100 %" in table.get_by_role("row", name=re.compile("^Sozial")).inner_text()
 
     # the vision: two versions, the earlier one stays visible
-    page.goto(reverse("orientation:vision"))
+    page.goto(reverse("portal:pathway-vision"))
     check_a11y(page)
     page.get_by_label("Was möchte ich arbeiten?").fill("In der Pflege arbeiten")
     page.get_by_role("button", name="Als neue Fassung speichern").click()
@@ -96,7 +96,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     check_a11y(page)
 
     # an obstacle with a strategy (a § 16a SGB II service), and a health obstacle
-    page.goto(reverse("orientation:obstacles"))
+    page.goto(reverse("portal:pathway-obstacles"))
     check_a11y(page)
     page.get_by_role("link", name="Hindernis eintragen").click()
     check_a11y(page)
@@ -214,7 +214,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     # Nina sees the facilitator's choice, marked as such
     nina = _page(browser, live_server)
     log_in(nina, "nina-portal", PASSWORD)
-    nina.goto(reverse("orientation:suggestions"))
+    nina.goto(reverse("portal:pathway-suggestions"))
     check_a11y(nina)
     card = nina.locator(".nw-suggestion").filter(
         has=nina.get_by_role("heading", name=chosen, exact=True))
@@ -259,12 +259,13 @@ def test_path_pages_on_a_small_phone(browser, live_server, live_cast) -> None:
     context.set_default_timeout(15_000)
     page = context.new_page()
     log_in(page, "nina-portal", PASSWORD)
-    paths = [reverse(f"orientation:{name}") for name in (
-        "pathway-overview", "interests", "interest-check-create", "vision", "obstacles",
-        "obstacle-create", "steps", "suggestions")]
-    paths += [reverse("orientation:strategy-create", args=[space["obstacle_id"][0]]),
-              reverse("orientation:obstacle-delete", args=[space["obstacle_id"][0]]),
-              reverse("orientation:suggestion-steps", args=[space["suggestion_id"][0]])]
+    paths = [reverse(f"portal:{name}") for name in (
+        "pathway-overview", "pathway-interests", "pathway-interest-check-create",
+        "pathway-vision", "pathway-obstacles", "pathway-obstacle-create", "pathway-steps",
+        "pathway-suggestions")]
+    paths += [reverse("portal:pathway-strategy-create", args=[space["obstacle_id"][0]]),
+              reverse("portal:pathway-obstacle-delete", args=[space["obstacle_id"][0]]),
+              reverse("portal:pathway-suggestion-steps", args=[space["suggestion_id"][0]])]
     for path in paths:
         response = page.goto(path)
         assert response is not None and response.status == 200, path

@@ -376,13 +376,13 @@ REQUIRED_FORMS = {
     "strengths:strength-update", "strengths:strength-delete",
     # outcomes: ending a seat, the destination, follow-ups, the portal's self-assessment
     "outcomes:enrollment-end", "outcomes:case-outcome", "outcomes:follow-up-record",
-    "outcomes:self-assessment",
+    "portal:self-assessment",
     # the path ("Mein Weg"): interests, vision, obstacles, strategies, steps, suggestions
-    "orientation:interest-check-create", "orientation:vision", "orientation:obstacle-create",
-    "orientation:strategy-create", "orientation:strategy-status", "orientation:steps",
-    "orientation:obstacle-delete",
-    "orientation:step-done", "orientation:suggestions", "orientation:suggestion-decide",
-    "orientation:suggestion-steps",
+    "portal:pathway-interest-check-create", "portal:pathway-vision", "portal:pathway-obstacle-create",
+    "portal:pathway-strategy-create", "portal:pathway-strategy-status", "portal:pathway-steps",
+    "portal:pathway-obstacle-delete",
+    "portal:pathway-step-done", "portal:pathway-suggestions", "portal:pathway-suggestion-decide",
+    "portal:pathway-suggestion-steps",
     # the facilitator explores a participant's suggestions (asks again, saves, dismisses)
     "orientation:run-pathway-suggestions", "orientation:run-suggestion-decide",
 }

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from neue_wege.clients import services
+from neue_wege.clients import selectors, services
 from neue_wege.clients.exceptions import (
     DuplicateReferralError,
     ReferralError,
@@ -208,11 +208,11 @@ def test_referral_decline_refuses_accepted_referral(cast):
 
 def test_referral_withdraw_ends_the_enrollment_and_frees_the_seat(cast):
     referral = cast.nina_enrollment.referral
-    before = services.seats_taken(cast.run_a)
+    before = selectors.seats_taken(cast.run_a)
     services.referral_withdraw(actor=cast.fatma, referral=referral, reason="Stelle gefunden")
     enrollment = Enrollment.objects.get(pk=cast.nina_enrollment.pk)
     assert enrollment.status == "withdrawn" and enrollment.end_reason == "Stelle gefunden"
-    assert services.seats_taken(cast.run_a) == before - 1
+    assert selectors.seats_taken(cast.run_a) == before - 1
     assert audit_for(enrollment, "change").filter(reason="withdrawn").exists()
     referral.refresh_from_db()
     assert referral.status == "withdrawn" and referral.reason == "Stelle gefunden"
@@ -237,7 +237,7 @@ def test_waitlist_is_first_come_first_served(cast):
         actor=cast.karl, client=clients[0], run=run, potential_note="x"))
     later = [services.referral_create(actor=cast.karl, client=c, run=run, potential_note="y")
              for c in clients[1:]]
-    assert [r.pk for r in services.waitlist(run)] == [r.pk for r in later]
+    assert [r.pk for r in selectors.waitlist(run)] == [r.pk for r in later]
 
 
 def test_referral_transitions_table(cast, lena_referral):

@@ -21,7 +21,7 @@ __all__ = ["ActionStep", "InterestCheck", "Obstacle", "OccupationSuggestion", "S
 
 
 class InterestCheck(TimeStampedModel):
-    """One filled-in interest check (items in `neue_wege.orientation.interests`)."""
+    """One filled-in interest check (items in `neue_wege.orientation.interest_check`)."""
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE,
                                    related_name="interest_checks")

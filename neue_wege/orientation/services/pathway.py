@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.exceptions import DomainError
-from neue_wege.orientation import interests
+from neue_wege.orientation import interest_check
 from neue_wege.orientation.models import (
     ActionStep,
     InterestCheck,
@@ -59,13 +59,13 @@ def interest_check_save(*, actor: Any, enrollment: Enrollment, answers: Mapping[
                         notes: str = "") -> InterestCheck:
     """Store one filled-in check with its theme scores; earlier checks stay."""
     try:
-        clean = {key: int(answers[key]) for key in interests.ITEM_KEYS}
+        clean = {key: int(answers[key]) for key in interest_check.ITEM_KEYS}
     except (KeyError, TypeError, ValueError) as error:
         raise PathwayError(_("Bitte beantworten Sie alle Fragen.")) from error
-    if any(not 0 <= value <= interests.SCALE_MAX for value in clean.values()):
+    if any(not 0 <= value <= interest_check.SCALE_MAX for value in clean.values()):
         raise PathwayError(_("Bitte wählen Sie bei jeder Frage eine der vier Antworten."))
     check = InterestCheck.objects.create(
-        enrollment=enrollment, answers=clean, scores=interests.score(clean),
+        enrollment=enrollment, answers=clean, scores=interest_check.score(clean),
         notes=_clean(notes), taken_at=timezone.now())
     _audit(actor, Action.CREATE, check, enrollment)
     return check
@@ -112,7 +112,7 @@ def obstacle_add(*, actor: Any, enrollment: Enrollment, kind: str, title: str = 
     return obstacle
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def obstacle_remove(*, actor: Any, obstacle: Obstacle) -> None:
     """The participant removes an obstacle (and its strategies) that no longer applies."""
     enrollment = obstacle.enrollment
@@ -134,7 +134,7 @@ def strategy_add(*, actor: Any, obstacle: Obstacle, description: str, helper: st
     return strategy
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def strategy_set_status(*, actor: Any, strategy: Strategy, status: str) -> Strategy:
     if status not in Strategy.Status.values:
         raise PathwayError(_("Bitte wählen Sie einen Stand."))
@@ -160,7 +160,7 @@ def step_add(*, actor: Any, enrollment: Enrollment, description: str,
     return step
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def step_set_done(*, actor: Any, step: ActionStep, done: bool,
                   today: dt.date | None = None) -> ActionStep:
     """Mark a step done (today) or not done again."""

@@ -33,7 +33,7 @@ def steps_pdf_html(*, enrollment: Enrollment) -> str:
     })
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def steps_pdf_create(*, actor: Any, enrollment: Enrollment) -> bytes:
     """The participant's own PDF of their next steps. Writes an export audit row."""
     if not selectors.action_steps(enrollment=enrollment):

@@ -23,6 +23,7 @@ from neue_wege.orientation.ba import get_client, search_term
 from neue_wege.orientation.match import LanguageError
 from neue_wege.orientation.matcher import default_matcher
 from neue_wege.orientation.models import Occupation
+from neue_wege.orientation.selectors import places_for
 from neue_wege.strengths.suggest import check_language
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 CANDIDATE_FACTOR = 3  # ask the core for more, in case some URIs are not imported
-MAX_PLACES = 3
 
 
 @dataclass
@@ -115,21 +115,6 @@ def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
         interests=_interests(_latest("InterestCheck", enrollment, "-taken_at")),
         vision=_vision_text(_latest("Vision", enrollment, "-number")),
     )
-
-
-def places_for(enrollment: Enrollment) -> list[str]:
-    """Municipalities of the job centre's active offices (the run's own place first)."""
-    from neue_wege.organisation.models import Location
-
-    location = enrollment.run.location
-    names = [location.municipality.name]
-    offices = (Location.objects.filter(job_centre_id=location.job_centre_id, is_active=True,
-                                       kind=Location.Kind.OFFICE)
-               .select_related("municipality").order_by("name"))
-    for office in offices:
-        if office.municipality.name not in names:
-            names.append(office.municipality.name)
-    return names[:MAX_PLACES]
 
 
 def suggest_for_enrollment(enrollment: Enrollment, top: int = 10, *,

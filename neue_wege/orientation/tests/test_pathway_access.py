@@ -67,14 +67,14 @@ def test_own_objects_are_the_participants_only(cast, nina_path):
 
 def _portal_posts(p):
     return [
-        (reverse("orientation:strategy-create", args=[p["health"].pk]),
+        (reverse("portal:pathway-strategy-create", args=[p["health"].pk]),
          {"description": "x", "helper": "myself"}),
-        (reverse("orientation:strategy-status", args=[p["strategy"].pk]), {"status": "done"}),
-        (reverse("orientation:obstacle-delete", args=[p["childcare"].pk]), {}),
-        (reverse("orientation:step-done", args=[p["step"].pk]), {"done": "1"}),
-        (reverse("orientation:suggestion-decide", args=[p["suggestion"].pk]),
+        (reverse("portal:pathway-strategy-status", args=[p["strategy"].pk]), {"status": "done"}),
+        (reverse("portal:pathway-obstacle-delete", args=[p["childcare"].pk]), {}),
+        (reverse("portal:pathway-step-done", args=[p["step"].pk]), {"done": "1"}),
+        (reverse("portal:pathway-suggestion-decide", args=[p["suggestion"].pk]),
          {"status": "saved"}),
-        (reverse("orientation:suggestion-steps", args=[p["suggestion"].pk]),
+        (reverse("portal:pathway-suggestion-steps", args=[p["suggestion"].pk]),
          {"own": "Praktikum"}),
     ]
 
@@ -96,9 +96,10 @@ def test_another_participant_gets_404_and_changes_nothing(cast, nina_path, login
 @pytest.mark.parametrize("persona", ["fatma", "karl", "maria", "admin", "olga"])
 def test_staff_never_reach_the_portal_pages(cast, nina_path, login, persona):
     client = login(getattr(cast, persona))
-    for name in ("pathway-overview", "interests", "interest-check-create", "vision",
-                 "obstacles", "obstacle-create", "steps", "steps-pdf", "suggestions"):
-        assert client.get(reverse(f"orientation:{name}")).status_code == 404, name
+    for name in ("pathway-overview", "pathway-interests", "pathway-interest-check-create",
+                 "pathway-vision", "pathway-obstacles", "pathway-obstacle-create",
+                 "pathway-steps", "pathway-steps-pdf", "pathway-suggestions"):
+        assert client.get(reverse(f"portal:{name}")).status_code == 404, name
     for url, data in _portal_posts(nina_path):
         assert client.post(url, data).status_code == 404, url
 

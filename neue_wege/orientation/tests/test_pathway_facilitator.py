@@ -150,7 +150,7 @@ def test_facilitator_page_shows_reasons_link_sources_and_logs_the_read(cast, row
     assert "Sie erzählen vom Helfen." in body and SOURCES in body
     assert reverse("orientation:occupation-detail", args=[rows[0].occupation_id]) in body
     assert _decide_url(cast, rows[0]) in body
-    assert reverse("orientation:suggestion-steps", args=[rows[0].pk]) not in body
+    assert reverse("portal:pathway-suggestion-steps", args=[rows[0].pk]) not in body
     viewed = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, client_id=cast.nina.pk)
     # the seat plus one row per suggestion shown
     assert viewed.count() - before == 1 + len(rows)
@@ -171,16 +171,16 @@ def test_facilitator_saves_and_participant_sees_and_undoes_it(cast, rows, login)
     assert (rows[1].status, rows[1].decided_by) == ("saved", cast.fatma)
 
     nina = login(cast.nina_user)
-    page = nina.get(reverse("orientation:suggestions")).content.decode()
+    page = nina.get(reverse("portal:pathway-suggestions")).content.decode()
     assert "Von Ihrer Projektleitung gemerkt" in page and SOURCES in page
-    overview = nina.get(reverse("orientation:pathway-overview")).content.decode()
+    overview = nina.get(reverse("portal:pathway-overview")).content.decode()
     assert "von Ihrer Projektleitung gemerkt" in overview
-    nina.post(reverse("orientation:suggestion-decide", args=[rows[1].pk]),
+    nina.post(reverse("portal:pathway-suggestion-decide", args=[rows[1].pk]),
               {"status": "suggested"})
     rows[1].refresh_from_db()
     assert (rows[1].status, rows[1].decided_by) == ("suggested", cast.nina_user)
     assert "Von Ihrer Projektleitung" not in nina.get(
-        reverse("orientation:suggestions")).content.decode()
+        reverse("portal:pathway-suggestions")).content.decode()
 
 
 def test_facilitator_dismisses_and_refreshes(cast, rows, login):
@@ -190,7 +190,7 @@ def test_facilitator_dismisses_and_refreshes(cast, rows, login):
     assert rows[2].status == "dismissed"
     page = client.get(_list_url(cast)).content.decode()
     assert "Passt nicht (1)" in page and "Von der Projektleitung als" in page
-    nina_page = login(cast.nina_user).get(reverse("orientation:suggestions")).content.decode()
+    nina_page = login(cast.nina_user).get(reverse("portal:pathway-suggestions")).content.decode()
     assert "Von Ihrer Projektleitung als „passt nicht“ markiert" in nina_page
     # asking again keeps the decision
     client = login(cast.fatma)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from neue_wege.orientation import interests
+from neue_wege.orientation import interest_check
 from neue_wege.orientation.models import (
     ActionStep,
     InterestCheck,
@@ -33,10 +33,10 @@ def _audits(obj, action):
 
 
 def test_eighteen_items_three_per_theme():
-    assert len(interests.ITEMS) == 18
-    for letter, _name, _desc in interests.THEMES:
-        assert sum(item.theme == letter for item in interests.ITEMS) == 3
-    assert len(set(interests.ITEM_KEYS)) == 18
+    assert len(interest_check.ITEMS) == 18
+    for letter, _name, _desc in interest_check.THEMES:
+        assert sum(item.theme == letter for item in interest_check.ITEMS) == 3
+    assert len(set(interest_check.ITEM_KEYS)) == 18
 
 
 def test_interest_check_scores_and_keeps_earlier_checks(cast):
@@ -46,7 +46,7 @@ def test_interest_check_scores_and_keeps_earlier_checks(cast):
     assert first.scores["S"] == 1.0
     assert first.scores["C"] == pytest.approx(0.333, abs=0.001)
     assert first.scores["R"] == 0.0
-    assert interests.top_themes(first.scores) == ["S", "C"]
+    assert interest_check.top_themes(first.scores) == ["S", "C"]
     pathway.interest_check_save(actor=cast.nina_user, enrollment=cast.nina_enrollment,
                                 answers=ALL_ANSWERS)
     assert InterestCheck.objects.filter(enrollment=cast.nina_enrollment).count() == 2

@@ -29,13 +29,13 @@ pytestmark = pytest.mark.django_db
 
 def test_interest_check_form_saves_and_shows_chart_and_table(cast, login):
     client = login(cast.nina_user)
-    page = client.get(reverse("orientation:interest-check-create"))
+    page = client.get(reverse("portal:pathway-interest-check-create"))
     assert page.status_code == 200
     assert page.content.decode().count('type="radio"') == 18 * 4
     data = {f"item_{key}": value for key, value in ALL_ANSWERS.items()}
     data.update({"item_s1": 3, "item_s2": 3, "item_s3": 2, "notes": "Kinder im Verein"})
-    response = client.post(reverse("orientation:interest-check-create"), data, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("orientation:interests")
+    response = client.post(reverse("portal:pathway-interest-check-create"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portal:pathway-interests")
     html = response.content.decode()
     assert 'role="img"' in html and "<table" in html and "Sozial: 89 %" in html
     assert "Kinder im Verein" in html
@@ -45,7 +45,7 @@ def test_interest_check_form_saves_and_shows_chart_and_table(cast, login):
 
 def test_incomplete_interest_check_shows_errors(cast, login):
     client = login(cast.nina_user)
-    response = client.post(reverse("orientation:interest-check-create"), {"item_r1": 2})
+    response = client.post(reverse("portal:pathway-interest-check-create"), {"item_r1": 2})
     assert response.status_code == 200
     assert "Bitte wählen Sie eine Antwort." in response.content.decode()
     assert not InterestCheck.objects.exists()
@@ -53,7 +53,7 @@ def test_incomplete_interest_check_shows_errors(cast, login):
 
 def test_vision_page_saves_versions_and_shows_the_path(cast, login):
     client = login(cast.nina_user)
-    url = reverse("orientation:vision")
+    url = reverse("portal:pathway-vision")
     client.post(url, {"what": "In der Pflege arbeiten", "where": "Bocholt"})
     response = client.post(url, {"what": "In der Altenpflege arbeiten", "where": "Bocholt"},
                            follow=True)
@@ -69,25 +69,25 @@ def test_vision_page_saves_versions_and_shows_the_path(cast, login):
 
 def test_obstacle_with_strategy(cast, login):
     client = login(cast.nina_user)
-    response = client.post(reverse("orientation:obstacle-create"),
+    response = client.post(reverse("portal:pathway-obstacle-create"),
                            {"kind": "addiction", "details": "Alkohol, seit 2023 trocken"})
     obstacle = Obstacle.objects.get()
-    assert response.url == reverse("orientation:strategy-create", args=[obstacle.pk])
+    assert response.url == reverse("portal:pathway-strategy-create", args=[obstacle.pk])
     client.post(response.url, {"description": "Gruppe der Suchtberatung besuchen",
                                "helper": "addiction_counselling", "due_on": "2026-12-10"})
-    html = client.get(reverse("orientation:obstacles")).content.decode()
+    html = client.get(reverse("portal:pathway-obstacles")).content.decode()
     assert "Sucht" in html and "Suchtberatung (§ 16a SGB II)" in html
     assert "Nur Sie und Ihre Projektleitung sehen das" in html
     assert "10.12.2026" in html
     strategy = obstacle.strategies.get()
-    client.post(reverse("orientation:strategy-status", args=[strategy.pk]), {"status": "done"})
+    client.post(reverse("portal:pathway-strategy-status", args=[strategy.pk]), {"status": "done"})
     strategy.refresh_from_db()
     assert strategy.status == "done"
 
 
 def test_other_obstacle_without_words_shows_error(cast, login):
     client = login(cast.nina_user)
-    response = client.post(reverse("orientation:obstacle-create"), {"kind": "other"})
+    response = client.post(reverse("portal:pathway-obstacle-create"), {"kind": "other"})
     assert response.status_code == 200
     assert "in eigenen Worten" in response.content.decode()
     assert not Obstacle.objects.exists()
@@ -95,16 +95,16 @@ def test_other_obstacle_without_words_shows_error(cast, login):
 
 def test_steps_page_done_and_pdf(cast, login):
     client = login(cast.nina_user)
-    assert "noch keinen Schritt" in client.get(reverse("orientation:steps")).content.decode()
-    empty_pdf = client.get(reverse("orientation:steps-pdf"))
+    assert "noch keinen Schritt" in client.get(reverse("portal:pathway-steps")).content.decode()
+    empty_pdf = client.get(reverse("portal:pathway-steps-pdf"))
     assert empty_pdf.status_code == 302
-    client.post(reverse("orientation:steps"), {"description": "Bewerbung bei der Caritas",
+    client.post(reverse("portal:pathway-steps"), {"description": "Bewerbung bei der Caritas",
                                                 "due_on": "2026-12-05"})
     step = ActionStep.objects.get()
-    client.post(reverse("orientation:step-done", args=[step.pk]), {"done": "1"})
+    client.post(reverse("portal:pathway-step-done", args=[step.pk]), {"done": "1"})
     step.refresh_from_db()
     assert step.done_on is not None
-    response = client.get(reverse("orientation:steps-pdf"))
+    response = client.get(reverse("portal:pathway-steps-pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
@@ -133,23 +133,23 @@ def test_suggestions_page_save_dismiss_and_turn_into_steps(cast, login, monkeypa
     occupations = make_occupations(3)
     fake_assistant(monkeypatch, occupations)
     client = login(cast.nina_user)
-    html = client.get(reverse("orientation:suggestions")).content.decode()
+    html = client.get(reverse("portal:pathway-suggestions")).content.decode()
     assert "Es entscheidet nichts" in html
-    html = client.post(reverse("orientation:suggestions"), follow=True).content.decode()
+    html = client.post(reverse("portal:pathway-suggestions"), follow=True).content.decode()
     assert "Pflegehelfer/Pflegehelferin" in html and "Sie erzählen vom Helfen." in html
     assert "in der Region gesucht" in html and "KldB 2010: 82101" in html
     first, second = OccupationSuggestion.objects.order_by("-score")[:2]
-    client.post(reverse("orientation:suggestion-decide", args=[first.pk]), {"status": "saved"})
-    client.post(reverse("orientation:suggestion-decide", args=[second.pk]),
+    client.post(reverse("portal:pathway-suggestion-decide", args=[first.pk]), {"status": "saved"})
+    client.post(reverse("portal:pathway-suggestion-decide", args=[second.pk]),
                 {"status": "dismissed"})
-    html = client.get(reverse("orientation:suggestions")).content.decode()
+    html = client.get(reverse("portal:pathway-suggestions")).content.decode()
     assert "Gemerkte Berufe (1)" in html and "Passt nicht (1)" in html
-    steps_url = reverse("orientation:suggestion-steps", args=[first.pk])
+    steps_url = reverse("portal:pathway-suggestion-steps", args=[first.pk])
     assert "Ein Praktikum als" in client.get(steps_url).content.decode()
     nothing = client.post(steps_url, {})
     assert "mindestens einen Schritt" in nothing.content.decode()
     response = client.post(steps_url, {"ideas": ["1"], "own": "Mit der Pflegeschule telefonieren"})
-    assert response.url == reverse("orientation:steps")
+    assert response.url == reverse("portal:pathway-steps")
     steps = ActionStep.objects.filter(from_suggestion=first)
     assert steps.count() == 2
     assert "Pflegehelfer" in " ".join(steps.values_list("description", flat=True))
@@ -162,7 +162,7 @@ def test_overview_shows_everything_and_no_audit_for_own_reads(cast, login, monke
                                 answers=ALL_ANSWERS)
     client = login(cast.nina_user)
     before = AuditEvent.objects.count()
-    html = client.get(reverse("orientation:pathway-overview")).content.decode()
+    html = client.get(reverse("portal:pathway-overview")).content.decode()
     assert "In der Küche einer Kita arbeiten" in html and "Mein Weg" in html
     assert AuditEvent.objects.count() == before
 
@@ -202,7 +202,7 @@ def test_run_detail_links_to_the_paths(cast, login):
 
 
 def test_portal_nav_has_my_path(cast, login):
-    html = login(cast.nina_user).get(reverse("orientation:vision")).content.decode()
+    html = login(cast.nina_user).get(reverse("portal:pathway-vision")).content.decode()
     assert 'aria-current="page">Mein Weg' in html
 
 
@@ -216,14 +216,12 @@ def test_every_orientation_page_renders_with_the_crawl_data(cast, login):
     space["run_id"] = cast.run_a.pk
     resolver = get_resolver()
     patterns = [p for p in resolver.url_patterns
-                if getattr(p, "namespace", None) == "orientation"][0].url_patterns
-    mine = [p for p in patterns if not p.name.startswith("occupation")]
+                if getattr(p, "namespace", None) == "portal"][0].url_patterns
+    mine = [p for p in patterns if p.name.startswith("pathway-")]
     nina = login(cast.nina_user)
     for pattern in mine:
         params = {key: space[key] for key in pattern.pattern.converters}
-        url = reverse(f"orientation:{pattern.name}", kwargs=params)
-        if "run_id" in params:
-            continue
+        url = reverse(f"portal:{pattern.name}", kwargs=params)
         response = nina.get(url)
         assert response.status_code in (200, 405), (url, response.status_code)
     fatma = login(cast.fatma)
@@ -239,12 +237,12 @@ def test_an_obstacle_is_removed_after_confirmation(cast, login):
                                     kind="debt")
     pathway.strategy_add(actor=cast.nina_user, obstacle=obstacle,
                          description="Schuldnerberatung anrufen", helper="debt_counselling")
-    url = reverse("orientation:obstacle-delete", args=[obstacle.pk])
+    url = reverse("portal:pathway-obstacle-delete", args=[obstacle.pk])
     assert login(cast.ali_user).post(url).status_code == 404
     client = login(cast.nina_user)
     assert "nicht rückgängig" in client.get(url).content.decode()
     assert Obstacle.objects.filter(pk=obstacle.pk).exists()  # GET only asks
-    assert client.post(url).url == reverse("orientation:obstacles")
+    assert client.post(url).url == reverse("portal:pathway-obstacles")
     assert not Obstacle.objects.exists()
     assert AuditEvent.objects.filter(action="delete", object_id=str(obstacle.pk)).exists()
 
@@ -252,7 +250,7 @@ def test_an_obstacle_is_removed_after_confirmation(cast, login):
 def test_chart_speaks_to_the_participant_and_about_them_to_staff(cast, login):
     pathway.interest_check_save(actor=cast.nina_user, enrollment=cast.nina_enrollment,
                                 answers=ALL_ANSWERS)
-    own = login(cast.nina_user).get(reverse("orientation:interests")).content.decode()
+    own = login(cast.nina_user).get(reverse("portal:pathway-interests")).content.decode()
     assert "Ihre Interessen in sechs Bereichen" in own
     staff = login(cast.fatma).get(reverse("orientation:run-pathway-detail", args=[
         cast.run_a.pk, cast.nina_enrollment.pk])).content.decode()

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from neue_wege.orientation import selectors
 from neue_wege.orientation.models import InterestCheck, Occupation, Vision
 from neue_wege.orientation.services import suggestions
 from neue_wege.orientation.services.suggestions import gather_inputs, suggest_for_enrollment
@@ -158,6 +159,6 @@ def test_regional_demand_with_the_ba_api_on(cast, nina, settings):  # noqa: ANN0
 
 
 def test_places_are_the_job_centres_offices(cast):  # noqa: ANN001
-    places = suggestions.places_for(cast.nina_enrollment)
+    places = selectors.places_for(cast.nina_enrollment)
     assert places[0] == cast.run_a.location.municipality.name
     assert len(places) == len(set(places)) <= 3

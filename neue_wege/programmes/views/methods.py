@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from neue_wege.core.http import form_error, is_htmx
 from neue_wege.core.pagination import paginate
 from neue_wege.privacy import access
 from neue_wege.programmes import services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import MethodForm, MethodSearchForm
-from neue_wege.programmes.views._helpers import filter_querystring, form_error, is_htmx
 
 METHOD_SORTS = {
     "name": ["name"], "-name": ["-name"],
@@ -30,7 +30,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
     if search.is_valid() and search.cleaned_data["q"]:
         methods = methods.filter(name__icontains=search.cleaned_data["q"].strip())
     page = paginate(request, methods, sorts=METHOD_SORTS, default_sort="name")
-    context = {"page": page, "filter_qs": filter_querystring(request), "search": search,
+    context = {"page": page, "sort_links": page.sort_links(["name", "duration"]), "search": search,
                "can_change": access.can_change_catalogue(request.user)}
     if is_htmx(request):
         return render(request, "programmes/partials/_method_table.html", context)

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from neue_wege.core.http import form_error
 from neue_wege.core.pagination import paginate
 from neue_wege.privacy import access
 from neue_wege.programmes import selectors, services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import ProgrammeCreateForm, ProgrammeVersionForm
-from neue_wege.programmes.views._helpers import form_error
 
 PROGRAMME_SORTS = {"name": ["name"], "-name": ["-name"]}
 
@@ -25,7 +25,8 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.programme_list_for(user=request.user),
                     sorts=PROGRAMME_SORTS, default_sort="name")
     return render(request, "programmes/programme_list.html", {
-        "page": page, "can_change": access.can_change_catalogue(request.user)})
+        "page": page, "sort_links": page.sort_links(["name"]),
+        "can_change": access.can_change_catalogue(request.user)})
 
 
 @require_GET

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from neue_wege.core.http import form_error, is_htmx
 from neue_wege.core.pagination import paginate
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
@@ -16,7 +17,6 @@ from neue_wege.programmes import selectors, services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import RunFilterForm, RunForm, TargetGroupForm
 from neue_wege.programmes.models import TargetGroup
-from neue_wege.programmes.views._helpers import filter_querystring, form_error, is_htmx
 
 
 @require_GET
@@ -32,7 +32,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
         year=values.get("year"),
     )
     page = paginate(request, runs, sorts=selectors.RUN_SORTS, default_sort="-starts_on")
-    context = {"page": page, "filter_qs": filter_querystring(request), "filters": filters,
+    context = {"page": page, "filters": filters,
+               "sort_links": page.sort_links(["title", "starts_on", "free_seats"]),
                "can_create": access.can_create_run(request.user)}
     if is_htmx(request):
         return render(request, "programmes/partials/_run_table.html", context)

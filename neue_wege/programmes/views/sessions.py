@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Calendar, Event
 
+from neue_wege.core.http import form_error
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 from neue_wege.programmes import selectors, services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import AttendanceForm, SessionForm, SessionGenerateForm
-from neue_wege.programmes.views._helpers import form_error
 
 
 @require_http_methods(["GET", "POST"])

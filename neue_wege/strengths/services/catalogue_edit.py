@@ -193,7 +193,7 @@ def strength_add(*, actor: Any, catalogue: StrengthCatalogue, label: str, descri
     return strength
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def strength_change(*, actor: Any, strength: Strength, **fields: Any) -> Strength:
     catalogue = StrengthCatalogue.objects.select_for_update().get(pk=strength.catalogue_id)
     _require_editable(catalogue)
@@ -209,7 +209,7 @@ def strength_change(*, actor: Any, strength: Strength, **fields: Any) -> Strengt
     return strength
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def strength_remove(*, actor: Any, strength: Strength) -> None:
     catalogue = StrengthCatalogue.objects.select_for_update().get(pk=strength.catalogue_id)
     _require_editable(catalogue)

@@ -60,7 +60,7 @@ def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def profile_pdf_create(*, actor: Any, enrollment: Enrollment, choices: PdfChoices) -> bytes:
     """The participant's own PDF with what they chose. Writes an export audit row."""
     choices = PdfChoices(keys=_check_keys(choices.keys),
@@ -72,7 +72,7 @@ def profile_pdf_create(*, actor: Any, enrollment: Enrollment, choices: PdfChoice
     return pdf
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def profile_export_by_facilitator(*, actor: Any, enrollment: Enrollment) -> bytes:
     """A facilitator exports a participant's whole profile (peer counts, passages, no peer
     names). Refused unless the participant agreed in their portal."""

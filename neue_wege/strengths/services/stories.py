@@ -118,7 +118,7 @@ def _new_story(actor: Any, **fields: Any) -> Story:
     return story
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def story_draft_save(*, actor: Any, story_or_none: Story | None, title: str,
                      text: str) -> Story:
     """Autosave: keep the draft. A new story is created (private) on its first autosave."""
@@ -213,7 +213,7 @@ def _withdraw(actor: Any, story: Story) -> Story:
     return story
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def story_withdraw(*, actor: Any, story: Story) -> Story:
     """Withdraw sharing: consents get `withdrawn_at`, the story is private again at once."""
     story = _lock(story)

@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from neue_wege.core.http import form_error
 from neue_wege.privacy import access
 from neue_wege.strengths import selectors
 from neue_wege.strengths.forms import CatalogueVersionForm, StrengthForm
 from neue_wege.strengths.services import catalogue_edit
 from neue_wege.strengths.services.catalogue_edit import CatalogueError
-from neue_wege.strengths.views._helpers import form_error
 
 
 def _require_reader(request: HttpRequest) -> None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from neue_wege.core.http import form_error
 from neue_wege.core.pagination import paginate
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
@@ -22,7 +23,6 @@ from neue_wege.strengths.models import StrengthFeedback
 from neue_wege.strengths.services import feedback as feedback_services
 from neue_wege.strengths.services.feedback import FeedbackError
 from neue_wege.strengths.services.profile import ProfileExportError, profile_export_by_facilitator
-from neue_wege.strengths.views._helpers import form_error
 
 STORY_SORTS = {"-created": ["-created_at", "pk"], "created": ["created_at", "pk"]}
 

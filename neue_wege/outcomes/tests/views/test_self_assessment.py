@@ -6,7 +6,7 @@ from neue_wege.outcomes.services import current_instrument
 from neue_wege.outcomes.tests.conftest import move_run_to_past
 
 pytestmark = pytest.mark.django_db
-URL = reverse("outcomes:self-assessment")
+URL = reverse("portal:self-assessment")
 
 
 def full_answers(value="3"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from neue_wege.portal.views_stories import highlight
+from neue_wege.portal.views.stories import highlight
 from neue_wege.strengths.models import StrengthFeedback, SuggestionDecision
 from neue_wege.strengths.services.stories import (
     share_wording,

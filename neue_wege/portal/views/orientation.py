@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from neue_wege.orientation import interests, selectors
+from neue_wege.core.http import form_error
+from neue_wege.orientation import interest_check, selectors
 from neue_wege.orientation.forms import (
     InterestCheckForm,
     ObstacleForm,
@@ -27,14 +28,13 @@ from neue_wege.orientation.forms import (
     SuggestionDecideForm,
     SuggestionStepsForm,
     VisionForm,
+    decided_text,
 )
-from neue_wege.orientation.models import OccupationSuggestion
 from neue_wege.orientation.services import occupation_choices, pathway
 from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.orientation.services.steps_pdf import steps_pdf_create
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
-from neue_wege.strengths.views._helpers import form_error
 
 
 def _enrollment(request: HttpRequest):  # noqa: ANN202
@@ -72,9 +72,9 @@ def interest_check_create(request: HttpRequest) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Danke. Ihr Ergebnis ist gespeichert."))
-            return redirect("orientation:interests")
+            return redirect("portal:pathway-interests")
     return render(request, "orientation/interest_check_form.html", {
-        "form": form, "scale": interests.SCALE})
+        "form": form, "scale": interest_check.SCALE})
 
 
 # --- vision ------------------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def vision(request: HttpRequest) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Ihr Zielbild ist als neue Fassung gespeichert."))
-            return redirect("orientation:vision")
+            return redirect("portal:pathway-vision")
     return render(request, "orientation/vision.html", {
         "form": form, "current": current, "earlier": versions[1:]})
 
@@ -120,7 +120,7 @@ def obstacle_create(request: HttpRequest) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Das Hindernis ist gespeichert. Was kann helfen?"))
-            return redirect("orientation:strategy-create", obstacle_id=obstacle.pk)
+            return redirect("portal:pathway-strategy-create", obstacle_id=obstacle.pk)
     return render(request, "orientation/obstacle_form.html", {"form": form})
 
 
@@ -136,7 +136,7 @@ def strategy_create(request: HttpRequest, obstacle_id: str) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Der Weg ist gespeichert."))
-            return redirect("orientation:obstacles")
+            return redirect("portal:pathway-obstacles")
     return render(request, "orientation/strategy_form.html", {
         "form": form, "obstacle": obstacle})
 
@@ -149,7 +149,7 @@ def obstacle_delete(request: HttpRequest, obstacle_id: str) -> HttpResponse:
     if request.method == "POST":
         pathway.obstacle_remove(actor=request.user, obstacle=obstacle)
         messages.success(request, _("Das Hindernis ist entfernt."))
-        return redirect("orientation:obstacles")
+        return redirect("portal:pathway-obstacles")
     return render(request, "orientation/obstacle_delete.html", {"obstacle": obstacle})
 
 
@@ -164,7 +164,7 @@ def strategy_status(request: HttpRequest, strategy_id: str) -> HttpResponse:
         messages.success(request, _("Der Stand ist gespeichert."))
     else:
         messages.error(request, _("Bitte wählen Sie einen Stand."))
-    return redirect("orientation:obstacles")
+    return redirect("portal:pathway-obstacles")
 
 
 # --- next steps --------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def steps(request: HttpRequest) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Der Schritt ist gespeichert."))
-            return redirect("orientation:steps")
+            return redirect("portal:pathway-steps")
     return render(request, "orientation/steps.html", {
         "form": form, "steps": selectors.action_steps(enrollment=enrollment),
         "vision": selectors.current_vision(enrollment=enrollment)})
@@ -198,7 +198,7 @@ def step_done(request: HttpRequest, step_id: str) -> HttpResponse:
                          else _("Der Schritt ist wieder offen."))
     else:
         messages.error(request, _("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal."))
-    return redirect("orientation:steps")
+    return redirect("portal:pathway-steps")
 
 
 @never_cache
@@ -209,7 +209,7 @@ def steps_pdf(request: HttpRequest) -> HttpResponse:
         pdf = steps_pdf_create(actor=request.user, enrollment=_enrollment(request))
     except PathwayError as error:
         messages.error(request, str(error.message))
-        return redirect("orientation:steps")
+        return redirect("portal:pathway-steps")
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"naechste-schritte-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -234,22 +234,11 @@ def suggestions(request: HttpRequest) -> HttpResponse:
             else:
                 messages.info(request, _("Noch gibt es keine Vorschläge. Schreiben Sie eine "
                                          "Geschichte oder machen Sie den Interessen-Check."))
-        return redirect("orientation:suggestions")
+        return redirect("portal:pathway-suggestions")
     return render(request, "orientation/suggestions.html", {
         **selectors.occupation_suggestion_groups(enrollment=enrollment),
         "has_check": selectors.latest_interest_check(enrollment=enrollment) is not None,
     })
-
-
-def decided_text(status: str, label: str) -> str:
-    """The confirmation after saving, dismissing or undoing (participant and facilitator)."""
-    texts = {
-        OccupationSuggestion.Status.SAVED: _("„%(label)s“ ist gemerkt."),
-        OccupationSuggestion.Status.DISMISSED: _("„%(label)s“ steht jetzt unter „Passt "
-                                                 "nicht“."),
-        OccupationSuggestion.Status.SUGGESTED: _("„%(label)s“ ist wieder ein Vorschlag."),
-    }
-    return texts[status] % {"label": label}
 
 
 @require_POST
@@ -264,7 +253,7 @@ def suggestion_decide(request: HttpRequest, suggestion_id: str) -> HttpResponse:
         messages.success(request, decided_text(status, suggestion.occupation.label))
     else:
         messages.error(request, _("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal."))
-    return redirect("orientation:suggestions")
+    return redirect("portal:pathway-suggestions")
 
 
 @require_http_methods(["GET", "POST"])
@@ -281,6 +270,6 @@ def suggestion_steps(request: HttpRequest, suggestion_id: str) -> HttpResponse:
             form_error(form, error)
         else:
             messages.success(request, _("Ihre nächsten Schritte sind gespeichert."))
-            return redirect("orientation:steps")
+            return redirect("portal:pathway-steps")
     return render(request, "orientation/suggestion_steps.html", {
         "form": form, "suggestion": suggestion})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
+from neue_wege.core.http import is_htmx
 from neue_wege.core.pagination import paginate
+from neue_wege.portal import selectors
 from neue_wege.portal.forms_stories import (
     AutosaveForm,
     FeedbackForm,
@@ -33,7 +35,6 @@ from neue_wege.portal.forms_stories import (
 )
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
-from neue_wege.privacy.audit import audit_views
 from neue_wege.strengths.models import Story, StrengthFeedback
 from neue_wege.strengths.services import feedback as feedback_services
 from neue_wege.strengths.services import stories as story_services
@@ -57,10 +58,6 @@ GROUP_SORTS: dict[str, list[str]] = {
 def _render(request: HttpRequest, template: str, context: dict[str, Any],
             status: int = 200) -> HttpResponse:
     return render(request, template, context, status=status)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _own_stories(user: Any) -> QuerySet[Story]:
@@ -182,7 +179,7 @@ def story_autosave(request: HttpRequest) -> HttpResponse:
         else:
             context["story"] = story
             context["saved_at"] = timezone.localtime(story.draft_saved_at)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         if context["story"] is not None:
             return redirect("portal:story-edit", story_id=context["story"].pk)
         return redirect("portal:story-create")
@@ -282,25 +279,12 @@ def story_withdraw(request: HttpRequest, story_id: Any) -> HttpResponse:
 @participant_required
 def group_stories(request: HttpRequest) -> HttpResponse:
     enrollment = request.portal_enrollment  # type: ignore[attr-defined]
-    visible = (access.feedback_for(request.user).filter(status=StrengthFeedback.Status.VISIBLE)
-               .select_related("strength", "given_by").order_by("created_at"))
-    stories = (access.stories_for(request.user)
-               .filter(enrollment__run_id=enrollment.run_id, visibility=Visibility.GROUP)
-               .select_related("enrollment__client")
-               .prefetch_related(Prefetch("feedback", queryset=visible,
-                                          to_attr="visible_feedback")))
+    stories = selectors.group_story_list_for(user=request.user, enrollment=enrollment)
     listing = paginate(request, stories, sorts=GROUP_SORTS, default_sort="-updated")
-    rows = []
-    others = []
-    for story in listing.object_list:
-        own = story.enrollment.client.user_id == request.user.pk
-        if not own:
-            others.append(story)
-        rows.append({"story": story, "own": own,
-                     "writer_name": story.enrollment.client.first_name,
-                     "feedback_rows": _feedback_rows(story.visible_feedback, story)})
-    audit_views(actor=request.user, objects=others,
-                client_id_of=lambda s: s.enrollment.client_id)
+    rows = [{"story": story, "own": own, "writer_name": story.enrollment.client.first_name,
+             "feedback_rows": _feedback_rows(story.visible_feedback, story)}
+            for story, own in selectors.group_stories_read(user=request.user,
+                                                           stories=listing.object_list)]
     return _render(request, "portal/group_stories.html", {
         "listing": listing, "rows": rows, "enrollment": enrollment,
     })
@@ -412,11 +396,7 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
         return redirect("portal:story-suggestions", story_id=story.pk)
     key, decision = form.cleaned_data["strength"], form.cleaned_data["decision"]
     try:
-        catalogue, suggestions = feedback_services.story_suggestions(story)
-        suggestion = next((s for s in suggestions if s.id == key), None)
-        strength = catalogue.strengths.filter(key=key).first()
-        if suggestion is None or strength is None:
-            raise DomainError(_("Diesen Vorschlag gibt es für Ihre Geschichte nicht mehr."))
+        strength, suggestion = selectors.story_suggestion_get(story=story, key=key)
         feedback_services.suggestion_decide(
             actor=request.user, story=story, strength=strength, score=suggestion.score,
             evidence=[{"start": e.start, "end": e.end} for e in suggestion.evidence],

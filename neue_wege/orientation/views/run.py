@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.orientation import selectors
-from neue_wege.orientation.forms import SuggestionDecideForm
+from neue_wege.orientation.forms import SuggestionDecideForm, decided_text
 from neue_wege.orientation.services import occupation_choices
 from neue_wege.orientation.services.pathway import PathwayError
-from neue_wege.orientation.views_portal import decided_text
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 

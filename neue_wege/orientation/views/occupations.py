@@ -15,11 +15,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from neue_wege.organisation.models import Location
+from neue_wege.orientation import selectors
 from neue_wege.orientation.ba import get_client, search_term
 from neue_wege.orientation.models import ClassificationVersion, Occupation
 from neue_wege.orientation.models.occupations import RIASEC_ORDER
-from neue_wege.orientation.services.suggestions import places_for
 from neue_wege.privacy import access
 
 RIASEC_LABELS = {  # plain-German theme names
@@ -31,18 +30,6 @@ MAX_SKILLS = 40
 
 def _base_template(request: HttpRequest) -> str:
     return "portal/base_portal.html" if access.is_participant(request.user) else "base.html"
-
-
-def _places(request: HttpRequest) -> list[str]:
-    """Where to count vacancies: the participant's run place or the staff member's offices."""
-    user = request.user
-    if access.is_participant(user):
-        enrollment = access.current_enrollment(user)
-        return places_for(enrollment) if enrollment else []
-    offices = (Location.objects.filter(job_centre_id=user.job_centre_id, is_active=True,
-                                       kind=Location.Kind.OFFICE)
-               .select_related("municipality").order_by("name"))
-    return list(dict.fromkeys(o.municipality.name for o in offices))[:3]
 
 
 @require_GET
@@ -59,7 +46,7 @@ def occupation_detail(request: HttpRequest, occupation_id: str) -> HttpResponse:
     places: list[str] = []
     if client.enabled:
         term = search_term(occupation.label)
-        places = _places(request)
+        places = selectors.vacancy_places_for(user=request.user)
         jobs = client.jobs(term, places[0], size=5) if places else client.jobs(term, size=5)
         trainings = client.trainings(term)
     riasec = [{"letter": d, "label": RIASEC_LABELS[d], "score": float(occupation.riasec[d]),

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from neue_wege.core.exceptions import DomainError
-from neue_wege.core.pagination import ListPage, paginate
+from neue_wege.core.http import is_htmx, service_call
+from neue_wege.core.pagination import paginate
 from neue_wege.organisation import selectors, services
 from neue_wege.organisation.forms import (
     LocationFilterForm,
@@ -56,36 +55,13 @@ MUNICIPALITY_SORTS = {
 }
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _filters(form: Any) -> dict[str, Any]:
     return form.cleaned_data if form.is_bound and form.is_valid() else {}
 
 
-def _sort_links(request: HttpRequest, listing: ListPage, columns: list[str]) -> dict[str, Any]:
-    """Per sortable column: the link that sorts by it (toggling direction) and aria-sort."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("sort", None)
-    base = params.urlencode()
-    links = {}
-    for column in columns:
-        ascending = listing.sort == column
-        descending = listing.sort == f"-{column}"
-        target = f"-{column}" if ascending else column
-        query = f"{base}&sort={target}" if base else f"sort={target}"
-        links[column] = {
-            "url": f"?{query}",
-            "aria_sort": "ascending" if ascending else "descending" if descending else "",
-        }
-    return links
-
-
 def _list_response(request: HttpRequest, template: str, partial: str,
                    context: dict[str, Any]) -> HttpResponse:
-    return render(request, partial if _is_htmx(request) else template, context)
+    return render(request, partial if is_htmx(request) else template, context)
 
 
 # --- staff accounts -----------------------------------------------------------------------------
@@ -104,9 +80,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return _list_response(request, "organisation/user_list.html",
                           "organisation/partials/_user_table.html", {
                               "form": form, "listing": listing, "accounts": rows,
-                              "sort_links": _sort_links(request, listing,
-                                                        ["name", "username", "role",
-                                                         "last_login"]),
+                              "sort_links": listing.sort_links(
+                                  ["name", "username", "role", "last_login"]),
                           })
 
 
@@ -116,19 +91,14 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            account = services.user_create(
+        if service_call(request, lambda: services.user_create(
                 actor=request.user, username=data["username"], password=data["password1"],
                 first_name=data["first_name"], last_name=data["last_name"],
-                email=data["email"], role=data["role"], home_location=data["home_location"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _(
-                "Das Benutzerkonto „%(username)s“ ist angelegt. Geben Sie das erste Passwort "
-                "auf sicherem Weg weiter; es wird nirgends angezeigt.") % {
-                    "username": account.username})
+                email=data["email"], role=data["role"], home_location=data["home_location"]),
+                form=form, success=lambda account: _(
+                    "Das Benutzerkonto „%(username)s“ ist angelegt. Geben Sie das erste "
+                    "Passwort auf sicherem Weg weiter; es wird nirgends angezeigt.") % {
+                        "username": account.username}):
             return redirect("organisation:user-list")
     return render(request, "organisation/user_create.html", {"form": form})
 
@@ -142,12 +112,9 @@ def user_update(request: HttpRequest, user_id: str) -> HttpResponse:
     form = UserUpdateForm(request.POST or None, initial=initial, actor=request.user,
                           current_location=account.home_location)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(actor=request.user, user=account, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Die Änderungen sind gespeichert."))
+        if service_call(request, lambda: services.user_update(
+                actor=request.user, user=account, **form.cleaned_data),
+                form=form, success=_("Die Änderungen sind gespeichert.")):
             return redirect("organisation:user-update", user_id=account.public_id)
     return render(request, "organisation/user_update.html",
                   {"form": form, "account": account, "is_self": account.pk == request.user.pk,
@@ -159,16 +126,12 @@ def user_set_password(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
     form = UserSetPasswordForm(request.POST or None, account=account)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(actor=request.user, user=account,
-                                       password=form.cleaned_data["password1"])
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _(
-                "Das neue Passwort für „%(username)s“ ist gesetzt; offene Sitzungen sind "
-                "beendet. Geben Sie es auf sicherem Weg weiter.") % {
-                    "username": account.username})
+        if service_call(request, lambda: services.user_set_password(
+                actor=request.user, user=account, password=form.cleaned_data["password1"]),
+                form=form, success=_(
+                    "Das neue Passwort für „%(username)s“ ist gesetzt; offene Sitzungen sind "
+                    "beendet. Geben Sie es auf sicherem Weg weiter.") % {
+                        "username": account.username}):
             return redirect("organisation:user-update", user_id=account.public_id)
     return render(request, "organisation/user_set_password.html",
                   {"form": form, "account": account, "is_self": account.pk == request.user.pk})
@@ -177,27 +140,19 @@ def user_set_password(request: HttpRequest, user_id: str) -> HttpResponse:
 @require_POST
 def user_deactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
-    try:
-        services.user_deactivate(actor=request.user, user=account)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _(
-            "Das Konto „%(username)s“ ist deaktiviert. Es kann sich nicht mehr anmelden; "
-            "offene Sitzungen sind beendet.") % {"username": account.username})
+    service_call(request, lambda: services.user_deactivate(actor=request.user, user=account),
+                 success=_("Das Konto „%(username)s“ ist deaktiviert. Es kann sich nicht "
+                           "mehr anmelden; offene Sitzungen sind beendet.") % {
+                               "username": account.username})
     return redirect("organisation:user-update", user_id=account.public_id)
 
 
 @require_POST
 def user_reactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
-    try:
-        services.user_reactivate(actor=request.user, user=account)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Das Konto „%(username)s“ ist wieder aktiv.") % {
-            "username": account.username})
+    service_call(request, lambda: services.user_reactivate(actor=request.user, user=account),
+                 success=_("Das Konto „%(username)s“ ist wieder aktiv.") % {
+                     "username": account.username})
     return redirect("organisation:user-update", user_id=account.public_id)
 
 
@@ -216,8 +171,7 @@ def location_list(request: HttpRequest) -> HttpResponse:
                           "organisation/partials/_location_table.html", {
                               "form": form, "listing": listing,
                               "locations": list(listing.object_list),
-                              "sort_links": _sort_links(request, listing,
-                                                        ["name", "kind", "municipality"]),
+                              "sort_links": listing.sort_links(["name", "kind", "municipality"]),
                           })
 
 
@@ -226,13 +180,10 @@ def location_create(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_locations(request.user))
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            location = services.location_create(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Der Standort „%(name)s“ ist angelegt.") % {
-                "name": location.name})
+        if service_call(request, lambda: services.location_create(
+                actor=request.user, **form.cleaned_data),
+                form=form, success=lambda location: _(
+                    "Der Standort „%(name)s“ ist angelegt.") % {"name": location.name}):
             return redirect("organisation:location-list")
     return render(request, "organisation/location_create.html", {"form": form})
 
@@ -244,13 +195,9 @@ def location_update(request: HttpRequest, location_id: Any) -> HttpResponse:
                "municipality": location.municipality_id, "address": location.address}
     form = LocationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.location_update(actor=request.user, location=location,
-                                     **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Die Änderungen sind gespeichert."))
+        if service_call(request, lambda: services.location_update(
+                actor=request.user, location=location, **form.cleaned_data),
+                form=form, success=_("Die Änderungen sind gespeichert.")):
             return redirect("organisation:location-update", location_id=location.pk)
     return render(request, "organisation/location_update.html",
                   {"form": form, "location": location})
@@ -259,27 +206,20 @@ def location_update(request: HttpRequest, location_id: Any) -> HttpResponse:
 @require_POST
 def location_deactivate(request: HttpRequest, location_id: Any) -> HttpResponse:
     location = access.access_location(request.user, location_id)
-    try:
-        services.location_deactivate(actor=request.user, location=location)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _(
-            "Der Standort „%(name)s“ ist deaktiviert. Neue Durchläufe können ihn nicht mehr "
-            "wählen.") % {"name": location.name})
+    service_call(request, lambda: services.location_deactivate(actor=request.user,
+                                                                location=location),
+                 success=_("Der Standort „%(name)s“ ist deaktiviert. Neue Durchläufe können "
+                           "ihn nicht mehr wählen.") % {"name": location.name})
     return redirect("organisation:location-update", location_id=location.pk)
 
 
 @require_POST
 def location_reactivate(request: HttpRequest, location_id: Any) -> HttpResponse:
     location = access.access_location(request.user, location_id)
-    try:
-        services.location_reactivate(actor=request.user, location=location)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Der Standort „%(name)s“ ist wieder aktiv.") % {
-            "name": location.name})
+    service_call(request, lambda: services.location_reactivate(actor=request.user,
+                                                                location=location),
+                 success=_("Der Standort „%(name)s“ ist wieder aktiv.") % {
+                     "name": location.name})
     return redirect("organisation:location-update", location_id=location.pk)
 
 
@@ -297,5 +237,5 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
                           "organisation/partials/_municipality_table.html", {
                               "form": form, "listing": listing,
                               "municipalities": list(listing.object_list),
-                              "sort_links": _sort_links(request, listing, ["name", "ags"]),
+                              "sort_links": listing.sort_links(["name", "ags"]),
                           })
