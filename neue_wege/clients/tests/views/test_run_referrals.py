@@ -83,4 +83,47 @@ def test_many_referrals_bounded_queries(cast, login):
         html = c.get(url(run_c)).content.decode()
     assert "10 von 10 Plätzen belegt, 0 frei." in html
     assert html.count("abmelden</span>") == 10
-    assert html.count("aufnehmen</span>") == 20
+    assert html.count("aufnehmen</span>") == 0  # full: the 20 wait (issue 11.6)
+    assert html.count("Wird aufgenommen, sobald ein Platz frei ist.") == 20
+
+
+def _full_run_with_pending(cast):
+    run_c = make_run(cast, capacity=1)
+    referral_accept(actor=cast.fatma, referral=referral_create(
+        actor=cast.karl, client=make_client(cast, number="BOR-0520", first="Sitz"), run=run_c,
+        potential_note="x"))
+    waiting = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0521",
+                                                                  first="Warte"),
+                              run=run_c, potential_note="x")
+    pending = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0522",
+                                                                  first="Offen"),
+                              run=run_c, potential_note="x")
+    pending.status = "pending"  # referred before the run filled up
+    pending.waitlisted_at = None
+    pending.save()
+    return run_c, waiting, pending
+
+
+def test_full_run_offers_the_waitlist_not_aufnehmen(cast, login):
+    """Issue 11.6: on a full run "aufnehmen" is not offered; the waitlist is."""
+    run_c, waiting, pending = _full_run_with_pending(cast)
+    html = login(cast.fatma).get(url(run_c)).content.decode()
+    assert "aufnehmen</span>" not in html
+    assert reverse("clients:referral-accept", args=[waiting.pk]) not in html
+    assert "Offen Hoff auf die Warteliste" in html
+    assert reverse("clients:referral-waitlist", args=[pending.pk]) in html
+    assert "Wird aufgenommen, sobald ein Platz frei ist." in html
+
+
+def test_accepting_ahead_of_the_waitlist_asks_for_a_reason(cast, login):
+    """Issue 11.6: with a free seat, only the first waiting person is accepted without a
+    reason; everyone after them gets a reason field."""
+    run_c, waiting, pending = _full_run_with_pending(cast)
+    seated = run_c.referrals.get(status="accepted")
+    from neue_wege.clients.services import referral_withdraw
+    referral_withdraw(actor=cast.fatma, referral=seated, reason="umgezogen")
+    html = login(cast.fatma).get(url(run_c)).content.decode()
+    assert "Warte Hoff aufnehmen" in html and "Offen Hoff aufnehmen" in html
+    assert 'name="skip-reason"' in html and f'id="skip-{pending.pk}"' in html
+    assert f'id="skip-{waiting.pk}"' not in html
+    assert "Grund für das Vorziehen (1 Person wartet länger)" in html
