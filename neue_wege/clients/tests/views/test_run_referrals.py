@@ -20,7 +20,8 @@ def test_facilitator_sees_pending_and_participants(cast, login, lena_referral):
     assert "Zuweisungen und Warteliste: Stärken entdecken A" in html
     assert "Offene Zuweisungen" in html and "Lena Hoff aufnehmen" in html
     assert "Lena Hoff ablehnen" in html and "Grund der Ablehnung" in html
-    assert "Teilnehmende" in html and "Nina Kemper abmelden" in html
+    assert "Teilnehmende" in html
+    assert reverse("outcomes:enrollment-end", args=[cast.nina_enrollment.pk]) in html
     assert "2 von 10 Plätzen belegt, 8 frei." in html
     assert "Niemand steht auf der Warteliste." in html
 
@@ -82,7 +83,7 @@ def test_many_referrals_bounded_queries(cast, login):
     with assert_max_queries(14):
         html = c.get(url(run_c)).content.decode()
     assert "10 von 10 Plätzen belegt, 0 frei." in html
-    assert html.count("abmelden</span>") == 10
+    assert html.count("Teilnahme beenden<span") == 10
     assert html.count("aufnehmen</span>") == 0  # full: the 20 wait (issue 11.6)
     assert html.count("Wird aufgenommen, sobald ein Platz frei ist.") == 20
 
@@ -127,3 +128,17 @@ def test_accepting_ahead_of_the_waitlist_asks_for_a_reason(cast, login):
     assert 'name="skip-reason"' in html and f'id="skip-{pending.pk}"' in html
     assert f'id="skip-{waiting.pk}"' not in html
     assert "Grund für das Vorziehen (1 Person wartet länger)" in html
+
+
+def test_roster_offers_one_way_to_end_a_seat(cast, login):
+    """Issue 11.18: each active row had a link to end the seat and an inline "abmelden" box
+    with its own reason; now one link, explained above the table."""
+    html = login(cast.fatma).get(url(cast.run_a)).content.decode()
+    roster = html[html.index('id="participants-heading"'):]
+    for enrollment in (cast.nina_enrollment, cast.ali_enrollment):
+        end = reverse("outcomes:enrollment-end", args=[enrollment.pk])
+        assert roster.count(end) == 1
+        assert reverse("clients:referral-withdraw", args=[enrollment.referral_id]) not in roster
+    assert "abmelden</span>" not in roster and "Grund der Abmeldung" not in roster
+    assert "<textarea" not in roster and 'name="withdraw-reason"' not in roster
+    assert "„Teilnahme beenden“ führt zu einer Seite" in roster
