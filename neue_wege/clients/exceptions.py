@@ -22,3 +22,21 @@ class TransitionError(ReferralError):
     def __init__(self, from_label: str, to_label: str) -> None:
         super().__init__(_("Eine Zuweisung im Status „%(from)s“ kann nicht „%(to)s“ werden.")
                          % {"from": from_label, "to": to_label})
+
+
+class TargetGroupMismatchError(ReferralError):
+    """The client misses criteria of the run's target group and no reason was given."""
+
+    def __init__(self, unmet: str) -> None:
+        super().__init__(_("Die Person passt nicht zur Zielgruppe des Durchlaufs (%(unmet)s). "
+                           "Wenn Sie trotzdem zuweisen möchten, bestätigen Sie das bitte mit "
+                           "einer Begründung.") % {"unmet": unmet})
+
+
+class WaitlistOrderError(ReferralError):
+    """Accepting someone ahead of people who wait longer needs a reason."""
+
+    def __init__(self, ahead: int) -> None:
+        super().__init__(_("Vor dieser Person warten %(count)s Person(en) länger auf der "
+                           "Warteliste. Wer zuerst kam, wird zuerst aufgenommen; zum Vorziehen "
+                           "geben Sie bitte einen Grund an.") % {"count": ahead})

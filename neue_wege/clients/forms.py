@@ -135,6 +135,11 @@ class ReferralForm(KernForm):
         label=_("Welches Potenzial sehen Sie?"), max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Stärken, Interessen und was sich die Person zutraut."))
+    fit_reason = forms.CharField(
+        label=_("Begründung, falls die Person nicht zur Zielgruppe passt"), required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nur nötig, wenn unten ein Kriterium „passt nicht“ zeigt: Damit bestätigen "
+                    "Sie die Zuweisung. Die Begründung wird mit der Zuweisung gespeichert."))
 
     def __init__(self, *args: Any, runs: QuerySet[Run], fit_url: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,6 +159,17 @@ class ReferralForm(KernForm):
 class ReferralFilterForm(KernForm):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("alle"))] + list(Referral.Status.choices))
+    runs = forms.ChoiceField(label=_("Durchläufe"), required=False,
+                             choices=[("current", _("laufende und kommende")), ("", _("alle"))])
+
+
+class SkipReasonForm(KernForm):
+    """The reason to accept someone ahead of people who wait longer (optional input; the
+    service says when it is needed)."""
+
+    prefix = "skip"
+    reason = forms.CharField(label=_("Grund für das Vorziehen"), required=False,
+                             max_length=2000)
 
 
 class ReasonForm(KernForm):

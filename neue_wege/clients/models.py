@@ -119,6 +119,10 @@ class Referral(TimeStampedModel):
                                    null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(_("Begründung"), blank=True)
+    # Set when the case manager confirmed a referral that does not meet the run's target group:
+    # which criteria it missed (as shown then) and why it was made all the same.
+    fit_unmet = models.TextField(_("nicht erfüllte Kriterien der Zielgruppe"), blank=True)
+    fit_reason = models.TextField(_("Begründung trotz fehlender Passung"), blank=True)
 
     class Meta:
         verbose_name = _("Zuweisung")

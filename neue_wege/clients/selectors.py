@@ -103,11 +103,23 @@ def fit_for(*, client: Client, run: Run) -> list[CriterionFit]:
 
 
 # --- referrals ------------------------------------------------------------------------------
-def referral_list_for(*, user: Any, status: str = "") -> QuerySet[Referral]:
+def referral_list_for(*, user: Any, status: str = "", current_runs: bool = False
+                      ) -> QuerySet[Referral]:
+    """The viewer's referrals; `current_runs`: only those to runs that have not ended."""
     referrals = access.referrals_for(user).select_related("client", "run", "referred_by")
     if status in Status.values:
         referrals = referrals.filter(status=status)
+    if current_runs:
+        referrals = referrals.filter(run__ends_on__gte=timezone.localdate())
     return referrals
+
+
+def referral_list_defaults(*, user: Any) -> dict[str, str]:
+    """What the referral list shows before the viewer filters: facilitators start on the
+    referrals waiting for their decision in runs that have not ended; others on all."""
+    if access.runs_led_by(user).exists():
+        return {"status": Status.PENDING, "runs": "current"}
+    return {"status": "", "runs": ""}
 
 
 def referral_history(referral: Referral) -> QuerySet[ReferralStatusChange]:
@@ -116,6 +128,17 @@ def referral_history(referral: Referral) -> QuerySet[ReferralStatusChange]:
 
 def referral_enrollment(referral: Referral) -> Enrollment | None:
     return Enrollment.objects.filter(referral=referral).first()
+
+
+def waiting_ahead(referral: Referral) -> int:
+    """How many people wait longer for a seat in the referral's run: those before it on the
+    waitlist, or the whole waitlist for a pending referral (first come, first served)."""
+    order = [waiting.pk for waiting in waitlist(referral.run)]
+    return order.index(referral.pk) if referral.pk in order else len(order)
+
+
+def run_is_full(run: Run) -> bool:
+    return seats_taken(run) >= run.capacity
 
 
 def waitlist_position(referral: Referral) -> int | None:
@@ -139,6 +162,10 @@ class RunReferrals:
     def seats_free(self) -> int:
         return max(0, self.run.capacity - self.seats_taken)
 
+    @property
+    def full(self) -> bool:
+        return self.seats_free == 0
+
 
 def run_referrals_for(*, user: Any, run: Run) -> RunReferrals:
     """Pending referrals, the ordered waitlist and the participants of a run the user leads.
@@ -155,5 +182,11 @@ def run_referrals_for(*, user: Any, run: Run) -> RunReferrals:
         .select_related("client", "referral")
         .order_by("client__last_name", "client__first_name")
     )
+    # Who waits longer than each row (first come, first served): accepting such a row needs
+    # a reason. Pending referrals come after everyone on the waitlist.
+    for position, referral in enumerate(waiting):
+        referral.ahead = position  # type: ignore[attr-defined]
+    for referral in pending:
+        referral.ahead = len(waiting)  # type: ignore[attr-defined]
     return RunReferrals(run=run, pending=pending, waitlist=waiting, participants=participants,
                         seats_taken=seats_taken(run))

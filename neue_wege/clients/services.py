@@ -18,13 +18,16 @@ from neue_wege.clients.exceptions import (
     DuplicateReferralError,
     ReferralError,
     RunFullError,
+    TargetGroupMismatchError,
     TransitionError,
+    WaitlistOrderError,
 )
+from neue_wege.clients.fit import target_group_fit
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
 from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES, seats_taken
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
-from neue_wege.programmes.models import Run
+from neue_wege.programmes.models import Run, TargetGroup
 
 Status = Referral.Status
 
@@ -34,6 +37,24 @@ CLIENT_FIELDS = (
     "health_limits", "qualification",
 )
 
+
+
+def unmet_criteria(client: Client, run: Run) -> str:
+    """The run's target-group criteria the client misses on the day they would start, as one
+    German line ("Alter: ab 25 Jahren, bei der Person 23 Jahre"); empty when all fit."""
+    group = TargetGroup.objects.filter(run=run).first()
+    on = max(timezone.localdate(), run.starts_on)
+    return "; ".join(_("%(label)s: %(required)s, bei der Person %(actual)s")
+                     % {"label": fit.label, "required": fit.required, "actual": fit.actual}
+                     for fit in target_group_fit(client, group, on) if fit.matches is False)
+
+
+def _waiting_ahead(run: Run, referral: Referral) -> int:
+    """How many waitlisted referrals of the run come before this one (first come, first
+    served: a pending referral comes after everyone on the waitlist)."""
+    order = [pk for pk in Referral.objects.filter(run=run, status=Status.WAITLISTED)
+             .order_by("waitlisted_at", "created_at", "id").values_list("pk", flat=True)]
+    return order.index(referral.pk) if referral.pk in order else len(order)
 
 
 def _lock_run(run: Run) -> Run:
@@ -72,14 +93,24 @@ def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
 
 
 @transaction.atomic
-def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str) -> Referral:
-    """Refer a client; a full run puts the referral on the waitlist at once."""
+def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str,
+                    fit_reason: str = "") -> Referral:
+    """Refer a client; a full run puts the referral on the waitlist at once.
+
+    A client who misses a criterion of the run's target group is referred only with a reason
+    (`fit_reason`); the missed criteria and the reason are stored on the referral and in its
+    first history row.
+    """
     if not potential_note.strip():
         raise ReferralError(_("Bitte beschreiben Sie, welches Potenzial Sie sehen."))
     if run.status not in ACCEPTING_RUN_STATUSES:
         raise ReferralError(_("Dieser Durchlauf nimmt keine Zuweisungen an."))
     if client.job_centre_id != run.programme_version.programme.job_centre_id:
         raise ReferralError(_("Dieser Durchlauf gehört zu einem anderen Jobcenter."))
+    unmet = unmet_criteria(client, run)
+    fit_reason = fit_reason.strip() if unmet else ""
+    if unmet and not fit_reason:
+        raise TargetGroupMismatchError(unmet)
     run = _lock_run(run)
     if Referral.objects.filter(client=client, run=run, status__in=Referral.OPEN_STATUSES).exists():
         raise DuplicateReferralError
@@ -87,36 +118,45 @@ def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str
     referral = Referral(client=client, run=run, referred_by=actor,
                         potential_note=potential_note.strip(),
                         status=Status.WAITLISTED if full else Status.PENDING,
-                        waitlisted_at=timezone.now() if full else None)
+                        waitlisted_at=timezone.now() if full else None,
+                        fit_unmet=unmet, fit_reason=fit_reason)
     referral.full_clean()
     try:
         with transaction.atomic():
             referral.save()
     except IntegrityError as error:  # a parallel request referred the same client first
         raise DuplicateReferralError from error
+    history_reason = (_("Passt nicht zur Zielgruppe (%(unmet)s). Begründung: %(reason)s")
+                      % {"unmet": unmet, "reason": fit_reason} if unmet else "")
     ReferralStatusChange.objects.create(referral=referral, to_status=referral.status,
-                                        changed_by=actor)
+                                        changed_by=actor, reason=history_reason)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=referral,
-                 client_id=client.pk)
+                 client_id=client.pk,
+                 reason="target group not met, confirmed with reason" if unmet else "")
     return referral
 
 
-def referral_accept(*, actor: Any, referral: Referral, started_on: dt.date | None = None
-                    ) -> Enrollment:
+def referral_accept(*, actor: Any, referral: Referral, started_on: dt.date | None = None,
+                    skip_reason: str = "") -> Enrollment:
     """Give the client a seat. Raises RunFullError (and waitlists) when none is free.
+
+    The waitlist is served first come, first served: accepting a referral while others wait
+    longer (everyone on the waitlist, for a pending referral) needs `skip_reason`, which is
+    recorded in the history row; without it WaitlistOrderError.
 
     The waitlisting commits before RunFullError is raised: raising inside the atomic block
     would roll it back and the referral would silently stay pending.
     """
     with transaction.atomic():
-        enrollment = _accept_or_waitlist(actor=actor, referral=referral, started_on=started_on)
+        enrollment = _accept_or_waitlist(actor=actor, referral=referral, started_on=started_on,
+                                         skip_reason=skip_reason.strip())
     if enrollment is None:
         raise RunFullError
     return enrollment
 
 
-def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date | None
-                        ) -> Enrollment | None:
+def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date | None,
+                        skip_reason: str) -> Enrollment | None:
     run = _lock_run(referral.run)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.can_transition_to(Status.ACCEPTED):
@@ -127,7 +167,12 @@ def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date |
         if referral.status == Status.PENDING:
             referral_waitlist(actor=actor, referral=referral)
         return None
-    _set_status(referral, actor=actor, to=Status.ACCEPTED)
+    ahead = _waiting_ahead(run, referral)
+    if ahead and not skip_reason:
+        raise WaitlistOrderError(ahead)
+    _set_status(referral, actor=actor, to=Status.ACCEPTED,
+                reason=(_("Vor %(count)s länger Wartenden aufgenommen: %(reason)s")
+                        % {"count": ahead, "reason": skip_reason}) if ahead else "")
     referral.decided_by = actor
     referral.decided_at = timezone.now()
     referral.save()

@@ -12,6 +12,8 @@ urlpatterns = [
     path("zuweisungen/<uuid:referral_id>/", views.referral_detail, name="referral-detail"),
     path("zuweisungen/<uuid:referral_id>/aufnehmen/", views.referral_accept,
          name="referral-accept"),
+    path("zuweisungen/<uuid:referral_id>/warteliste/", views.referral_waitlist,
+         name="referral-waitlist"),
     path("zuweisungen/<uuid:referral_id>/ablehnen/", views.referral_decline,
          name="referral-decline"),
     path("zuweisungen/<uuid:referral_id>/zurueckziehen/", views.referral_withdraw,

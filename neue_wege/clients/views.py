@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.clients import selectors, services
-from neue_wege.clients.exceptions import RunFullError
+from neue_wege.clients.exceptions import RunFullError, TargetGroupMismatchError
 from neue_wege.clients.forms import (
     ClientFilterForm,
     ClientForm,
     ReasonForm,
     ReferralFilterForm,
     ReferralForm,
+    SkipReasonForm,
 )
 from neue_wege.clients.models import Client, Referral
 from neue_wege.core.exceptions import DomainError
@@ -162,7 +163,10 @@ def referral_create(request: HttpRequest, client_id: uuid.UUID) -> HttpResponse:
             try:
                 referral = services.referral_create(
                     actor=request.user, client=client, run=form.cleaned_data["run"],
-                    potential_note=form.cleaned_data["potential_note"])
+                    potential_note=form.cleaned_data["potential_note"],
+                    fit_reason=form.cleaned_data["fit_reason"])
+            except TargetGroupMismatchError as error:
+                form.add_error("fit_reason", str(error.message))
             except DomainError as error:
                 form.add_error(None, str(error.message))
             else:
@@ -184,9 +188,14 @@ def referral_create(request: HttpRequest, client_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_list_referrals(request.user))
-    filters = ReferralFilterForm(request.GET)
-    status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    referrals = selectors.referral_list_for(user=request.user, status=status)
+    data = request.GET.copy()
+    if "status" not in data and "runs" not in data:  # not filtered yet: the role's default
+        data.update(selectors.referral_list_defaults(user=request.user))
+    filters = ReferralFilterForm(data)
+    status, runs = (filters.cleaned_data["status"], filters.cleaned_data["runs"]
+                    ) if filters.is_valid() else ("", "")
+    referrals = selectors.referral_list_for(user=request.user, status=status,
+                                            current_runs=runs == "current")
     listing = paginate(request, referrals, sorts=REFERRAL_SORTS, default_sort="-created")
     rows = list(listing.object_list)
     audit_views(actor=request.user, objects=rows, client_id_of=lambda r: r.client_id)
@@ -205,6 +214,9 @@ def _referral_detail_context(request: HttpRequest, referral: Referral) -> dict[s
         "can_decide": access.can_decide_referral(request.user, referral),
         "can_withdraw": access.can_withdraw_referral(request.user, referral),
         "can_accept": referral.can_transition_to(Referral.Status.ACCEPTED),
+        "can_waitlist": referral.can_transition_to(Referral.Status.WAITLISTED),
+        "run_full": selectors.run_is_full(referral.run),
+        "waiting_ahead": selectors.waiting_ahead(referral),
         "can_decline": referral.can_transition_to(Referral.Status.DECLINED),
         "is_open": referral.can_transition_to(Referral.Status.WITHDRAWN),
         "decline_form": ReasonForm(prefix="decline", label=DECLINE_LABEL),
@@ -245,11 +257,26 @@ def _invalid_reason(request: HttpRequest, referral: Referral, form: ReasonForm, 
 def referral_accept(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = access.access_referral(request.user, referral_id)
     access.require(access.can_decide_referral(request.user, referral))
-    service_call(request, lambda: services.referral_accept(actor=request.user,
-                                                           referral=referral),
+    skip = SkipReasonForm(request.POST)
+    skip_reason = skip.cleaned_data["reason"] if skip.is_valid() else ""
+    service_call(request, lambda: services.referral_accept(actor=request.user, referral=referral,
+                                                           skip_reason=skip_reason),
                  warnings=(RunFullError,),
                  success=lambda enrollment: _("%(name)s ist jetzt Teilnehmende:r des "
                                               "Durchlaufs.") % {"name": enrollment.client.full_name})
+    return _after_action(request, referral)
+
+
+@require_POST
+def referral_waitlist(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """A full run: the facilitator puts a pending referral on the waitlist."""
+    referral = access.access_referral(request.user, referral_id)
+    access.require(access.can_decide_referral(request.user, referral))
+    service_call(request, lambda: services.referral_waitlist(actor=request.user, referral=referral),
+                 success=lambda _result: _("%(name)s steht jetzt auf der Warteliste (Platz "
+                                           "%(position)s).")
+                 % {"name": referral.client.full_name,
+                    "position": selectors.waitlist_position(referral)})
     return _after_action(request, referral)
 
 

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.organisation.models import Location
@@ -24,6 +25,7 @@ from neue_wege.orientation.models import (
     Vision,
 )
 from neue_wege.privacy import access
+from neue_wege.strengths.models import StrengthFeedback
 
 
 def interest_checks(*, enrollment: Enrollment) -> QuerySet[InterestCheck]:
@@ -180,3 +182,35 @@ def vacancy_places_for(*, user: Any) -> list[str]:
         enrollment = access.current_enrollment(user)
         return places_for(enrollment) if enrollment else []
     return _office_places(user.job_centre_id)[:MAX_PLACES]
+
+
+# --- a run's participants at a glance (the facilitator's overview) --------------------------------
+def _per_enrollment(rows: QuerySet[Any], key: str = "enrollment",
+                    counted: Any = None) -> Coalesce:
+    """Count `rows` per enrollment as a correlated subquery (one SQL query for the whole list)."""
+    grouped = (rows.filter(**{key: OuterRef("pk")}).order_by().values(key)
+               .annotate(n=counted if counted is not None else Count("pk")).values("n"))
+    return Coalesce(Subquery(grouped, output_field=IntegerField()), 0)
+
+
+def run_pathway_progress(*, user: Any, run: Any) -> list[Enrollment]:
+    """The participants of a run the user leads, each with how far their path has come:
+    stories the facilitator may read, strength feedback on them (not removed), the Zielbild's
+    latest version, next steps done of all, occupations saved. One query, however many rows.
+    """
+    removed = StrengthFeedback.Status.REMOVED
+    return list(
+        access.pathway_enrollments_for(user).filter(run=run).select_related("client")
+        .annotate(
+            stories_count=_per_enrollment(access.stories_for(user)),
+            feedback_count=_per_enrollment(access.feedback_for(user).exclude(status=removed),
+                                           key="story__enrollment"),
+            vision_number=Subquery(Vision.objects.filter(enrollment=OuterRef("pk"))
+                                   .order_by("-number").values("number")[:1]),
+            steps_total=_per_enrollment(ActionStep.objects.all()),
+            steps_done=_per_enrollment(ActionStep.objects.all(),
+                                       counted=Count("pk", filter=Q(done_on__isnull=False))),
+            saved_count=_per_enrollment(OccupationSuggestion.objects.filter(
+                status=OccupationSuggestion.Status.SAVED)),
+        )
+        .order_by("client__last_name", "client__first_name"))

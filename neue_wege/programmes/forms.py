@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from neue_wege.core.forms import KernForm, KernModelForm
 from neue_wege.organisation.models import Location, User
 from neue_wege.privacy import access
+from neue_wege.programmes import selectors
 from neue_wege.programmes.models import (
     Attendance,
     Method,
@@ -133,11 +134,23 @@ class RunForm(KernModelForm):
         fields = ["programme_version", "title", "location", "capacity", "starts_on", "ends_on",
                   "status"]
 
+    # What a new run may start as (the service refuses the rest).
+    CREATE_STATUSES = (Run.Status.PLANNED, Run.Status.OPEN)
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme_version"].queryset = (
-            ProgrammeVersion.objects.filter(programme__in=access.programmes_for(user))
-            .select_related("programme").order_by("programme__name", "-valid_from"))
+        if not self.instance._state.adding:
+            self.fields["programme_version"].queryset = (
+                ProgrammeVersion.objects.filter(programme__in=access.programmes_for(user))
+                .select_related("programme").order_by("programme__name", "-valid_from"))
+        else:  # a new run: no replaced versions, no status a new run cannot have
+            self.fields["programme_version"].queryset = selectors.versions_for_new_run(
+                user=user)
+            self.fields["programme_version"].help_text = _(
+                "Die Version, die am ersten Tag des Durchlaufs gilt.")
+            self.fields["status"].choices = [(value, label) for value, label
+                                             in Run.Status.choices
+                                             if value in self.CREATE_STATUSES]
         current = self.instance.location_id if self.instance.pk else None
         self.fields["location"].queryset = access.locations_for(user).filter(
             Q(is_active=True) | Q(pk=current)).order_by("kind", "name")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -32,6 +33,18 @@ from neue_wege.programmes.models import (
 
 
 # --- programmes ---------------------------------------------------------------------------------
+def versions_for_new_run(*, user: Any) -> QuerySet[ProgrammeVersion]:
+    """The versions a new run may use: each programme's current version and those that
+    become valid later; versions a newer one has replaced by today are left out."""
+    today = timezone.localdate()
+    replaced = ProgrammeVersion.objects.filter(
+        programme=OuterRef("programme"), valid_from__gt=OuterRef("valid_from"),
+        valid_from__lte=today)
+    return (ProgrammeVersion.objects.filter(programme__in=access.programmes_for(user))
+            .exclude(Exists(replaced)).select_related("programme")
+            .order_by("programme__name", "-valid_from"))
+
+
 def programme_list_for(*, user: Any) -> QuerySet[Programme]:
     today = timezone.localdate()
     current = (ProgrammeVersion.objects.filter(programme=OuterRef("pk"), valid_from__lte=today)

@@ -16,6 +16,7 @@ import holidays
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from neue_wege.organisation.models import Location, User
@@ -44,6 +45,8 @@ Action = AuditEvent.Action
 
 METHOD_FIELDS = ("name", "purpose", "duration_minutes", "materials", "instructions")
 RUN_FIELDS = ("title", "capacity", "starts_on", "ends_on", "status")
+# A new run is planned, open for referrals, or (recorded late) already running.
+RUN_CREATE_STATUSES = (Run.Status.PLANNED, Run.Status.OPEN, Run.Status.RUNNING)
 TARGET_GROUP_FIELDS = ("age_min", "age_max", "single_parents_only", "min_months_on_benefits",
                        "min_german_level", "health_limits_welcome", "description")
 
@@ -159,6 +162,30 @@ def _check_run_refs(actor: Any, programme_version: ProgrammeVersion, location: L
         raise ProgrammeError(_("Co-Leitungen müssen Projektleitungen sein."))
 
 
+def _check_new_run(version: ProgrammeVersion, status: str, starts_on: dt.date | None) -> None:
+    if status not in RUN_CREATE_STATUSES:
+        raise ProgrammeError(_("Ein neuer Durchlauf ist geplant oder offen für Zuweisungen; "
+                               "„%(status)s“ ist beim Anlegen nicht möglich.")
+                             % {"status": Run.Status(status).label})
+    if starts_on is None:
+        return
+    if status == Run.Status.RUNNING and starts_on > timezone.localdate():
+        raise ProgrammeError(_("Ein Durchlauf, der noch nicht begonnen hat, kann nicht "
+                               "„läuft“ sein."))
+    valid = (ProgrammeVersion.objects.filter(programme_id=version.programme_id,
+                                             valid_from__lte=starts_on)
+             .order_by("-valid_from", "-number").first())
+    day = starts_on.strftime("%d.%m.%Y")
+    if valid is None:
+        raise ProgrammeError(_("%(version)s gilt erst ab %(valid)s, der Durchlauf beginnt am "
+                               "%(day)s.") % {"version": version, "day": day,
+                                              "valid": version.valid_from.strftime("%d.%m.%Y")})
+    if valid.pk != version.pk:
+        raise ProgrammeError(_("Zum Beginn am %(day)s gilt %(valid)s, nicht %(version)s. Bitte "
+                               "wählen Sie die gültige Konzeptversion.")
+                             % {"day": day, "valid": valid, "version": version})
+
+
 def _save_target_group(run: Run, values: Mapping[str, Any]) -> TargetGroup:
     group = TargetGroup.objects.filter(run=run).first() or TargetGroup(run=run)
     for name in TARGET_GROUP_FIELDS:
@@ -173,9 +200,15 @@ def _save_target_group(run: Run, values: Mapping[str, Any]) -> TargetGroup:
 def run_create(*, actor: Any, programme_version: ProgrammeVersion, location: Location,
                co_facilitators: Iterable[User] = (), target_group: Mapping[str, Any] | None = None,
                **fields: Any) -> Run:
-    """A new run; the actor leads it, with the chosen co-facilitators."""
+    """A new run; the actor leads it, with the chosen co-facilitators.
+
+    Only what makes sense at creation: status planned or open (running once it has begun),
+    and the programme version that is valid on the run's first day.
+    """
     co = [user for user in co_facilitators if user.pk != actor.pk]
     _check_run_refs(actor, programme_version, location, co)
+    _check_new_run(programme_version, fields.get("status", Run.Status.OPEN),
+                   fields.get("starts_on"))
     run = Run(programme_version=programme_version, location=location,
               **{name: fields[name] for name in RUN_FIELDS if name in fields})
     run.full_clean()

@@ -35,6 +35,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "clients:referral-decline": {"GET": ("", ""), "POST": ("fatma", "jonas")},
     "clients:referral-detail": {"GET": ("fatma karl", "jonas petra"), "POST": ("", "")},
     "clients:referral-list": {"GET": "fatma jonas karl petra olga", "POST": ""},
+    "clients:referral-waitlist": {"GET": ("", ""), "POST": ("fatma", "jonas")},
     "clients:referral-withdraw": {"GET": ("", ""), "POST": ("fatma karl", "jonas petra")},
     "clients:run-referrals": {"GET": ("fatma", "jonas"), "POST": ("", "")},
     "dashboards:home": {"GET": LOGGED_IN, "POST": ""},

@@ -50,8 +50,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     log_in(fatma, "fatma", PASSWORD)
     fatma.goto(f"/durchlaeufe/{cast.run_a.pk}/zuweisungen/")
     check_a11y(fatma)
-    fatma.get_by_role("link", name="Teilnahme von Nina Kemper abschließen oder Abbruch "
-                                   "eintragen").click()
+    fatma.get_by_role("link", name="Teilnahme beenden (Nina Kemper)").click()
     fatma.wait_for_load_state()
     check_a11y(fatma)
     fatma.get_by_label("abgebrochen").check()

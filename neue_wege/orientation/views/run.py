@@ -31,9 +31,7 @@ from neue_wege.privacy.audit import audit_views
 @require_GET
 def run_pathways(request: HttpRequest, run_id: str) -> HttpResponse:
     run = access.access_led_run(request.user, run_id)
-    participants = list(access.pathway_enrollments_for(request.user).filter(run=run)
-                        .select_related("client").order_by("client__last_name",
-                                                           "client__first_name"))
+    participants = selectors.run_pathway_progress(user=request.user, run=run)
     audit_views(actor=request.user, objects=participants,
                 client_id_of=lambda enrollment: enrollment.client_id)
     return render(request, "orientation/run_pathways.html", {

@@ -130,6 +130,57 @@ def test_run_create_makes_actor_facilitator_with_target_group(cast):
     assert audited(run, "create")
 
 
+@pytest.mark.parametrize("status", [Run.Status.FINISHED, Run.Status.CANCELLED])
+def test_run_create_refuses_a_status_a_new_run_cannot_have(cast, status):
+    """Issue 11.7: a run could be created as "beendet"."""
+    with pytest.raises(ProgrammeError, match="beim Anlegen nicht möglich"):
+        services.run_create(actor=cast.fatma, **run_kwargs(cast) | {"status": status})
+    assert not Run.objects.filter(title="Neustart C").exists()
+
+
+def test_run_create_running_only_once_begun(cast):
+    with pytest.raises(ProgrammeError, match="noch nicht begonnen"):
+        services.run_create(actor=cast.fatma, **run_kwargs(cast) | {"status": "running"})
+    today = timezone.localdate()
+    run = services.run_create(actor=cast.fatma, **run_kwargs(
+        cast) | {"status": "running", "starts_on": today - dt.timedelta(days=3),
+                 "ends_on": today + dt.timedelta(days=60)})
+    assert run.status == "running"
+
+
+def _version(cast, number, valid_from):
+    return ProgrammeVersion.objects.create(
+        programme=cast.programme, number=number, valid_from=valid_from, content="neu",
+        target_group_description="alle", change_note="neu", created_by=cast.admin)
+
+
+def test_run_create_refuses_a_replaced_programme_version(cast):
+    """Issue 11.7: outdated programme versions were accepted for new runs."""
+    today = timezone.localdate()
+    version_2 = _version(cast, 2, today - dt.timedelta(days=10))
+    with pytest.raises(ProgrammeError, match="Version 2, nicht .*Version 1"):
+        services.run_create(actor=cast.fatma, **run_kwargs(cast))
+    run = services.run_create(actor=cast.fatma, **run_kwargs(cast) | {
+        "programme_version": version_2})
+    assert run.programme_version == version_2
+
+
+def test_run_create_refuses_a_version_not_yet_valid_at_the_start(cast):
+    later = _version(cast, 2, D(2027, 6, 1))
+    with pytest.raises(ProgrammeError, match="gilt Stärken entdecken – Version 1, nicht"):
+        services.run_create(actor=cast.fatma, **run_kwargs(cast) | {"programme_version": later})
+    with pytest.raises(ProgrammeError, match="gilt erst ab"):
+        services.run_create(actor=cast.fatma, **run_kwargs(cast) | {
+            "starts_on": D(2020, 1, 6), "ends_on": D(2020, 3, 31)})
+
+
+def test_run_update_keeps_an_old_run_on_its_version(cast):
+    _version(cast, 2, timezone.localdate() - dt.timedelta(days=10))
+    run = services.run_update(actor=cast.fatma, run=cast.run_a, **run_kwargs(cast) | {
+        "status": Run.Status.FINISHED})
+    assert run.programme_version == cast.version and run.status == "finished"
+
+
 def test_run_create_rejects_case_manager_as_co_facilitator(cast):
     with pytest.raises(ProgrammeError):
         services.run_create(actor=cast.fatma, co_facilitators=[cast.karl], **run_kwargs(cast))

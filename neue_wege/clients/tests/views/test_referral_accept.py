@@ -95,3 +95,27 @@ def test_csrf_is_required(cast, lena_referral):
     browser.force_login(cast.fatma)
     assert browser.post(url(lena_referral)).status_code == 403
     assert status_of(lena_referral) == "pending"
+
+
+def test_accepting_ahead_of_the_waitlist_needs_a_reason(cast, login):
+    """Issue 11.6: the waitlist order is enforced; the reason is recorded."""
+    from neue_wege.clients.services import referral_withdraw
+
+    run_c = make_run(cast, capacity=1)
+    seated = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0311"),
+                             run=run_c, potential_note="x")
+    referral_accept(actor=cast.fatma, referral=seated)
+    first, second = (referral_create(actor=cast.karl, client=make_client(cast, number=n),
+                                     run=run_c, potential_note="x")
+                     for n in ("BOR-0312", "BOR-0313"))
+    assert status_of(first) == status_of(second) == "waitlisted"
+    referral_withdraw(actor=cast.fatma, referral=seated, reason="umgezogen")
+    c = login(cast.fatma)
+    response = c.post(url(second))
+    assert "Vor dieser Person warten 1 Person(en) länger" in c.get(
+        response["Location"]).content.decode()
+    assert status_of(second) == "waitlisted"
+    c.post(url(second), {"skip-reason": "Platz nur für sie erreichbar."})
+    assert status_of(second) == "accepted"
+    assert second.history.order_by("-id").first().reason == (
+        "Vor 1 länger Wartenden aufgenommen: Platz nur für sie erreichbar.")

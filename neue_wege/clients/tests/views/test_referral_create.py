@@ -160,3 +160,28 @@ def test_run_from_the_query_is_preselected_with_its_fit(cast, login, lena):
     html = login(cast.karl).get(url(lena), {"run": str(cast.run_a.pk)}).content.decode()
     assert f'value="{cast.run_a.pk}" selected' in html
     assert "25 bis 60 Jahre" in html and "1 von 1 prüfbaren Kriterien passen" in html
+
+
+def test_unfitting_referral_asks_for_confirmation_with_a_reason(cast, login):
+    """Issue 11.5: a 23-year-old to a run from 25 is no longer saved silently."""
+    from neue_wege.clients.forms import years_before
+
+    jan = make_client(cast, number="BOR-0510", first="Jan", last="Jung",
+                      born=years_before(timezone.localdate(), 23))
+    c = login(cast.karl)
+    data = {"run": str(cast.run_a.pk), "potential_note": "Packt an."}
+    response = c.post(url(jan), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Die Person passt nicht zur Zielgruppe des Durchlaufs" in html
+    assert "bei der Person 23 Jahre" in html and 'id="id_fit_reason-error"' in html
+    assert "Packt an." in html  # what was typed stays
+    assert not Referral.objects.filter(client=jan).exists()
+
+    response = c.post(url(jan), {**data, "fit_reason": "Wird bald 24, sehr motiviert."})
+    referral = Referral.objects.get(client=jan)
+    assert response.status_code == 302
+    assert referral.fit_reason == "Wird bald 24, sehr motiviert."
+    html = c.get(response["Location"]).content.decode()
+    assert "Passt nicht zur Zielgruppe" in html and "Wird bald 24, sehr motiviert." in html
+    assert "Alter: 25 bis 60 Jahre, bei der Person 23 Jahre" in html

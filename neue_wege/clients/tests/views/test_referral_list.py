@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 
 import pytest
@@ -6,6 +7,7 @@ from django.urls import reverse
 from neue_wege.clients.services import referral_create, referral_decline
 from neue_wege.clients.tests.conftest import make_client, make_run
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Run
 from neue_wege.testing.assertions import assert_max_queries
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +25,10 @@ def test_case_manager_sees_referrals_of_own_caseload(cast, login, lena_referral)
 
 
 def test_facilitator_sees_referrals_to_runs_they_lead(cast, login, lena_referral):
-    html = login(cast.fatma).get(URL).content.decode()
+    everything = {"status": "", "runs": ""}
+    html = login(cast.fatma).get(URL, everything).content.decode()
     assert "Kemper, Nina" in html and "Hoff, Lena" in html and "Lammers" not in html
-    html = login(cast.jonas).get(URL).content.decode()
+    html = login(cast.jonas).get(URL, everything).content.decode()
     assert "Lammers, Sven" in html and "Kemper" not in html
 
 
@@ -97,3 +100,31 @@ def test_many_referrals_bounded_queries(cast, login):
         own = facilitator.get(URL)
     assert own.status_code == 200
     assert len(set(re.findall(r"Masse\d{3}", own.content.decode()))) == 25  # her runs' rows
+
+
+def test_facilitator_starts_on_pending_referrals_of_current_runs(cast, login, lena_referral):
+    """Issue 11.21: the facilitator's list opens on what waits for a decision now, not on
+    "alle" starting with old runs."""
+    old = make_run(cast, title="Alter Lauf 2024")
+    old_referral = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0700",
+                                                                       last="Altfall"),
+                                   run=old, potential_note="x")
+    Run.objects.filter(pk=old.pk).update(starts_on=dt.date(2024, 2, 1),
+                                         ends_on=dt.date(2024, 5, 31))
+    c = login(cast.fatma)
+    html = c.get(URL).content.decode()
+    assert "Hoff, Lena" in html  # pending, run A is current
+    assert "Kemper, Nina" not in html  # accepted
+    assert "Altfall" not in html  # pending, but the run ended in 2024
+    assert '<option value="pending" selected>' in html
+    assert '<option value="current" selected>' in html
+    # sorting keeps the default; choosing "alle" shows everything
+    assert "Altfall" not in c.get(URL, {"sort": "client"}).content.decode()
+    html = c.get(URL, {"status": "", "runs": ""}).content.decode()
+    assert "Altfall" in html and "Kemper, Nina" in html and "Hoff, Lena" in html
+    assert old_referral.status == "pending"
+
+
+def test_case_manager_still_starts_on_all(cast, login, lena_referral):
+    html = login(cast.karl).get(URL).content.decode()
+    assert "Kemper, Nina" in html and "Hoff, Lena" in html

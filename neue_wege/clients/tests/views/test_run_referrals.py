@@ -20,7 +20,8 @@ def test_facilitator_sees_pending_and_participants(cast, login, lena_referral):
     assert "Zuweisungen und Warteliste: Stärken entdecken A" in html
     assert "Offene Zuweisungen" in html and "Lena Hoff aufnehmen" in html
     assert "Lena Hoff ablehnen" in html and "Grund der Ablehnung" in html
-    assert "Teilnehmende" in html and "Nina Kemper abmelden" in html
+    assert "Teilnehmende" in html
+    assert reverse("outcomes:enrollment-end", args=[cast.nina_enrollment.pk]) in html
     assert "2 von 10 Plätzen belegt, 8 frei." in html
     assert "Niemand steht auf der Warteliste." in html
 
@@ -82,5 +83,62 @@ def test_many_referrals_bounded_queries(cast, login):
     with assert_max_queries(14):
         html = c.get(url(run_c)).content.decode()
     assert "10 von 10 Plätzen belegt, 0 frei." in html
-    assert html.count("abmelden</span>") == 10
-    assert html.count("aufnehmen</span>") == 20
+    assert html.count("Teilnahme beenden<span") == 10
+    assert html.count("aufnehmen</span>") == 0  # full: the 20 wait (issue 11.6)
+    assert html.count("Wird aufgenommen, sobald ein Platz frei ist.") == 20
+
+
+def _full_run_with_pending(cast):
+    run_c = make_run(cast, capacity=1)
+    referral_accept(actor=cast.fatma, referral=referral_create(
+        actor=cast.karl, client=make_client(cast, number="BOR-0520", first="Sitz"), run=run_c,
+        potential_note="x"))
+    waiting = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0521",
+                                                                  first="Warte"),
+                              run=run_c, potential_note="x")
+    pending = referral_create(actor=cast.karl, client=make_client(cast, number="BOR-0522",
+                                                                  first="Offen"),
+                              run=run_c, potential_note="x")
+    pending.status = "pending"  # referred before the run filled up
+    pending.waitlisted_at = None
+    pending.save()
+    return run_c, waiting, pending
+
+
+def test_full_run_offers_the_waitlist_not_aufnehmen(cast, login):
+    """Issue 11.6: on a full run "aufnehmen" is not offered; the waitlist is."""
+    run_c, waiting, pending = _full_run_with_pending(cast)
+    html = login(cast.fatma).get(url(run_c)).content.decode()
+    assert "aufnehmen</span>" not in html
+    assert reverse("clients:referral-accept", args=[waiting.pk]) not in html
+    assert "Offen Hoff auf die Warteliste" in html
+    assert reverse("clients:referral-waitlist", args=[pending.pk]) in html
+    assert "Wird aufgenommen, sobald ein Platz frei ist." in html
+
+
+def test_accepting_ahead_of_the_waitlist_asks_for_a_reason(cast, login):
+    """Issue 11.6: with a free seat, only the first waiting person is accepted without a
+    reason; everyone after them gets a reason field."""
+    run_c, waiting, pending = _full_run_with_pending(cast)
+    seated = run_c.referrals.get(status="accepted")
+    from neue_wege.clients.services import referral_withdraw
+    referral_withdraw(actor=cast.fatma, referral=seated, reason="umgezogen")
+    html = login(cast.fatma).get(url(run_c)).content.decode()
+    assert "Warte Hoff aufnehmen" in html and "Offen Hoff aufnehmen" in html
+    assert 'name="skip-reason"' in html and f'id="skip-{pending.pk}"' in html
+    assert f'id="skip-{waiting.pk}"' not in html
+    assert "Grund für das Vorziehen (1 Person wartet länger)" in html
+
+
+def test_roster_offers_one_way_to_end_a_seat(cast, login):
+    """Issue 11.18: each active row had a link to end the seat and an inline "abmelden" box
+    with its own reason; now one link, explained above the table."""
+    html = login(cast.fatma).get(url(cast.run_a)).content.decode()
+    roster = html[html.index('id="participants-heading"'):]
+    for enrollment in (cast.nina_enrollment, cast.ali_enrollment):
+        end = reverse("outcomes:enrollment-end", args=[enrollment.pk])
+        assert roster.count(end) == 1
+        assert reverse("clients:referral-withdraw", args=[enrollment.referral_id]) not in roster
+    assert "abmelden</span>" not in roster and "Grund der Abmeldung" not in roster
+    assert "<textarea" not in roster and 'name="withdraw-reason"' not in roster
+    assert "„Teilnahme beenden“ führt zu einer Seite" in roster

@@ -277,7 +277,9 @@ def demo_build(*, clients: int, seed: int, today: dt.date,
         for position, person in enumerate(chosen):
             referral = client_services.referral_create(
                 actor=person.case_manager, client=person, run=run,
-                potential_note=rng.choice(POTENTIAL_NOTES))
+                potential_note=rng.choice(POTENTIAL_NOTES),
+                # stored only for the few who miss a criterion (too few fitting people)
+                fit_reason="Passt nicht in jedem Punkt, bringt aber viel Motivation mit.")
             counts["Zuweisungen"] += 1
             if position < filled:
                 enrollments.append(client_services.referral_accept(

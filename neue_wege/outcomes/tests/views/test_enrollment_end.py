@@ -79,3 +79,13 @@ def test_put_is_not_allowed(cast, login):
 def test_the_runs_last_day_is_proposed_for_a_finished_run(cast, login, past_run):
     html = login(cast.fatma).get(url(cast.nina_enrollment.pk)).content.decode()
     assert f'value="{past_run.ends_on.isoformat()}"' in html
+
+
+def test_end_page_explains_where_a_mistaken_seat_is_withdrawn(cast, login):
+    """Issue 11.18: the roster's inline "abmelden" box is gone; this page says where that is."""
+    from django.urls import reverse as _reverse
+
+    html = login(cast.fatma).get(_reverse("outcomes:enrollment-end",
+                                          args=[cast.nina_enrollment.pk])).content.decode()
+    assert "irrtümlich aufgenommen" in html
+    assert _reverse("clients:referral-detail", args=[cast.nina_enrollment.referral_id]) in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -89,7 +91,7 @@ def test_bounded_queries_with_many_stories_and_feedback(cast, login):
     for i in range(12):
         client = Client.objects.create(job_centre=cast.job_centre, case_manager=cast.karl,
                                        case_number=f"BOR-9{i:03d}", first_name=f"P{i}",
-                                       last_name="X", date_of_birth="1990-01-01",
+                                       last_name="X", date_of_birth=dt.date(1990, 1, 1),
                                        gender="f", municipality=cast.bocholt,
                                        benefit_since="2020-01-01")
         referral = referral_create(actor=cast.karl, client=client, run=run,

@@ -71,3 +71,30 @@ def test_case_manager_post_forbidden(cast, login):
 
 def test_put_not_allowed(cast, login):
     assert login(cast.fatma).put(URL).status_code == 405
+
+
+def test_form_offers_only_what_makes_sense_for_a_new_run(cast, login):
+    """Issue 11.7: no "beendet"/"abgesagt"/"läuft", no version a newer one replaced."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from neue_wege.programmes.models import ProgrammeVersion
+
+    ProgrammeVersion.objects.create(
+        programme=cast.programme, number=2, valid_from=timezone.localdate() - dt.timedelta(days=5),
+        content="neu", target_group_description="alle", change_note="neu",
+        created_by=cast.admin)
+    text = login(cast.fatma).get(URL).content.decode()
+    assert "Stärken entdecken – Version 2" in text
+    assert "Stärken entdecken – Version 1" not in text
+    assert '<option value="planned"' in text and '<option value="open"' in text
+    for status in ("finished", "cancelled", "running"):
+        assert f'<option value="{status}"' not in text
+
+
+def test_posting_a_finished_run_is_refused(cast, login):
+    response = login(cast.fatma).post(URL, data(cast, status="finished"))
+    assert response.status_code == 200
+    assert "gültige Auswahl" in response.content.decode()
+    assert not Run.objects.filter(title="Stärken entdecken C").exists()
