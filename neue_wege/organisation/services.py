@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from neue_wege.organisation.exceptions import AccountError, LocationError
 from neue_wege.organisation.models import Location, Municipality, User
@@ -27,6 +29,46 @@ Role = User.Role
 STAFF_ROLES = (Role.FACILITATOR, Role.CASE_MANAGER, Role.MANAGEMENT, Role.ADMINISTRATOR)
 USER_FIELDS = ("first_name", "last_name", "email", "role", "home_location")
 LOCATION_FIELDS = ("name", "kind", "municipality", "address")
+
+# --- one password policy per role (docs/security.md, "Passwords") ----------------------------
+# Staff: the configured validators (12 characters). Participants: 8 characters, the other
+# validators unchanged (many set it on a phone without a password manager; NIST SP 800-63B
+# names 8 as the minimum for chosen passwords). Activation, the own password change and an
+# administrator's new password all apply the policy of the account's role.
+PARTICIPANT_PASSWORD_MIN_LENGTH = 8
+_MIN_LENGTH_VALIDATOR = "django.contrib.auth.password_validation.MinimumLengthValidator"
+
+
+def password_validators_for(account: User) -> list[Any]:
+    """The validators of the account's role."""
+    if account.role != Role.PARTICIPANT:
+        return password_validation.get_default_password_validators()
+    config = []
+    for entry in settings.AUTH_PASSWORD_VALIDATORS:
+        if entry["NAME"] == _MIN_LENGTH_VALIDATOR:
+            entry = {**entry, "OPTIONS": {**entry.get("OPTIONS", {}),
+                                          "min_length": PARTICIPANT_PASSWORD_MIN_LENGTH}}
+        config.append(entry)
+    return password_validation.get_password_validators(config)
+
+
+def password_min_length(account: User) -> int:
+    for validator in password_validators_for(account):
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            return validator.min_length
+    return 0
+
+
+def password_policy_text(account: User) -> str:
+    """The policy of the account's role in one plain German sentence, for the form."""
+    return str(gettext_lazy(
+        "Mindestens %(count)d Zeichen. Nicht nur Zahlen, kein häufig benutztes Passwort und "
+        "nicht ähnlich wie Ihr Name oder Benutzername.") % {"count": password_min_length(account)})
+
+
+def password_validate(password: str, account: User) -> None:
+    """Raise Django's `ValidationError` unless the password fits the account's role."""
+    password_validation.validate_password(password, account, password_validators_for(account))
 
 
 def _check_manager(actor: Any, account: User | None = None) -> None:
@@ -75,7 +117,7 @@ def user_create(*, actor: Any, username: str, password: str, first_name: str, la
         raise AccountError(_("Diesen Benutzernamen gibt es schon."))
     account = User(username=username, job_centre_id=actor.job_centre_id, **fields)
     try:
-        validate_password(password, account)
+        password_validate(password, account)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     account.set_password(password)
@@ -110,7 +152,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     if user.pk == actor.pk:
         raise AccountError(_("Ihr eigenes Passwort können Sie hier nicht ändern."))
     try:
-        validate_password(password, user)
+        password_validate(password, user)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)
@@ -125,7 +167,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
 def own_password_change(*, user: User, password: str, keep_session: str | None) -> int:
     """A person changes their own password; every other session of the account ends."""
     try:
-        validate_password(password, user)
+        password_validate(password, user)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)
