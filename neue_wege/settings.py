@@ -201,7 +201,13 @@ OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
 # (NAT) from locking everyone out. Failed and successful log-ins are kept in axes' own tables
 # (AccessAttempt, AccessFailureLog, AccessLog), not in the audit log; see docs/security.md.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# The same counting covers a wrong current password on "Passwort ändern" and wrong invitation
+# codes (limit per address); an address with NW_ADDRESS_FAILURE_LIMIT failures over all names
+# (password spraying) is locked for every name (organisation.services.throttle_failure_limit).
+NW_LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+NW_INVITATION_CODE_FAILURE_LIMIT = env_int("NW_INVITATION_CODE_FAILURE_LIMIT", 10)
+NW_ADDRESS_FAILURE_LIMIT = env_int("NW_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "neue_wege.organisation.services.throttle_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -209,6 +215,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "neue_wege.privacy.views.login_locked"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Masked in axes' copy of the form data: the current and new passwords on "Passwort ändern"
+# and the invitation code are never stored ("password" is masked by axes itself).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "current", "password1", "password2",
+                             "code"]
 # Behind a reverse proxy: how many proxies add to X-Forwarded-For (unset: use REMOTE_ADDR).
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

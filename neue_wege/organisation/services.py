@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,6 +70,50 @@ def password_policy_text(account: User) -> str:
     return str(gettext_lazy(
         "Mindestens %(count)d Zeichen. Nicht nur Zahlen, kein häufig benutztes Passwort und "
         "nicht ähnlich wie Ihr Name oder Benutzername.") % {"count": password_min_length(account)})
+
+
+# --- throttling beyond the log-in form (django-axes; docs/security.md, "Log-in throttling") ---
+# Every failure counts in axes' tables as a failed log-in: a wrong password at log-in, a wrong
+# current password on "Passwort ändern" (under the account's user name) and a wrong invitation
+# code (under a name no account can have). One user name + address is locked after
+# NW_LOGIN_FAILURE_LIMIT failures, the invitation-code page of one address after
+# NW_INVITATION_CODE_FAILURE_LIMIT, and an address that failed NW_ADDRESS_FAILURE_LIMIT times
+# across all names (password spraying) is locked for every name; all for AXES_COOLOFF_TIME.
+INVITATION_CODE_USERNAME = "(Einladungscode)"  # brackets and a space: no account has this name
+
+
+def throttle_address_failures(request: Any) -> int:
+    """Failures from the request's address within the cool-off time, over all names."""
+    address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+    total = (AccessAttempt.objects
+             .filter(ip_address=address, attempt_time__gte=get_cool_off_threshold(request))
+             .aggregate(total=Sum("failures_since_start"))["total"])
+    return total or 0
+
+
+def throttle_failure_limit(request: Any, credentials: dict | None) -> int:
+    """`AXES_FAILURE_LIMIT`: axes counts per user name + address and locks at this number.
+
+    0 locks every name at once: the address itself has failed too often (spraying).
+    """
+    if throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT:
+        return 0
+    if (credentials or {}).get("username") == INVITATION_CODE_USERNAME:
+        return settings.NW_INVITATION_CODE_FAILURE_LIMIT
+    return settings.NW_LOGIN_FAILURE_LIMIT
+
+
+def throttle_is_locked(request: Any, username: str) -> bool:
+    """Is this name (or the request's address) locked? False when axes is switched off."""
+    if not settings.AXES_ENABLED:
+        return False
+    return AxesProxyHandler.is_locked(request, {"username": username})
+
+
+def throttle_failure(request: Any, username: str) -> bool:
+    """Count a failure (a wrong code or current password); True if it locked the name."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    return bool(getattr(request, "axes_locked_out", False))
 
 
 def password_validate(password: str, account: User) -> None:

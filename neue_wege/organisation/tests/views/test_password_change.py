@@ -98,3 +98,27 @@ def test_activation_states_the_same_policy_as_the_change():
     setup = AccountSetupForm(first_name="Nina", last_name="Kemper")
     change_form = OwnPasswordChangeForm(account=participant)
     assert setup.fields["password1"].help_text == change_form.fields["password1"].help_text
+
+
+# --- the current password is throttled like the log-in (issue 11, point 9) -------------------
+def test_wrong_current_password_is_throttled_like_the_log_in(cast, login, settings):
+    settings.AXES_ENABLED = True
+    browser = login(cast.fatma)
+    for _ in range(4):
+        assert change(browser, current="Falsch-1234567").status_code == 200
+    locked = change(browser, current="Falsch-1234567")
+    assert locked.status_code == 429
+    assert "Das bisherige Passwort wurde zu oft falsch eingegeben." in locked.content.decode()
+    # Locked: even the right current password changes nothing now ...
+    assert change(browser).status_code == 429
+    cast.fatma.refresh_from_db()
+    assert cast.fatma.check_password(PASSWORD)
+    # ... and the log-in with this name from this address is locked too.
+    response = HttpClient().post(reverse("login"), {"username": "fatma", "password": PASSWORD})
+    assert response.status_code == 429
+    # No password typed is kept in axes' tables.
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.get(username="fatma")
+    assert "Falsch-1234567" not in attempt.post_data
+    assert NEW not in attempt.post_data
