@@ -45,4 +45,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 "Ihr neues Passwort gilt ab sofort. Alle anderen Sitzungen Ihres Kontos sind "
                 "beendet."))
             return redirect("dashboards:home")
-    return render(request, "organisation/password_change.html", {"form": form})
+    # Participants see it in their portal's frame (linked in the portal header), staff in theirs.
+    base = "portal/base_portal.html" if request.user.is_participant else "base.html"
+    return render(request, "organisation/password_change.html",
+                  {"form": form, "base_template": base})

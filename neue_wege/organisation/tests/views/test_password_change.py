@@ -122,3 +122,15 @@ def test_wrong_current_password_is_throttled_like_the_log_in(cast, login, settin
     attempt = AccessAttempt.objects.get(username="fatma")
     assert "Falsch-1234567" not in attempt.post_data
     assert NEW not in attempt.post_data
+
+
+def test_portal_header_links_to_it(cast, login):
+    """Issue 11, point 14: participants find "Passwort ändern" in their own header."""
+    browser = login(cast.nina_user)
+    home = browser.get(reverse("portal:home")).content.decode()
+    header = home.split('<header class="nw-portal-header">')[1].split("</header>")[0]
+    assert f'href="{URL}"' in header
+    assert "Passwort ändern" in header
+    page = browser.get(URL).content.decode()
+    assert "nw-portal-header" in page  # the page opens in the portal's frame
+    assert 'aria-current="page">Passwort ändern' in page
