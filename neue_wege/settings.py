@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes (stored hashed, two_factor.py)
     "neue_wege.core",
     "neue_wege.organisation",
     "neue_wege.privacy",

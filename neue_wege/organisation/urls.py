@@ -7,6 +7,10 @@ urlpatterns = [
     # Second factor for staff (organisation.two_factor): the step after the password.
     path("anmelden/code/", views_two_factor.verify, name="two-factor-verify"),
     path("anmelden/code/einrichten/", views_two_factor.setup, name="two-factor-setup"),
+    path("anmelden/code/wiederherstellung/", views_two_factor.recovery,
+         name="two-factor-recovery"),
+    path("konto/wiederherstellungscodes/", views_two_factor.recovery_codes,
+         name="recovery-codes"),
     path("konto/passwort/", views_own_account.password_change, name="password-change"),
     path("verwaltung/konten/<uuid:user_id>/zweiter-faktor-zuruecksetzen/",
          views_two_factor.user_second_factor_reset, name="user-second-factor-reset"),

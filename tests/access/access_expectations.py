@@ -53,6 +53,8 @@ EXPECT: dict[str, dict[str, Any]] = {
     "organisation:location-update": {"GET": ("admin", "admin"), "POST": ("admin", "admin")},
     "organisation:municipality-list": {"GET": "admin", "POST": ""},
     "organisation:password-change": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "organisation:recovery-codes": {"GET": ALL_STAFF, "POST": ALL_STAFF},
+    "organisation:two-factor-recovery": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:two-factor-setup": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:two-factor-verify": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:user-create": {"GET": "admin", "POST": "admin"},
