@@ -190,6 +190,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Idle timeout: a session without a request for this long is logged out (core.middleware).
 NW_IDLE_TIMEOUT_MINUTES = env_int("NW_IDLE_TIMEOUT_MINUTES", 30)
+# The page warns this many seconds before the idle timeout and offers "Angemeldet bleiben".
+NW_IDLE_WARNING_SECONDS = env_int("NW_IDLE_WARNING_SECONDS", 60)
 
 # --- Second factor for staff (django-otp, TOTP; organisation.two_factor) ---------------------
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Neue Wege") or "Neue Wege"

@@ -50,7 +50,7 @@ DEVICE_NAME = "Authenticator-App"
 # Reachable before the second factor: the 2FA pages themselves, log-out, language, legal pages.
 OPEN_VIEWS = frozenset({
     "organisation:two-factor-verify", "organisation:two-factor-setup",
-    "organisation:two-factor-recovery", "login", "logout",
+    "organisation:two-factor-recovery", "organisation:session-extend", "login", "logout",
     "set_language", "accessibility", "privacy-notice", "imprint", "health",
 })
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/wiederherstellungscodes/", views_two_factor.recovery_codes,
          name="recovery-codes"),
     path("konto/passwort/", views_own_account.password_change, name="password-change"),
+    path("konto/sitzung/verlaengern/", views_own_account.session_extend, name="session-extend"),
     path("verwaltung/konten/<uuid:user_id>/zweiter-faktor-zuruecksetzen/",
          views_two_factor.user_second_factor_reset, name="user-second-factor-reset"),
     path("verwaltung/konten/<uuid:user_id>/sitzungen-beenden/",

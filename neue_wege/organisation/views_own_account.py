@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
+from neue_wege.core.middleware import IdleTimeoutMiddleware
 from neue_wege.organisation import services
 from neue_wege.organisation.forms import OwnPasswordChangeForm
 from neue_wege.privacy.views import login_locked
@@ -49,3 +50,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
     base = "portal/base_portal.html" if request.user.is_participant else "base.html"
     return render(request, "organisation/password_change.html",
                   {"form": form, "base_template": base})
+
+
+@require_POST
+def session_extend(request: HttpRequest) -> JsonResponse:
+    """ "Angemeldet bleiben" in the idle warning: the session counts as active from now."""
+    return JsonResponse({"remaining": IdleTimeoutMiddleware.extend(request)})

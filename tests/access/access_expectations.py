@@ -54,6 +54,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "organisation:municipality-list": {"GET": "admin", "POST": ""},
     "organisation:password-change": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:recovery-codes": {"GET": ALL_STAFF, "POST": ALL_STAFF},
+    "organisation:session-extend": {"GET": "", "POST": LOGGED_IN},
     "organisation:two-factor-recovery": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:two-factor-setup": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "organisation:two-factor-verify": {"GET": LOGGED_IN, "POST": LOGGED_IN},
