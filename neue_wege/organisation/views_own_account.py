@@ -31,7 +31,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         return login_locked(request, credentials={"username": username})
     form = OwnPasswordChangeForm(request.POST or None, account=request.user)
     valid = request.method == "POST" and form.is_valid()
-    if request.method == "POST" and "current" in form.errors:
+    if request.method == "POST" and request.POST.get("current") and "current" in form.errors:
         services.throttle_failure(request, username)  # the middleware shows the lock if due
     if valid:
         try:
