@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes (stored hashed, two_factor.py)
     "neue_wege.core",
     "neue_wege.organisation",
     "neue_wege.privacy",
@@ -190,6 +191,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Idle timeout: a session without a request for this long is logged out (core.middleware).
 NW_IDLE_TIMEOUT_MINUTES = env_int("NW_IDLE_TIMEOUT_MINUTES", 30)
+# The page warns this many seconds before the idle timeout and offers "Angemeldet bleiben".
+NW_IDLE_WARNING_SECONDS = env_int("NW_IDLE_WARNING_SECONDS", 60)
 
 # --- Second factor for staff (django-otp, TOTP; organisation.two_factor) ---------------------
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Neue Wege") or "Neue Wege"
@@ -202,7 +205,13 @@ OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
 # (NAT) from locking everyone out. Failed and successful log-ins are kept in axes' own tables
 # (AccessAttempt, AccessFailureLog, AccessLog), not in the audit log; see docs/security.md.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# The same counting covers a wrong current password on "Passwort ändern" and wrong invitation
+# codes (limit per address); an address with NW_ADDRESS_FAILURE_LIMIT failures over all names
+# (password spraying) is locked for every name (organisation.services.throttle_failure_limit).
+NW_LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+NW_INVITATION_CODE_FAILURE_LIMIT = env_int("NW_INVITATION_CODE_FAILURE_LIMIT", 10)
+NW_ADDRESS_FAILURE_LIMIT = env_int("NW_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "neue_wege.organisation.services.throttle_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -210,6 +219,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "neue_wege.privacy.views.audit.login_locked"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Masked in axes' copy of the form data: the current and new passwords on "Passwort ändern"
+# and the invitation code are never stored ("password" is masked by axes itself).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "current", "password1", "password2",
+                             "code"]
 # Behind a reverse proxy: how many proxies add to X-Forwarded-For (unset: use REMOTE_ADDR).
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

@@ -83,4 +83,17 @@ class IdleTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             if not isinstance(last, int) or now - last >= 60:
                 request.session[self.SESSION_KEY] = now
+            if limit > 0:
+                # For the warning a minute ahead (core/static/core/idle-warning.js): seconds
+                # until this session ends without another request.
+                request.nw_idle_remaining = (  # type: ignore[attr-defined]
+                    request.session[self.SESSION_KEY] + limit - now)
+                request.nw_idle_timeout = limit  # type: ignore[attr-defined]
+                request.nw_idle_warning = settings.NW_IDLE_WARNING_SECONDS  # type: ignore[attr-defined]
         return self.get_response(request)
+
+    @classmethod
+    def extend(cls, request: HttpRequest) -> int:
+        """Count now as activity ("Angemeldet bleiben"); returns the seconds left."""
+        request.session[cls.SESSION_KEY] = int(time.time())
+        return settings.NW_IDLE_TIMEOUT_MINUTES * 60

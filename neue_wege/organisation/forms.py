@@ -5,10 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import (
-    password_validators_help_texts,
-    validate_password,
-)
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -16,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
 from neue_wege.organisation.models import Location, Municipality, User
+from neue_wege.organisation.services import password_policy_text, password_validate
 from neue_wege.privacy import access
 
 STAFF_ROLE_CHOICES = [(role.value, role.label) for role in access.STAFF_ROLES]
@@ -62,7 +59,7 @@ class UserCreateForm(UserUpdateForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _password_fields(self, _("Erstes Passwort"))
+        _password_fields(self, _("Erstes Passwort"), User(role=User.Role.FACILITATOR))
         self.order_fields(self.field_order)
 
     def clean_username(self) -> str:
@@ -81,10 +78,11 @@ class UserCreateForm(UserUpdateForm):
         return cleaned
 
 
-def _password_fields(form: forms.Form, label: Any) -> None:
+def _password_fields(form: forms.Form, label: Any, account: User) -> None:
+    """The new password twice; the help text states the policy of the account's role."""
     form.fields["password1"] = forms.CharField(
         label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=" ".join(str(text) for text in password_validators_help_texts()),
+        help_text=password_policy_text(account),
     )
     form.fields["password2"] = forms.CharField(
         label=_("Passwort wiederholen"), strip=False,
@@ -99,7 +97,7 @@ def _check_password_pair(form: forms.Form, cleaned: dict[str, Any], candidate: U
         form.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
     elif first:
         try:
-            validate_password(first, candidate)
+            password_validate(first, candidate)
         except ValidationError as error:
             form.add_error("password1", error)
 
@@ -110,7 +108,7 @@ class UserSetPasswordForm(KernForm):
     def __init__(self, *args: Any, account: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.account = account
-        _password_fields(self, _("Neues Passwort"))
+        _password_fields(self, _("Neues Passwort"), self.account)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -128,7 +126,7 @@ class OwnPasswordChangeForm(KernForm):
     def __init__(self, *args: Any, account: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.account = account
-        _password_fields(self, _("Neues Passwort"))
+        _password_fields(self, _("Neues Passwort"), self.account)
 
     def clean_current(self) -> str:
         current = self.cleaned_data["current"]

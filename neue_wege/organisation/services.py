@@ -11,21 +11,113 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from neue_wege.organisation.exceptions import AccountError, LocationError
-from neue_wege.organisation.models import Location, Municipality, User
+from neue_wege.organisation.models import Location, Municipality, Role, User
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 
 USER_FIELDS = ("first_name", "last_name", "email", "role", "home_location")
 LOCATION_FIELDS = ("name", "kind", "municipality", "address")
+
+# --- one password policy per role (docs/security.md, "Passwords") ----------------------------
+# Staff: the configured validators (12 characters). Participants: 8 characters, the other
+# validators unchanged (many set it on a phone without a password manager; NIST SP 800-63B
+# names 8 as the minimum for chosen passwords). Activation, the own password change and an
+# administrator's new password all apply the policy of the account's role.
+PARTICIPANT_PASSWORD_MIN_LENGTH = 8
+_MIN_LENGTH_VALIDATOR = "django.contrib.auth.password_validation.MinimumLengthValidator"
+
+
+def password_validators_for(account: User) -> list[Any]:
+    """The validators of the account's role."""
+    if account.role != Role.PARTICIPANT:
+        return password_validation.get_default_password_validators()
+    config = []
+    for entry in settings.AUTH_PASSWORD_VALIDATORS:
+        if entry["NAME"] == _MIN_LENGTH_VALIDATOR:
+            entry = {**entry, "OPTIONS": {**entry.get("OPTIONS", {}),
+                                          "min_length": PARTICIPANT_PASSWORD_MIN_LENGTH}}
+        config.append(entry)
+    return password_validation.get_password_validators(config)
+
+
+def password_min_length(account: User) -> int:
+    for validator in password_validators_for(account):
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            return validator.min_length
+    return 0
+
+
+def password_policy_text(account: User) -> str:
+    """The policy of the account's role in one plain German sentence, for the form."""
+    return str(gettext_lazy(
+        "Mindestens %(count)d Zeichen. Nicht nur Zahlen, kein häufig benutztes Passwort und "
+        "nicht ähnlich wie Ihr Name oder Benutzername.") % {"count": password_min_length(account)})
+
+
+# --- throttling beyond the log-in form (django-axes; docs/security.md, "Log-in throttling") ---
+# Every failure counts in axes' tables as a failed log-in: a wrong password at log-in, a wrong
+# current password on "Passwort ändern" (under the account's user name) and a wrong invitation
+# code (under a name no account can have). One user name + address is locked after
+# NW_LOGIN_FAILURE_LIMIT failures, the invitation-code page of one address after
+# NW_INVITATION_CODE_FAILURE_LIMIT, and an address that failed NW_ADDRESS_FAILURE_LIMIT times
+# across all names (password spraying) is locked for every name; all for AXES_COOLOFF_TIME.
+INVITATION_CODE_USERNAME = "(Einladungscode)"  # brackets and a space: no account has this name
+
+
+def throttle_address_failures(request: Any) -> int:
+    """Failures from the request's address within the cool-off time, over all names."""
+    address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+    total = (AccessAttempt.objects
+             .filter(ip_address=address, attempt_time__gte=get_cool_off_threshold(request))
+             .aggregate(total=Sum("failures_since_start"))["total"])
+    return total or 0
+
+
+def throttle_failure_limit(request: Any, credentials: dict | None) -> int:
+    """`AXES_FAILURE_LIMIT`: axes counts per user name + address and locks at this number.
+
+    0 locks every name at once: the address itself has failed too often (spraying).
+    """
+    if throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT:
+        return 0
+    if (credentials or {}).get("username") == INVITATION_CODE_USERNAME:
+        return settings.NW_INVITATION_CODE_FAILURE_LIMIT
+    return settings.NW_LOGIN_FAILURE_LIMIT
+
+
+def throttle_is_locked(request: Any, username: str) -> bool:
+    """Is this name (or the request's address) locked? False when axes is switched off."""
+    if not settings.AXES_ENABLED:
+        return False
+    return AxesProxyHandler.is_locked(request, {"username": username})
+
+
+def throttle_failure(request: Any, username: str) -> bool:
+    """Count a failure (a wrong code or current password); True if it locked the name."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    return bool(getattr(request, "axes_locked_out", False))
+
+
+def password_validate(password: str, account: User) -> None:
+    """Raise Django's `ValidationError` unless the password fits the account's role."""
+    password_validation.validate_password(password, account, password_validators_for(account))
 
 
 def _check_manager(actor: Any, account: User | None = None) -> None:
@@ -73,7 +165,7 @@ def user_create(*, actor: Any, username: str, password: str, first_name: str, la
         raise AccountError(_("Diesen Benutzernamen gibt es schon."))
     account = User(username=username, job_centre_id=actor.job_centre_id, **fields)
     try:
-        validate_password(password, account)
+        password_validate(password, account)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     account.set_password(password)
@@ -108,7 +200,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     if user.pk == actor.pk:
         raise AccountError(_("Ihr eigenes Passwort können Sie hier nicht ändern."))
     try:
-        validate_password(password, user)
+        password_validate(password, user)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)
@@ -123,7 +215,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
 def own_password_change(*, user: User, password: str, keep_session: str | None) -> int:
     """A person changes their own password; every other session of the account ends."""
     try:
-        validate_password(password, user)
+        password_validate(password, user)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)

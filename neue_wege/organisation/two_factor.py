@@ -11,11 +11,20 @@ printed one-time code (decision 0002) and see only their own data.
 Wrong codes are throttled by django-otp (`ThrottlingMixin`: after n failures the next try is
 refused for 2^(n-1) seconds). Administrators can reset a staff member's second factor; the
 account then sets up a new app at its next log-in.
+
+Recovery codes (django-otp's `otp_static`): at set-up, and on request later, a staff member gets
+ten single-use codes, shown once. Only a keyed hash of each is stored (HMAC-SHA-256 with a key
+derived from SECRET_KEY, 80 bits in `StaticToken.token`); a code is used up by one conditional
+DELETE, so two requests with the same code cannot both pass. Wrong codes are throttled like
+app codes (`OTP_STATIC_THROTTLE_FACTOR`).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -29,6 +38,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.organisation.exceptions import AccountError
@@ -39,7 +49,8 @@ from neue_wege.privacy.models import AuditEvent
 DEVICE_NAME = "Authenticator-App"
 # Reachable before the second factor: the 2FA pages themselves, log-out, language, legal pages.
 OPEN_VIEWS = frozenset({
-    "organisation:two-factor-verify", "organisation:two-factor-setup", "login", "logout",
+    "organisation:two-factor-verify", "organisation:two-factor-setup",
+    "organisation:two-factor-recovery", "organisation:session-extend", "login", "logout",
     "set_language", "accessibility", "privacy-notice", "imprint", "health",
 })
 
@@ -117,6 +128,74 @@ def session_verify(request: HttpRequest, device: TOTPDevice) -> None:
     otp_login(request, device)
 
 
+# --- recovery codes ----------------------------------------------------------------------------
+RECOVERY_DEVICE_NAME = "Wiederherstellungscodes"
+RECOVERY_CODE_COUNT = 10
+RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+RECOVERY_CODE_LENGTH = 10  # 31^10 ≈ 8·10^14 (about 50 bits) per code
+
+
+def recovery_code_normalise(code: str) -> str:
+    return "".join(char for char in code.upper() if char.isalnum())
+
+
+def recovery_code_hash(code: str) -> str:
+    """The stored form: keyed hash, base32, 16 characters (fits `StaticToken.token`)."""
+    key = hashlib.sha256(("neue-wege-recovery-code:" + settings.SECRET_KEY).encode()).digest()
+    digest = hmac.new(key, recovery_code_normalise(code).encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode("ascii")[:16]
+
+
+def recovery_device(user: User) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user,
+                                      device__name=RECOVERY_DEVICE_NAME).count()
+
+
+@transaction.atomic
+def recovery_codes_create(*, actor: User) -> list[str]:
+    """Ten new codes for the actor (the old ones end); returned in clear only now."""
+    device = recovery_device(actor) or StaticDevice.objects.create(
+        user=actor, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    device.token_set.all().delete()
+    codes = ["".join(secrets.choice(RECOVERY_ALPHABET) for _char in range(RECOVERY_CODE_LENGTH))
+             for _code in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_code_hash(code)) for code in codes])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=actor,
+                 reason=f"recovery codes created: {len(codes)}")
+    half = RECOVERY_CODE_LENGTH // 2
+    return [f"{code[:half]}-{code[half:]}" for code in codes]
+
+
+def recovery_code_use(request: HttpRequest, code: str) -> tuple[bool, str]:
+    """Log in with a recovery code instead of the app: (True, "") or (False, German message)."""
+    device = recovery_device(request.user)
+    if device is None:
+        return False, _("Dieser Wiederherstellungscode stimmt nicht oder wurde schon verwendet.")
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return False, _("Es wurden zu viele falsche Codes eingegeben. Bitte warten Sie einen "
+                        "Moment und versuchen Sie es dann noch einmal.")
+    with transaction.atomic():
+        used, _by_model = StaticToken.objects.filter(
+            device=device, token=recovery_code_hash(code)).delete()
+        if not used:
+            device.throttle_increment()
+            return False, _("Dieser Wiederherstellungscode stimmt nicht oder wurde schon "
+                            "verwendet.")
+        device.throttle_reset(commit=False)
+        device.set_last_used_timestamp(commit=False)
+        device.save()
+        otp_login(request, device)
+        audit_record(actor=request.user, action=AuditEvent.Action.CHANGE, obj=request.user,
+                     reason=f"recovery code used; left: {recovery_codes_left(request.user)}")
+    return True, ""
+
+
 # --- administration --------------------------------------------------------------------------------
 @transaction.atomic(durable=True)
 def second_factor_reset(*, actor: Any, user: User) -> int:
@@ -127,6 +206,7 @@ def second_factor_reset(*, actor: Any, user: User) -> int:
     if user.pk == actor.pk:
         raise AccountError(_("Ihren eigenen zweiten Faktor können Sie hier nicht zurücksetzen."))
     deleted, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # recovery codes end with the app
     ended = end_sessions(user)
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=user,
                  reason=f"second factor reset; devices removed: {deleted}; "

@@ -7,7 +7,12 @@ urlpatterns = [
     # Second factor for staff (organisation.two_factor): the step after the password.
     path("anmelden/code/", two_factor.verify, name="two-factor-verify"),
     path("anmelden/code/einrichten/", two_factor.setup, name="two-factor-setup"),
+    path("anmelden/code/wiederherstellung/", two_factor.recovery,
+         name="two-factor-recovery"),
+    path("konto/wiederherstellungscodes/", two_factor.recovery_codes,
+         name="recovery-codes"),
     path("konto/passwort/", own_account.password_change, name="password-change"),
+    path("konto/sitzung/verlaengern/", own_account.session_extend, name="session-extend"),
     path("verwaltung/konten/<uuid:user_id>/zweiter-faktor-zuruecksetzen/",
          two_factor.user_second_factor_reset, name="user-second-factor-reset"),
     path("verwaltung/konten/<uuid:user_id>/sitzungen-beenden/",

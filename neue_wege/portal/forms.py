@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
 from neue_wege.organisation.models import User
+from neue_wege.organisation.services import password_policy_text
 from neue_wege.portal.services import participant_password_validators
 
 
@@ -40,7 +41,6 @@ class AccountSetupForm(CodeForm):
     )
     password1 = forms.CharField(
         label=_("Passwort"), strip=False,
-        help_text=_("Mindestens 8 Zeichen. Nicht nur Zahlen. Nicht Ihr Name."),
         error_messages={"required": _("Bitte wählen Sie ein Passwort.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -56,6 +56,9 @@ class AccountSetupForm(CodeForm):
         self.existing_user = existing_user
         self.first_name, self.last_name = first_name, last_name
         self.fields["code"].widget = forms.HiddenInput()
+        # The same policy and the same sentence as on "Passwort ändern" (one per role).
+        self.fields["password1"].help_text = password_policy_text(
+            existing_user or User(role=User.Role.PARTICIPANT))
         if existing_user is not None:
             del self.fields["username"]
             self.fields["password1"].label = _("Neues Passwort")

@@ -31,7 +31,6 @@ import secrets
 import unicodedata
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
@@ -40,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Client, Enrollment
 from neue_wege.organisation.models import User
+from neue_wege.organisation.services import password_validators_for
 from neue_wege.portal.exceptions import CODE_NOT_ACCEPTED, InvitationError, UsernameTakenError
 from neue_wege.portal.models import Invitation
 from neue_wege.privacy.audit import audit_record
@@ -50,9 +50,6 @@ CODE_LENGTH = 10
 CODE_GROUPS = (4, 4, 2)
 PREFIX_LENGTH = 4
 INVITATION_VALID_FOR = dt.timedelta(days=14)
-PARTICIPANT_PASSWORD_MIN_LENGTH = 8
-
-_MIN_LENGTH_VALIDATOR = "django.contrib.auth.password_validation.MinimumLengthValidator"
 
 
 # --- codes --------------------------------------------------------------------------------------
@@ -146,14 +143,8 @@ def invitation_code_matches(invitation: Invitation, code: str) -> bool:
 
 # --- accounts -----------------------------------------------------------------------------------
 def participant_password_validators() -> list[Any]:
-    """The configured validators, with the participants' minimum length (module docs)."""
-    config = []
-    for entry in settings.AUTH_PASSWORD_VALIDATORS:
-        if entry["NAME"] == _MIN_LENGTH_VALIDATOR:
-            entry = {**entry, "OPTIONS": {**entry.get("OPTIONS", {}),
-                                          "min_length": PARTICIPANT_PASSWORD_MIN_LENGTH}}
-        config.append(entry)
-    return password_validation.get_password_validators(config)
+    """The participants' password policy (one per role: `organisation.services`)."""
+    return password_validators_for(User(role=User.Role.PARTICIPANT))
 
 
 def _ascii_name(name: str) -> str:

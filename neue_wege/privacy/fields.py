@@ -115,3 +115,34 @@ def encrypted_fields() -> list[tuple[type[models.Model], str]]:
             for model in apps.get_models()
             for field in model._meta.concrete_fields
             if isinstance(field, EncryptedTextField)]
+
+
+def encrypt_existing_rows(app_label: str, model_name: str, *fields: str) -> Any:
+    """A data migration step for fields that became `EncryptedTextField`s.
+
+    Forwards, every clear-text value is encrypted with the newest key (the same batches as
+    `neuewege rotate_field_keys`, so it is safe to repeat); backwards, the clear text is written
+    back so the column can become a plain text column again.
+    """
+    from django.db import migrations
+    from django.db.models import TextField, Value
+    from django.db.models.functions import Cast
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        from neue_wege.privacy.management.commands.rotate_field_keys import rotate_field
+
+        model = apps.get_model(app_label, model_name)
+        for field in fields:
+            rotate_field(model, field, batch_size=500)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        for field in fields:
+            rows = (model._base_manager.exclude(**{f"{field}__isnull": True})
+                    .annotate(stored=Cast(field, output_field=TextField()))
+                    .values_list("pk", "stored"))
+            for pk, stored in list(rows):
+                model._base_manager.filter(pk=pk).update(
+                    **{field: Value(decrypt(stored), output_field=TextField())})
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

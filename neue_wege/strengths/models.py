@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
 from neue_wege.organisation.models import JobCentre
+from neue_wege.privacy.fields import EncryptedTextField
 
 
 class StrengthCatalogue(TimeStampedModel):
@@ -82,13 +83,15 @@ class Story(TimeStampedModel):
 
     enrollment = models.ForeignKey("clients.Enrollment", on_delete=models.CASCADE,
                                    related_name="stories")
-    title = models.CharField(_("Überschrift"), max_length=200, blank=True)
-    text = models.TextField(_("Geschichte"), blank=True)
+    # Stories may hold health or addiction in the participant's own words (Art. 9 GDPR): title,
+    # text and their drafts are encrypted at rest (privacy.fields; never filtered or sorted in SQL).
+    title = EncryptedTextField(_("Überschrift"), max_length=200, blank=True)
+    text = EncryptedTextField(_("Geschichte"), blank=True)
     visibility = models.CharField(_("Wer darf sie lesen?"), max_length=12,
                                   choices=Visibility.choices, default=Visibility.PRIVATE)
     # Autosave writes the draft; "Speichern" makes the draft the story others may read.
-    draft_title = models.CharField(max_length=200, blank=True)
-    draft_text = models.TextField(blank=True)
+    draft_title = EncryptedTextField(max_length=200, blank=True)
+    draft_text = EncryptedTextField(blank=True)
     draft_saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -39,6 +39,10 @@ def log_in(page, username: str, password: str) -> None:  # noqa: ANN001
         text = page.locator(".nw-key").inner_text().replace(" ", "")
         key = base64.b32decode(text + "=" * (-len(text) % 8))
         enter_code(page, key, button="App bestätigen")
+        # The recovery codes are shown once after the set-up; then on to the page asked for.
+        check_a11y(page)
+        page.get_by_role("link", name="Ich habe die Codes notiert – weiter").click()
+        page.wait_for_load_state()
     elif "/anmelden/code/" in page.url:
         check_a11y(page)
         from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
@@ -70,7 +71,8 @@ def setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _(
                 "Die Authenticator-App ist eingerichtet. Ab jetzt geben Sie nach dem Passwort "
                 "den Code aus der App ein."))
-            return _done(request)
+            codes = two_factor.recovery_codes_create(actor=request.user)
+            return _show_recovery_codes(request, codes)
         form.add_error("code", message)
     return render(request, "organisation/two_factor_setup.html", {
         "form": form, "qr_svg": two_factor.qr_svg(device),
@@ -105,3 +107,52 @@ def user_sessions_end(request: HttpRequest, user_id: str) -> HttpResponse:
             "Alle Sitzungen von „%(username)s“ sind beendet (%(count)d). Die Person muss sich "
             "neu anmelden.") % {"username": account.username, "count": ended})
     return redirect("organisation:user-update", user_id=account.public_id)
+
+
+# --- recovery codes ---------------------------------------------------------------------------
+class RecoveryCodeForm(KernForm):
+    code = forms.CharField(
+        label=gettext_lazy("Wiederherstellungscode"), max_length=24, strip=True,
+        help_text=gettext_lazy("10 Zeichen, zum Beispiel K7QXM-4PZ2H; jeder Code gilt nur "
+                               "einmal."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false"}),
+    )
+
+
+def _show_recovery_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """The new codes, once; they are not stored in clear and cannot be shown again."""
+    return render(request, "organisation/two_factor_recovery_codes.html", {
+        "codes": codes, "next": two_factor.safe_next(request, request.GET.get("next")),
+    })
+
+
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def recovery(request: HttpRequest) -> HttpResponse:
+    """Instead of the app's code at log-in: one of the recovery codes (then it is used up)."""
+    if not two_factor.requires_second_factor(request.user) or two_factor.is_verified(request):
+        return _done(request)
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, message = two_factor.recovery_code_use(request, form.cleaned_data["code"])
+        if ok:
+            messages.warning(request, _(
+                "Sie haben sich mit einem Wiederherstellungscode angemeldet; er gilt jetzt nicht "
+                "mehr. Noch übrig: %(count)d. Haben Sie das Handy verloren, lassen Sie den "
+                "zweiten Faktor von der Administration zurücksetzen.") % {
+                    "count": two_factor.recovery_codes_left(request.user)})
+            return _done(request)
+        form.add_error("code", message)
+    return render(request, "organisation/two_factor_recovery.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Own account (staff): how many codes are left; new codes replace all old ones."""
+    if not two_factor.requires_second_factor(request.user):
+        raise Http404
+    if request.method == "POST":
+        return _show_recovery_codes(request, two_factor.recovery_codes_create(actor=request.user))
+    return render(request, "organisation/recovery_codes.html",
+                  {"left": two_factor.recovery_codes_left(request.user)})

@@ -79,7 +79,8 @@ class Obstacle(TimeStampedModel):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE,
                                    related_name="obstacles")
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("In eigenen Worten"), max_length=200, blank=True)
+    # Own words may name an illness or an addiction: encrypted at rest like the details.
+    title = EncryptedTextField(_("In eigenen Worten"), max_length=200, blank=True)
     details = EncryptedTextField(_("Was genau ist schwierig?"), blank=True)
     special_category = models.BooleanField(default=False, editable=False)
 

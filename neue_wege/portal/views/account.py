@@ -17,12 +17,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core import pdf
+from neue_wege.organisation import services as accounts
 from neue_wege.portal import selectors, services, sheet
 from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
 from neue_wege.portal.forms import AccountSetupForm, CodeForm
 from neue_wege.portal.models import Invitation
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
+from neue_wege.privacy.views import login_locked
 
 ACTIVATE_TEMPLATE = "portal/account_activate.html"
 
@@ -68,9 +70,14 @@ def account_activate(request: HttpRequest) -> HttpResponse:
     code_form = CodeForm(request.POST)
     if not code_form.is_valid():
         return _code_step(request, code_form)
+    # Throttled like the log-in (django-axes): no code is checked while this address is locked,
+    # and each wrong code counts (docs/security.md, "Log-in throttling").
+    if accounts.throttle_is_locked(request, accounts.INVITATION_CODE_USERNAME):
+        return login_locked(request, credentials={"username": accounts.INVITATION_CODE_USERNAME})
     try:
         invitation = services.invitation_for_code(code_form.cleaned_data["code"])
     except InvitationError as error:
+        accounts.throttle_failure(request, accounts.INVITATION_CODE_USERNAME)
         code_form.add_error("code", error.message)
         return _code_step(request, code_form)
     if request.POST.get("step") != "account":

@@ -14,6 +14,7 @@ from django.db import connection
 from neue_wege.orientation.models import Obstacle
 from neue_wege.privacy.checks import field_keys_check
 from neue_wege.privacy.fields import PREFIX, encrypted_fields
+from neue_wege.strengths.models import Story
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,92 @@ def test_deploy_check_wants_keys_in_production(settings):
     settings.DEBUG = True
     settings.NW_FIELD_KEYS = []
     assert field_keys_check() == []
+
+
+# --- obstacle titles and stories (issue 11, point 10) -----------------------------------------
+STORY_TITLE = "Mein Entzug"
+STORY_TEXT = "Nach der Entgiftung habe ich jeden Morgen den Hund ausgeführt."
+
+
+def raw_column(model, obj, column: str) -> str:
+    table = model._meta.db_table
+    pk = model._meta.pk.get_db_prep_value(obj.pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def set_raw(model, obj, column: str, value: str) -> None:
+    table = model._meta.db_table
+    pk = model._meta.pk.get_db_prep_value(obj.pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+                       [value, pk])
+
+
+def test_obstacle_title_in_own_words_is_encrypted(cast, settings):
+    settings.NW_FIELD_KEYS = [OLD_KEY]
+    obstacle = Obstacle.objects.create(enrollment=cast.nina_enrollment, kind="health",
+                                       title="Meine Depression", details="")
+    raw = raw_column(Obstacle, obstacle, "title")
+    assert raw.startswith(PREFIX) and "Depression" not in raw
+    assert Obstacle.objects.get(pk=obstacle.pk).title == "Meine Depression"
+
+
+def test_story_title_text_and_draft_are_encrypted(cast, settings):
+    from neue_wege.strengths.services.stories import story_save
+
+    settings.NW_FIELD_KEYS = [OLD_KEY]
+    story = story_save(actor=cast.nina_user, story_or_none=None, title=STORY_TITLE,
+                       text=STORY_TEXT)
+    for column in ("title", "text", "draft_title", "draft_text"):
+        raw = raw_column(Story, story, column)
+        assert raw.startswith(PREFIX), column
+        assert "Entzug" not in raw and "Entgiftung" not in raw, column
+    fresh = Story.objects.get(pk=story.pk)
+    assert (fresh.title, fresh.text) == (STORY_TITLE, STORY_TEXT)
+    assert (fresh.draft_title, fresh.draft_text) == (STORY_TITLE, STORY_TEXT)
+
+
+def test_rotation_covers_obstacle_titles_and_stories(cast, settings):
+    found = {(model._meta.label, name) for model, name in encrypted_fields()}
+    assert {("orientation.Obstacle", "title"), ("strengths.Story", "title"),
+            ("strengths.Story", "text"), ("strengths.Story", "draft_title"),
+            ("strengths.Story", "draft_text")} <= found
+    settings.NW_FIELD_KEYS = [OLD_KEY]
+    story = Story.objects.create(enrollment=cast.nina_enrollment, title=STORY_TITLE,
+                                 text=STORY_TEXT)
+    settings.NW_FIELD_KEYS = [NEW_KEY, OLD_KEY]
+    output = rotate()
+    assert "strengths.Story.text:" in output and "orientation.Obstacle.title:" in output
+    assert readable_with(raw_column(Story, story, "text"), NEW_KEY)
+    assert readable_with(raw_column(Story, story, "title"), NEW_KEY)
+    settings.NW_FIELD_KEYS = [NEW_KEY]
+    assert Story.objects.get(pk=story.pk).text == STORY_TEXT
+
+
+def test_data_migration_encrypts_existing_clear_rows_and_back(cast, settings):
+    """The step in strengths 0002 / orientation 0002, run on rows holding clear text."""
+    from django.apps import apps
+
+    from neue_wege.privacy.fields import encrypt_existing_rows
+
+    settings.NW_FIELD_KEYS = [OLD_KEY]
+    story = Story.objects.create(enrollment=cast.nina_enrollment, title="x", text="x")
+    obstacle = make(cast)
+    for column, value in (("title", STORY_TITLE), ("text", STORY_TEXT),
+                          ("draft_title", ""), ("draft_text", "")):
+        set_raw(Story, story, column, value)  # as written before the migration
+    set_raw(Obstacle, obstacle, "title", "Alkohol")
+    for step in (encrypt_existing_rows("strengths", "Story", "title", "text", "draft_title",
+                                       "draft_text"),
+                 encrypt_existing_rows("orientation", "Obstacle", "title")):
+        step.code(apps, None)
+    assert raw_column(Story, story, "text").startswith(PREFIX)
+    assert STORY_TITLE not in raw_column(Story, story, "title")
+    assert "Alkohol" not in raw_column(Obstacle, obstacle, "title")
+    assert Story.objects.get(pk=story.pk).text == STORY_TEXT
+    assert Obstacle.objects.get(pk=obstacle.pk).title == "Alkohol"
+    # Backwards: clear text again, for a column that becomes plain text.
+    encrypt_existing_rows("strengths", "Story", "text").reverse_code(apps, None)
+    assert raw_column(Story, story, "text") == STORY_TEXT

@@ -63,8 +63,21 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
 
 def login_locked(request: HttpRequest, original_response: Any = None,
                  credentials: Any = None) -> HttpResponse:
-    """The lock-out page (django-axes). Same for known and unknown user names."""
+    """The lock-out page (django-axes). Same for known and unknown user names.
+
+    It names what is locked: the invitation code of this address, the password change of
+    this account, every log-in from this address (spraying) or one user name's log-in.
+    """
+    from neue_wege.organisation import services as accounts
+
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "privacy/login_locked.html",
-                  {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+    if (credentials or {}).get("username") == accounts.INVITATION_CODE_USERNAME:
+        kind = "code"
+    elif request.user.is_authenticated:
+        kind = "password_change"
+    elif accounts.throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT:
+        kind = "address"
+    else:
+        kind = "username"
+    return render(request, "privacy/login_locked.html", {"minutes": minutes, "kind": kind},
                   status=settings.AXES_HTTP_RESPONSE_CODE)

@@ -149,7 +149,9 @@ def test_setup_shows_qr_and_key_then_confirms(cast):
         assert not TOTPDevice.objects.get(user=cast.jonas).confirmed
         traveller.shift(2)
         response = browser.post(SETUP, {"code": f"{totp(secret):06d}"})
-    assert response.status_code == 302
+    # Confirmed: the recovery codes are shown once, then "weiter".
+    assert response.status_code == 200
+    assert len(shown_recovery_codes(response.content.decode())) == 10
     device = TOTPDevice.objects.get(user=cast.jonas)
     assert device.confirmed and device.bin_key == secret
     assert browser.get(reverse("programmes:run-list")).status_code == 200
@@ -256,3 +258,71 @@ def test_script_in_the_code_field_is_not_echoed(cast):
     hostile = '"><script>alert(1)</script>'
     body = password_only(cast.karl).post(VERIFY, {"code": hostile}).content.decode()
     assert "<script>alert(1)" not in body
+
+
+# --- recovery codes (issue 11, point 14) --------------------------------------------------------
+RECOVERY = reverse("organisation:two-factor-recovery")
+CODES = reverse("organisation:recovery-codes")
+
+
+def shown_recovery_codes(page: str) -> list[str]:
+    return re.findall(r"<li><code>([A-Z2-9]{5}-[A-Z2-9]{5})</code></li>", page)
+
+
+def test_recovery_codes_are_stored_hashed_and_work_once(cast, login):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    codes = shown_recovery_codes(login(cast.karl).post(CODES).content.decode())
+    assert len(codes) == 10 and len(set(codes)) == 10
+    stored = set(StaticToken.objects.filter(device__user=cast.karl)
+                 .values_list("token", flat=True))
+    assert len(stored) == 10
+    for code in codes:  # neither the code nor its normalised form is in the database
+        assert code not in stored and code.replace("-", "") not in stored
+    browser = password_only(cast.karl)
+    assert "Wiederherstellungscode" in browser.get(VERIFY).content.decode()
+    target = reverse("clients:client-list")
+    response = browser.post(RECOVERY + "?next=" + target, {"code": codes[3].lower()})
+    assert response.status_code == 302 and response["Location"] == target
+    assert browser.get(target).status_code == 200
+    assert StaticToken.objects.filter(device__user=cast.karl).count() == 9
+    assert AuditEvent.objects.filter(actor=cast.karl, object_id=str(cast.karl.pk),
+                                     reason="recovery code used; left: 9").exists()
+    # The same code a second time: refused.
+    again = password_only(cast.karl).post(RECOVERY, {"code": codes[3]})
+    assert again.status_code == 200
+    assert "stimmt nicht oder wurde schon verwendet" in again.content.decode()
+
+
+def test_new_recovery_codes_replace_the_old_ones(cast, login):
+    browser = login(cast.fatma)
+    first = shown_recovery_codes(browser.post(CODES).content.decode())
+    assert "noch 10 unbenutzte" in browser.get(CODES).content.decode()
+    second = shown_recovery_codes(browser.post(CODES).content.decode())
+    assert set(first).isdisjoint(second)
+    response = password_only(cast.fatma).post(RECOVERY, {"code": first[0]})
+    assert "stimmt nicht oder wurde schon verwendet" in response.content.decode()
+
+
+def test_wrong_recovery_codes_are_throttled(cast, login):
+    codes = shown_recovery_codes(login(cast.karl).post(CODES).content.decode())
+    browser = password_only(cast.karl)
+    with time_machine.travel(time.time(), tick=False):
+        for _ in range(3):
+            browser.post(RECOVERY, {"code": "AAAAA-AAAAA"})
+        response = browser.post(RECOVERY, {"code": codes[0]})
+    assert "zu viele falsche Codes" in response.content.decode()
+    assert browser.get(reverse("clients:client-list")).status_code == 302
+
+
+def test_admin_reset_ends_recovery_codes_too(cast, login):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    login(cast.karl).post(CODES)
+    assert StaticDevice.objects.filter(user=cast.karl).exists()
+    login(cast.admin).post(reset_url(cast.karl))
+    assert not StaticDevice.objects.filter(user=cast.karl).exists()
+
+
+def test_participants_have_no_recovery_codes_page(cast, login):
+    assert login(cast.nina_user).get(CODES).status_code == 404

@@ -22,7 +22,7 @@ def test_form_in_german(cast, login):
     body = response.content.decode()
     assert "Neues Passwort für Karl Böing</h1>" in body
     assert "Passwort wiederholen" in body
-    assert "mindestens 12 Zeichen" in body
+    assert "Mindestens 12 Zeichen" in body
 
 
 def test_admin_sets_password_and_old_sessions_end(cast, login):

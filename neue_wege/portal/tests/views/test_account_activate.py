@@ -153,3 +153,28 @@ def test_existing_account_sets_a_new_password(cast, client):
 
 def test_put_is_not_allowed(client):
     assert client.put(URL).status_code == 405
+
+
+# --- wrong codes are throttled like the log-in (issue 11, point 9) ---------------------------
+def test_wrong_codes_lock_the_address_for_a_while(client, code, settings):
+    import time_machine
+    from axes.models import AccessAttempt
+
+    settings.AXES_ENABLED = True
+    wrong = "ZZZZ-ZZZZ-ZZ"
+    for _ in range(9):
+        response = client.post(URL, {"step": "code", "code": wrong}, REMOTE_ADDR="10.2.2.2")
+        assert FAILURE in response.content.decode()
+    locked = client.post(URL, {"step": "code", "code": wrong}, REMOTE_ADDR="10.2.2.2")
+    assert locked.status_code == 429
+    assert "Von diesem Gerät wurden zu oft falsche Codes eingegeben." in locked.content.decode()
+    # While locked even the right code is not checked (no more Argon2 work for this address).
+    assert client.post(URL, {"step": "code", "code": code},
+                       REMOTE_ADDR="10.2.2.2").status_code == 429
+    assert wrong not in AccessAttempt.objects.get().post_data
+    # Another address goes on; after the cool-off this one does too.
+    assert "lena.b" in client.post(URL, {"step": "code", "code": code},
+                                   REMOTE_ADDR="10.2.2.3").content.decode()
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16), tick=False):
+        assert client.post(URL, {"step": "code", "code": code},
+                           REMOTE_ADDR="10.2.2.2").status_code == 200

@@ -71,3 +71,12 @@ def test_bounded_queries_with_many_stories(cast, login):
 
 def test_random_page_parameter_is_harmless(cast, login):
     assert login(cast.nina_user).get(URL, {"page": str(uuid.uuid4())}).status_code == 200
+
+
+def test_sort_by_title_still_works_with_encrypted_titles(cast, login):
+    """Titles are encrypted at rest (issue 11, point 10): sorting happens after decrypting."""
+    for title in ("Zeltlager", "Apfelernte", "Mein Umzug", "Ämterbesuch"):
+        story_save(actor=cast.nina_user, story_or_none=None, title=title, text="Ich half.")
+    html = login(cast.nina_user).get(URL, {"sort": "title"}).content.decode()
+    positions = [html.index(title) for title in ("Apfelernte", "Mein Umzug", "Zeltlager")]
+    assert positions == sorted(positions)

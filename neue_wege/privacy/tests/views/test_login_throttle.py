@@ -51,7 +51,9 @@ def test_axes_is_on_by_default_outside_the_tests():
 
     if "AXES_ENABLED" not in os.environ:
         assert project_settings.AXES_ENABLED is True
-    assert project_settings.AXES_FAILURE_LIMIT == 5
+    assert project_settings.NW_LOGIN_FAILURE_LIMIT == 5
+    assert project_settings.NW_ADDRESS_FAILURE_LIMIT == 30
+    assert project_settings.NW_INVITATION_CODE_FAILURE_LIMIT == 10
     assert project_settings.AXES_COOLOFF_TIME == dt.timedelta(minutes=15)
     assert project_settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
 
@@ -158,3 +160,27 @@ def test_lock_out_page_has_the_security_headers(cast, client):
     response = _fail(client, "karl", 5)
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+# --- password spraying: many names from one address (issue 11, point 9) ----------------------
+def test_spraying_across_names_locks_the_address(cast, settings):
+    settings.NW_ADDRESS_FAILURE_LIMIT = 12
+    sprayer = HttpClient()
+    for number in range(12):  # 12 names, at most 1 failure each: no per-name lock is reached
+        response = _try(sprayer, f"name-{number}", WRONG, address="10.9.9.9")
+    assert response.status_code == 429
+    assert "Von dieser Adresse gab es zu viele erfolglose Anmeldeversuche" in (
+        response.content.decode())
+    # Every name from that address is locked now, even with the right password ...
+    assert _try(HttpClient(), "karl", PASSWORD, address="10.9.9.9").status_code == 429
+    # ... but not from another address, and not after the cool-off.
+    assert _try(HttpClient(), "karl", PASSWORD, address="10.9.9.8").status_code == 302
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16), tick=False):
+        assert _try(HttpClient(), "petra", PASSWORD, address="10.9.9.9").status_code == 302
+
+
+def test_failures_below_the_address_limit_lock_nobody_else(cast):
+    office = "10.1.1.1"
+    for name in ("anna", "bernd", "carla", "dieter"):  # colleagues mistyping, 4 each
+        _fail(HttpClient(), name, 4, address=office)
+    assert _try(HttpClient(), "karl", PASSWORD, address=office).status_code == 302
