@@ -66,6 +66,13 @@ class Consent(models.Model):
         EXPORT_PROFILE = "export_profile", _("Stärkenprofil durch die Projektleitung exportieren")
         SHOW_NAME = "show_name", _("Namen bei Rückmeldungen zeigen")
 
+    class EndReason(models.TextChoices):
+        """Why a consent stopped being in force (empty while it is, or for old rows)."""
+
+        WITHDRAWN = "withdrawn", _("von der Person zurückgenommen")
+        CASE_MANAGER_CHANGED = "case_manager_changed", _("Wechsel des Fallmanagements")
+        PSEUDONYMISED = "pseudonymised", _("Löschfrist oder Löschung")
+
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
                                related_name="consents")
     purpose = models.CharField(_("Zweck"), max_length=24, choices=Purpose.choices)
@@ -82,6 +89,8 @@ class Consent(models.Model):
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, related_name="+")
     withdrawn_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+    end_reason = models.CharField(_("beendet, weil"), max_length=24, blank=True,
+                                  choices=EndReason.choices)
 
     class Meta:
         verbose_name = _("Einwilligung")

@@ -253,7 +253,7 @@ def pseudonymise_client(client: Any) -> None:
     )
     # Releases and other consents in force end with the person's participation.
     Consent.objects.filter(client_id=client.pk, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now())
+        withdrawn_at=timezone.now(), end_reason=Consent.EndReason.PSEUDONYMISED)
     if account is not None:
         account.username = f"psn-{token}"
         account.first_name = account.last_name = account.email = ""
