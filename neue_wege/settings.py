@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A change refused by a restriction of processing (Art. 18) gets a German page (409).
+    "neue_wege.privacy.middleware.ProcessingRestrictedMiddleware",
     # Logs out after NW_IDLE_TIMEOUT_MINUTES without a request (needs messages).
     "neue_wege.core.middleware.IdleTimeoutMiddleware",
     # Staff reach nothing but the code, set-up, log-out and legal pages until verified.
@@ -275,6 +277,12 @@ LOGGING = {
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)
 # Follow-up points (Nachbefragungen), months after a run's end; see docs/outcomes.md.
 NW_FOLLOW_UP_MONTHS = env("NW_FOLLOW_UP_MONTHS", "6,12") or "6,12"
+# Retention (docs/privacy.md, section 5): a client without a recorded end of benefit receipt
+# is taken to have left benefits this many days after the end of their last run; the client
+# rule's period then runs from there (default 1095 + 730 days: five years after the last run).
+NW_RETENTION_NO_BENEFIT_EXIT_DAYS = env_int("NW_RETENTION_NO_BENEFIT_EXIT_DAYS", 1095)
+if NW_RETENTION_NO_BENEFIT_EXIT_DAYS < 0:
+    raise ImproperlyConfigured("NW_RETENTION_NO_BENEFIT_EXIT_DAYS must not be negative")
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
 

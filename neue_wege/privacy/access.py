@@ -676,3 +676,9 @@ def access_data_subject_request(user: Any, request_id: Any) -> Any:
     dsr = _get(found, request_id)
     audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=dsr, client_id=dsr.client_id)
     return dsr
+
+
+def can_edit_retention_rules(user: Any) -> bool:
+    """The data protection officer: an administrator account holding the permission
+    `privacy.change_retentionrule` (given with `neuewege privacy_officer`; docs/privacy.md)."""
+    return can_manage_accounts(user) and user.has_perm("privacy.change_retentionrule")

@@ -241,3 +241,43 @@ class DataSubjectRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class ProcessingRestriction(models.Model):
+    """Restriction of processing (Art. 18 GDPR, Einschränkung der Verarbeitung) of one client.
+
+    While a row is in force (`lifted_at` empty) staff and system changes to the client's data
+    are refused (privacy.restriction); the data are only stored. Lifting keeps the row.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
+                               related_name="processing_restrictions")
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="restrictions",
+                                verbose_name=_("Anfrage"))
+    reason = EncryptedTextField(_("Grund der Einschränkung"))
+    set_at = models.DateTimeField(_("eingeschränkt seit"), auto_now_add=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                               null=True, related_name="+", verbose_name=_("eingeschränkt von"))
+    lifted_at = models.DateTimeField(_("aufgehoben am"), null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("aufgehoben von"))
+    lift_reason = EncryptedTextField(_("Grund der Aufhebung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Einschränkung der Verarbeitung")
+        verbose_name_plural = _("Einschränkungen der Verarbeitung")
+        ordering = ["-set_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=models.Q(lifted_at__isnull=True),
+                                    name="restriction_one_in_force_per_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} ({self.set_at:%d.%m.%Y})"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None

@@ -14,13 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.pagination import paginate
-from neue_wege.privacy import access, subject_rights
+from neue_wege.privacy import access, restriction, subject_rights
 from neue_wege.privacy.audit import audit_views
-from neue_wege.privacy.forms_requests import RequestCloseForm, RequestRecordForm
+from neue_wege.privacy.forms_requests import RequestCloseForm, RequestRecordForm, RestrictionForm
 
 SORTS = {"due_on": ["due_on", "id"], "-due_on": ["-due_on", "id"],
          "received_on": ["received_on", "id"], "-received_on": ["-received_on", "id"]}
@@ -92,4 +92,41 @@ def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("Die Anfrage ist abgeschlossen."))
             return redirect("privacy:request-detail", request_id=dsr.pk)
-    return render(request, "privacy/request_detail.html", {"dsr": dsr, "form": form})
+    return render(request, "privacy/request_detail.html", _detail_context(dsr, form=form))
+
+
+def _detail_context(dsr, **extra):  # noqa: ANN001, ANN003, ANN202
+    in_force = restriction.restriction_in_force(dsr.client_id)
+    offer = in_force is not None or dsr.kind == dsr.Kind.RESTRICTION
+    return {"dsr": dsr, "restriction": in_force,
+            "restriction_form": (extra.pop("restriction_form", None) or RestrictionForm(
+                initial={"action": "lift" if in_force else "set"})) if offer else None,
+            **extra}
+
+
+@require_POST
+def request_restriction(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """Set (from a request of kind "Einschränkung") or lift the restriction of processing."""
+    dsr = access.access_data_subject_request(request.user, request_id)
+    form = RestrictionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "set":
+                if dsr.kind != dsr.Kind.RESTRICTION:
+                    raise DomainError(_("Einschränken geht nur bei einer Anfrage auf "
+                                        "Einschränkung."))
+                restriction.restriction_set(actor=request.user, client=dsr.client,
+                                            reason=data["reason"], request=dsr)
+                messages.success(request, _("Die Verarbeitung ist eingeschränkt. Änderungen "
+                                            "an den Daten der Person sind gesperrt."))
+            else:
+                restriction.restriction_lift(actor=request.user, client=dsr.client,
+                                             reason=data["reason"])
+                messages.success(request, _("Die Einschränkung ist aufgehoben."))
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            return redirect("privacy:request-detail", request_id=dsr.pk)
+    return render(request, "privacy/request_detail.html", _detail_context(
+        dsr, form=RequestCloseForm(), restriction_form=form), status=400)

@@ -76,6 +76,7 @@ ALL_CLIENTS = {"nina", "ali", "sven", "lena", "mia"}
 CIRCLE_BY_URL = {
     ("admin", "privacy:request-list"): ALL_CLIENTS,
     ("admin", "privacy:request-detail"): ALL_CLIENTS,
+    ("admin", "privacy:request-restriction"): ALL_CLIENTS,
 }
 RECORD = os.environ.get("NW_ACCESS_MATRIX_RECORD")  # a file: write the observed table there
 
