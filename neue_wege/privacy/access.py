@@ -682,3 +682,9 @@ def can_edit_retention_rules(user: Any) -> bool:
     """The data protection officer: an administrator account holding the permission
     `privacy.change_retentionrule` (given with `neuewege privacy_officer`; docs/privacy.md)."""
     return can_manage_accounts(user) and user.has_perm("privacy.change_retentionrule")
+
+
+def can_export_for_request(user: Any) -> bool:
+    """Administrators produce the Art. 15 copy for an access request (a person without portal
+    account cannot download it themselves) and record its hand-over."""
+    return can_manage_accounts(user)

@@ -205,6 +205,11 @@ class DataSubjectRequest(models.Model):
                                      "DSGVO, § 67c SGB X)")
         OTHER = "other", _("andere, siehe Begründung")
 
+    class HandOver(models.TextChoices):
+        IN_PERSON = "in_person", _("persönlich ausgehändigt")
+        POST = "post", _("per Post verschickt")
+        PICKED_UP = "picked_up", _("von einer bevollmächtigten Person abgeholt")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
                                related_name="data_subject_requests")
@@ -225,6 +230,13 @@ class DataSubjectRequest(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Art. 15 copy produced by the administration (person without portal account): hand-over.
+    handed_over_on = models.DateField(_("übergeben am"), null=True, blank=True)
+    handed_over_how = models.CharField(_("übergeben wie"), max_length=12, blank=True,
+                                       choices=HandOver.choices)
+    handed_over_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                       null=True, blank=True, related_name="+",
+                                       verbose_name=_("übergeben von"))
 
     class Meta:
         verbose_name = _("Betroffenenanfrage")

@@ -18,6 +18,12 @@ urlpatterns = [
     path("betroffenenanfragen/neu/", views_requests.request_create, name="request-create"),
     path("betroffenenanfragen/<uuid:request_id>/", views_requests.request_detail,
          name="request-detail"),
+    path("betroffenenanfragen/<uuid:request_id>/auskunft.pdf",
+         views_requests.request_export_pdf, name="request-export-pdf"),
+    path("betroffenenanfragen/<uuid:request_id>/auskunft.json",
+         views_requests.request_export_json, name="request-export-json"),
+    path("betroffenenanfragen/<uuid:request_id>/uebergabe/",
+         views_requests.request_hand_over, name="request-hand-over"),
     path("betroffenenanfragen/<uuid:request_id>/einschraenkung/",
          views_requests.request_restriction, name="request-restriction"),
 ]
