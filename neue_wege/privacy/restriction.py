@@ -10,8 +10,10 @@ in force the client's data are only stored:
 - the retention job and erasure on request leave restricted clients untouched.
 
 Not blocked: reading (with the audit log as usual), handling the person's data subject
-requests and the restriction itself, and what the person does themselves in the portal
-(their own consent, Art. 18 (2) GDPR), including withdrawing consents.
+requests and the restriction itself, consents (giving and withdrawing them is the person's
+own act), and what the person does themselves in the portal (their own consent, Art. 18 (2)
+GDPR). Others' actions that touch the person's data (e.g. a peer's feedback on their story)
+are refused like staff changes.
 """
 
 from __future__ import annotations
@@ -62,10 +64,18 @@ def check_write(*, actor: Any, action: str, object_type: str, client_id: Any) ->
     `audit_record`, i.e. inside every service's transaction)."""
     if client_id is None or action not in WRITE_ACTIONS or object_type in EXEMPT_RECORDS:
         return
-    if getattr(actor, "role", None) == "participant":  # the person's own doing
+    if not is_restricted(client_id):
         return
-    if is_restricted(client_id):
-        raise ProcessingRestrictedError
+    if _is_the_person(actor, client_id):  # their own doing in the portal (Art. 18 (2))
+        return
+    raise ProcessingRestrictedError
+
+
+def _is_the_person(actor: Any, client_id: Any) -> bool:
+    from neue_wege.clients.models import Client
+
+    return (getattr(actor, "role", None) == "participant"
+            and Client.objects.filter(pk=client_id, user_id=actor.pk).exists())
 
 
 WRITE_ACTIONS = frozenset({AuditEvent.Action.CREATE, AuditEvent.Action.CHANGE,

@@ -91,3 +91,14 @@ def test_a_view_that_does_not_expect_it_answers_with_a_german_page(cast, login, 
     assert "Die Verarbeitung der Daten dieser Person ist eingeschränkt" in \
         response.content.decode()
     assert Client.objects.get(pk=cast.nina.pk).last_name == "Kemper"
+
+
+def test_the_person_may_still_write_but_a_peer_may_not_change_their_data(cast, restricted):
+    from neue_wege.privacy.audit import audit_record
+
+    story = Story.objects.create(enrollment=cast.nina_enrollment, title="Garten", text="Text")
+    audit_record(actor=cast.nina_user, action=AuditEvent.Action.CHANGE, obj=story,
+                 client_id=cast.nina.pk)  # Nina's own change goes through
+    with pytest.raises(restriction.ProcessingRestrictedError):
+        audit_record(actor=cast.ali_user, action=AuditEvent.Action.CREATE, obj=story,
+                     client_id=cast.nina.pk)
