@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A change refused by a restriction of processing (Art. 18) gets a German page (409).
+    "neue_wege.privacy.middleware.ProcessingRestrictedMiddleware",
     # Logs out after NW_IDLE_TIMEOUT_MINUTES without a request (needs messages).
     "neue_wege.core.middleware.IdleTimeoutMiddleware",
     # Staff reach nothing but the code, set-up, log-out and legal pages until verified.
@@ -296,6 +298,12 @@ NW_DESTINATION_BEFORE_END_DAYS = env_int("NW_DESTINATION_BEFORE_END_DAYS", 0)
 # or, with NW_FOLLOW_UP_EARLY_WITH_REASON, taken with a recorded reason.
 NW_FOLLOW_UP_OPENS_DAYS_BEFORE = env_int("NW_FOLLOW_UP_OPENS_DAYS_BEFORE", 14)
 NW_FOLLOW_UP_EARLY_WITH_REASON = env_bool("NW_FOLLOW_UP_EARLY_WITH_REASON", False)
+# Retention (docs/privacy.md, section 5): a client without a recorded end of benefit receipt
+# is taken to have left benefits this many days after the end of their last run; the client
+# rule's period then runs from there (default 1095 + 730 days: five years after the last run).
+NW_RETENTION_NO_BENEFIT_EXIT_DAYS = env_int("NW_RETENTION_NO_BENEFIT_EXIT_DAYS", 1095)
+if NW_RETENTION_NO_BENEFIT_EXIT_DAYS < 0:
+    raise ImproperlyConfigured("NW_RETENTION_NO_BENEFIT_EXIT_DAYS must not be negative")
 # Public address printed on invitation sheets and in their QR codes (else the request host).
 NW_PORTAL_BASE_URL = env("NW_PORTAL_BASE_URL", "") or ""
 

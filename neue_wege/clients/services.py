@@ -25,8 +25,11 @@ from neue_wege.clients.exceptions import (
 from neue_wege.clients.fit import target_group_fit
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
 from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES, seats_taken
+from neue_wege.core.exceptions import DomainError
+from neue_wege.organisation.models import User
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.privacy.releases import releases_end_for_other_recipients
 from neue_wege.programmes.models import Run, TargetGroup
 
 Status = Referral.Status
@@ -89,6 +92,30 @@ def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
     client.full_clean()
     client.save()
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=client, client_id=client.pk)
+    return client
+
+
+@transaction.atomic
+def client_case_manager_change(*, actor: Any, client: Client, case_manager: Any) -> Client:
+    """Hand the client over to another case manager of the same job centre.
+
+    Releases belong to the person they were given to: every release to the former case
+    manager ends now (privacy.releases), also if the client later comes back to them; the
+    participant sees why on their release page.
+    """
+    if (case_manager is None or case_manager.role != User.Role.CASE_MANAGER
+            or not case_manager.is_active or case_manager.job_centre_id != client.job_centre_id):
+        raise DomainError(_("Bitte wählen Sie eine Fallmanagerin oder einen Fallmanager "
+                              "dieses Jobcenters."))
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.case_manager_id == case_manager.pk:
+        return client
+    previous = client.case_manager_id
+    client.case_manager = case_manager
+    client.save(update_fields=["case_manager", "updated_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=client, client_id=client.pk,
+                 reason=f"case manager: {previous} -> {case_manager.pk}")
+    releases_end_for_other_recipients(actor=actor, client=client)
     return client
 
 

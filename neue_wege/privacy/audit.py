@@ -18,6 +18,11 @@ def audit_record(
     client_id: uuid.UUID | None = None,
     reason: str = "",
 ) -> AuditEvent:
+    """Write one audit event. A change to the data of a client whose processing is
+    restricted (Art. 18) is refused here, inside the calling service's transaction."""
+    from neue_wege.privacy.restriction import check_write
+
+    check_write(actor=actor, action=action, object_type=obj._meta.label, client_id=client_id)
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=str(getattr(actor, "username", "system")),

@@ -77,10 +77,12 @@ def consent_record(*, actor: Any, client: Any, purpose: str, object_type: str, o
     return consent
 
 
-def consent_end(*, actor: Any, consent: Consent, reason: str) -> Consent:
+def consent_end(*, actor: Any, consent: Consent, reason: str,
+                end_reason: str = Consent.EndReason.WITHDRAWN) -> Consent:
     """Mark a (locked, in force) consent withdrawn from now on, and audit it."""
     consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
+    consent.end_reason = end_reason
+    consent.save(update_fields=["withdrawn_at", "end_reason"])
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=consent,
                  client_id=consent.client_id, reason=reason)
     return consent

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
-from neue_wege.privacy.models import AuditEvent
+from neue_wege.privacy.models import AuditEvent, RetentionRule
 from neue_wege.privacy.selectors import record_type_choices
 
 
@@ -41,3 +41,30 @@ class AuditSearchForm(KernForm):
         if start and end and start > end:
             raise ValidationError(_("„von“ muss vor „bis“ liegen."))
         return data
+
+
+class RetentionRuleForm(KernForm):
+    """One retention rule as the data protection officer decides it."""
+
+    start_event = forms.ChoiceField(label=_("Frist beginnt mit"),
+                                    choices=RetentionRule.StartEvent.choices)
+    period_days = forms.IntegerField(
+        label=_("Frist in Tagen"), min_value=1, max_value=36500,
+        error_messages={"required": _("Bitte geben Sie die Frist in Tagen an."),
+                        "min_value": _("Die Frist muss mindestens einen Tag lang sein."),
+                        "max_value": _("Die Frist darf höchstens 100 Jahre lang sein."),
+                        "invalid": _("Bitte eine ganze Zahl von Tagen eingeben.")})
+    action = forms.ChoiceField(label=_("dann"), choices=RetentionRule.Action.choices)
+    reason = forms.CharField(label=_("Begründung"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": _("Bitte begründen Sie die Frist.")})
+    active = forms.BooleanField(label=_("wird angewendet"), required=False,
+                                help_text=_("Ohne Haken setzt der nächtliche Lauf diese Regel "
+                                            "aus."))
+
+
+class RetentionPreviewForm(KernForm):
+    as_of = forms.DateField(label=_("Stichtag"), required=False, widget=forms.DateInput,
+                            help_text=_("leer: heute"),
+                            error_messages={"invalid": _("Bitte ein Datum wie 24.11.2026 "
+                                                         "eingeben.")})

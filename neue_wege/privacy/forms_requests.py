@@ -88,3 +88,27 @@ class PortalRequestForm(KernForm):
         label=_("Was genau?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Zum Beispiel: Meine Telefonnummer ist falsch."),
         error_messages={"required": _("Bitte schreiben Sie kurz, worum es geht.")})
+
+
+class RestrictionForm(KernForm):
+    """Set or lift the restriction of processing (Art. 18) from a request."""
+
+    action = forms.ChoiceField(choices=(("set", _("einschränken")), ("lift", _("aufheben"))),
+                               widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Grund"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("z. B. Die Person bestreitet die Richtigkeit der Angaben; bis zur Prüfung."),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")})
+
+
+class HandOverForm(KernForm):
+    """How the Art. 15 copy produced by the administration reached the person."""
+
+    handed_over_on = forms.DateField(
+        label=_("übergeben am"), widget=forms.DateInput,
+        error_messages={"required": _("Bitte geben Sie das Datum der Übergabe an."),
+                        "invalid": _("Bitte ein Datum wie 24.11.2026 eingeben.")})
+    how = forms.ChoiceField(label=_("übergeben wie"), widget=forms.RadioSelect,
+                            choices=DataSubjectRequest.HandOver.choices,
+                            error_messages={"required": _("Bitte wählen Sie, wie die Auskunft "
+                                                          "übergeben wurde.")})

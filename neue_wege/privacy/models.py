@@ -66,6 +66,13 @@ class Consent(models.Model):
         EXPORT_PROFILE = "export_profile", _("Stärkenprofil durch die Projektleitung exportieren")
         SHOW_NAME = "show_name", _("Namen bei Rückmeldungen zeigen")
 
+    class EndReason(models.TextChoices):
+        """Why a consent stopped being in force (empty while it is, or for old rows)."""
+
+        WITHDRAWN = "withdrawn", _("von der Person zurückgenommen")
+        CASE_MANAGER_CHANGED = "case_manager_changed", _("Wechsel des Fallmanagements")
+        PSEUDONYMISED = "pseudonymised", _("Löschfrist oder Löschung")
+
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
                                related_name="consents")
     purpose = models.CharField(_("Zweck"), max_length=24, choices=Purpose.choices)
@@ -82,6 +89,8 @@ class Consent(models.Model):
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, related_name="+")
     withdrawn_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+    end_reason = models.CharField(_("beendet, weil"), max_length=24, blank=True,
+                                  choices=EndReason.choices)
 
     class Meta:
         verbose_name = _("Einwilligung")
@@ -196,6 +205,11 @@ class DataSubjectRequest(models.Model):
                                      "DSGVO, § 67c SGB X)")
         OTHER = "other", _("andere, siehe Begründung")
 
+    class HandOver(models.TextChoices):
+        IN_PERSON = "in_person", _("persönlich ausgehändigt")
+        POST = "post", _("per Post verschickt")
+        PICKED_UP = "picked_up", _("von einer bevollmächtigten Person abgeholt")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
                                related_name="data_subject_requests")
@@ -216,6 +230,13 @@ class DataSubjectRequest(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Art. 15 copy produced by the administration (person without portal account): hand-over.
+    handed_over_on = models.DateField(_("übergeben am"), null=True, blank=True)
+    handed_over_how = models.CharField(_("übergeben wie"), max_length=12, blank=True,
+                                       choices=HandOver.choices)
+    handed_over_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                       null=True, blank=True, related_name="+",
+                                       verbose_name=_("übergeben von"))
 
     class Meta:
         verbose_name = _("Betroffenenanfrage")
@@ -232,3 +253,43 @@ class DataSubjectRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class ProcessingRestriction(models.Model):
+    """Restriction of processing (Art. 18 GDPR, Einschränkung der Verarbeitung) of one client.
+
+    While a row is in force (`lifted_at` empty) staff and system changes to the client's data
+    are refused (privacy.restriction); the data are only stored. Lifting keeps the row.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE,
+                               related_name="processing_restrictions")
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="restrictions",
+                                verbose_name=_("Anfrage"))
+    reason = EncryptedTextField(_("Grund der Einschränkung"))
+    set_at = models.DateTimeField(_("eingeschränkt seit"), auto_now_add=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                               null=True, related_name="+", verbose_name=_("eingeschränkt von"))
+    lifted_at = models.DateTimeField(_("aufgehoben am"), null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("aufgehoben von"))
+    lift_reason = EncryptedTextField(_("Grund der Aufhebung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Einschränkung der Verarbeitung")
+        verbose_name_plural = _("Einschränkungen der Verarbeitung")
+        ordering = ["-set_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=models.Q(lifted_at__isnull=True),
+                                    name="restriction_one_in_force_per_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} ({self.set_at:%d.%m.%Y})"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None

@@ -124,6 +124,7 @@ def release_give(*, actor: Any, client: Any, key: str) -> Consent:
     item = item_for(key)
     if item is None:
         raise ConsentError(_("Das kann nicht freigegeben werden."))
+    releases_end_for_other_recipients(actor=None, client=client)
     if _active(client, item).exists():
         raise ConsentError(_("Das haben Sie schon freigegeben."))
     return consent_record(actor=actor, client=client, purpose=RELEASE,
@@ -155,7 +156,52 @@ def released_to(user: Any, client: Any) -> list[ReleaseState]:
             if state.consent is not None and state.consent.recipient_id == user.pk]
 
 
+# --- a release belongs to one recipient (issue 11, point 8) ----------------------------------
+CHANGE_REASON = "release ended: case manager changed"
+
+
+def releases_end_for_other_recipients(*, actor: Any, client: Any) -> list[Consent]:
+    """End every release in force whose recipient is not the client's current case manager.
+
+    A release is given to one person. When the case manager changes, releases to the former
+    one end (and stay ended after a change back); the new one sees nothing until the
+    participant releases again. The service that changes the case manager calls this in its
+    transaction; `release_give` calls it too, so rows from before this rule cannot block a new
+    release. Each ended row is audited and marked, so the participant's page can say why.
+    """
+    stale = (Consent.objects.select_for_update()
+             .filter(client=client, purpose=RELEASE, withdrawn_at__isnull=True)
+             .exclude(recipient_id=client.case_manager_id))
+    return [consent_end(actor=actor, consent=consent, reason=CHANGE_REASON,
+                        end_reason=Consent.EndReason.CASE_MANAGER_CHANGED)
+            for consent in stale]
+
+
+@dataclass
+class EndedRelease:
+    item: ReleaseItem
+    consent: Consent
+
+
+def releases_ended_by_change(client: Any) -> list[EndedRelease]:
+    """Releases that a change of case manager ended and that were not given again since:
+    what the participant is told about on the release page."""
+    items = {item.object_type: item for item in available_items()}
+    ended: dict[str, Consent] = {}
+    given_later: dict[str, Any] = {}
+    for consent in release_history(client).order_by("given_at"):
+        if consent.end_reason == Consent.EndReason.CASE_MANAGER_CHANGED:
+            ended[consent.object_type] = consent
+            given_later.pop(consent.object_type, None)
+        elif consent.object_type in ended and consent.given_at >= ended[
+                consent.object_type].withdrawn_at:
+            given_later[consent.object_type] = consent
+    return [EndedRelease(items[key], consent) for key, consent in ended.items()
+            if key in items and key not in given_later]
+
+
 __all__ = [
-    "RELEASE_ITEMS", "ReleaseItem", "ReleaseState", "available_items", "item_for",
-    "release_give", "release_history", "release_withdraw", "released_to", "releases_of",
+    "RELEASE_ITEMS", "EndedRelease", "ReleaseItem", "ReleaseState", "available_items",
+    "item_for", "release_give", "release_history", "release_withdraw", "released_to",
+    "releases_end_for_other_recipients", "releases_ended_by_change", "releases_of",
 ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -48,6 +49,8 @@ class RetentionReport:
     counts: Counter[str] = field(default_factory=Counter)
     clients: dict[str, set[uuid.UUID]] = field(default_factory=lambda: defaultdict(set))
     run: RetentionRun | None = None
+    # clients whose processing is restricted (Art. 18): nothing of theirs is touched
+    restricted: set[uuid.UUID] = field(default_factory=set)
 
     def add(self, kind: str, count: int, client_ids: Iterable[uuid.UUID] = ()) -> None:
         if count:
@@ -70,6 +73,9 @@ class RetentionReport:
                 "people": len(self.clients.get(kind, ()))})
         if not self.total:
             lines.append(_("Nichts war fällig."))
+        if self.restricted:
+            lines.append(_("Ausgenommen, weil die Verarbeitung eingeschränkt ist (Art. 18 "
+                           "DSGVO): %(people)d Personen") % {"people": len(self.restricted)})
         return lines
 
 
@@ -93,7 +99,8 @@ def client_start_dates(start_event: str) -> dict[uuid.UUID, dt.date]:
     - run end: the end of the last run the client was referred to (without any referral: the
       day the record was created);
     - benefit end: the later of the recorded end of benefit receipt and the last run's end.
-      Clients without a recorded end are taken to still receive benefits: never due.
+      Clients without a recorded end: the last run's end plus the fallback
+      `NW_RETENTION_NO_BENEFIT_EXIT_DAYS` (a decision of the job centre, docs/privacy.md).
     """
     from neue_wege.clients.models import Client
 
@@ -104,8 +111,11 @@ def client_start_dates(start_event: str) -> dict[uuid.UUID, dt.date]:
     if start_event == Start.RUN_END:
         return run_end
     if start_event == Start.BENEFIT_END:
-        return {client_id: max(exit_on, run_end[client_id])
-                for client_id, exit_on in _benefit_exits().items() if client_id in run_end}
+        exits = _benefit_exits()
+        fallback = dt.timedelta(days=settings.NW_RETENTION_NO_BENEFIT_EXIT_DAYS)
+        return {client_id: (max(exits[client_id], last) if client_id in exits
+                            else last + fallback)
+                for client_id, last in run_end.items()}
     return {}
 
 
@@ -149,8 +159,17 @@ def orientation_models() -> list[tuple[type[models.Model], str]]:
     return found
 
 
+def _unrestricted(queryset: models.QuerySet[Any], client_path: str,
+                  report: RetentionReport) -> models.QuerySet[Any]:
+    """Leave out the rows of clients whose processing is restricted (Art. 18)."""
+    if not report.restricted:
+        return queryset
+    return queryset.exclude(**{f"{client_path}__in": report.restricted})
+
+
 def _delete_rows(queryset: models.QuerySet[Any], client_path: str, report: RetentionReport,
                  kind: str, dry_run: bool) -> dict[uuid.UUID, int]:
+    queryset = _unrestricted(queryset, client_path, report)
     per_client = Counter(queryset.values_list(client_path, flat=True))
     report.add(kind, sum(per_client.values()), per_client)
     if not dry_run and per_client:
@@ -226,6 +245,7 @@ def clear_referral_notes(*, referral_filter: Q, report: RetentionReport, dry_run
                 outcome__enrollment__referral__in=referrals), "early_reason"),
                 "outcome__enrollment__client_id", {"early_reason": ""}))
     for queryset, client_path, values in targets:
+        queryset = _unrestricted(queryset, client_path, report)
         per_client = Counter(queryset.values_list(client_path, flat=True))
         report.add(Kind.REFERRAL_NOTES, sum(per_client.values()), per_client)
         touched.update(per_client)
@@ -258,7 +278,7 @@ def pseudonymise_client(client: Any) -> None:
     )
     # Releases and other consents in force end with the person's participation.
     Consent.objects.filter(client_id=client.pk, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now())
+        withdrawn_at=timezone.now(), end_reason=Consent.EndReason.PSEUDONYMISED)
     if account is not None:
         account.username = f"psn-{token}"
         account.first_name = account.last_name = account.email = ""
@@ -272,6 +292,7 @@ def _pseudonymise_clients(client_ids: Iterable[uuid.UUID], report: RetentionRepo
     from neue_wege.clients.models import Client
 
     due = [client for client in Client.objects.filter(pk__in=list(client_ids))
+           .exclude(pk__in=report.restricted)
            .select_related("user") if not is_pseudonymised(client)]
     report.add(Kind.CLIENT, len(due), [client.pk for client in due])
     if not dry_run:
@@ -353,8 +374,10 @@ def apply_retention(*, today: dt.date | None = None, dry_run: bool = False,
     Running twice on the same day does nothing the second time (idempotent): deleted rows are
     gone, emptied texts stay empty, pseudonymised clients are recognised and skipped.
     """
+    from neue_wege.privacy.restriction import restricted_client_ids
+
     today = today or timezone.localdate()
-    report = RetentionReport(as_of=today, dry_run=dry_run)
+    report = RetentionReport(as_of=today, dry_run=dry_run, restricted=restricted_client_ids())
     with transaction.atomic():
         for rule in RetentionRule.objects.filter(active=True).order_by("record_kind"):
             _apply_rule(rule, today, report)
@@ -372,6 +395,40 @@ def apply_retention(*, today: dt.date | None = None, dry_run: bool = False,
     return report
 
 
+# --- editing the rules (data protection officer) ---------------------------------------------------
+RULE_FIELDS = ("start_event", "period_days", "action", "reason", "active")
+
+
+@transaction.atomic
+def retention_rule_update(*, actor: Any, rule: RetentionRule, **fields: Any) -> RetentionRule:
+    """Change one rule (the DSB's decision); the audit event names what changed from what."""
+    from django.core.exceptions import ValidationError
+
+    from neue_wege.core.exceptions import DomainError
+    from neue_wege.privacy.audit import audit_record
+
+    rule = RetentionRule.objects.select_for_update().get(pk=rule.pk)
+    changes = []
+    for name in RULE_FIELDS:
+        if name in fields and getattr(rule, name) != fields[name]:
+            before = getattr(rule, name)
+            setattr(rule, name, fields[name])
+            if name != "reason":
+                changes.append(f"{name}: {before} -> {fields[name]}")
+            else:
+                changes.append("reason")
+    if not (rule.reason or "").strip():
+        raise DomainError(_("Bitte begründen Sie die Frist."))
+    try:
+        rule.full_clean()
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from error
+    rule.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=rule,
+                 reason=f"{rule.record_kind}: {'; '.join(changes) or 'unverändert'}")
+    return rule
+
+
 # --- erasure on request (Art. 17 GDPR) -----------------------------------------------------------
 ERASURE_EXCEPTIONS = (
     "Teilnahmen, Zuweisungen und Ergebnisse bleiben pseudonymisiert erhalten "
@@ -387,6 +444,10 @@ def erase_on_request(*, client: Any, actor: Any, request_id: Any = None) -> Rete
 
     What stays and why is `ERASURE_EXCEPTIONS` (stored with the request by the caller).
     """
+    from neue_wege.privacy.restriction import ProcessingRestrictedError, is_restricted
+
+    if is_restricted(client.pk):  # Art. 18: stored only, not erased, until it is lifted
+        raise ProcessingRestrictedError
     report = RetentionReport(as_of=timezone.localdate(), dry_run=False)
     client_ids = [client.pk]
     delete_stories(Q(enrollment__client_id=client.pk), report)
@@ -403,7 +464,7 @@ def erase_on_request(*, client: Any, actor: Any, request_id: Any = None) -> Rete
 
 
 __all__ = [
-    "ERASURE_EXCEPTIONS", "PSEUDONYM_PREFIX", "RetentionReport", "apply_retention",
-    "client_start_dates", "erase_on_request", "is_pseudonymised", "orientation_models",
-    "pseudonymise_client",
+    "ERASURE_EXCEPTIONS", "PSEUDONYM_PREFIX", "RULE_FIELDS", "RetentionReport",
+    "apply_retention", "client_start_dates", "erase_on_request", "is_pseudonymised",
+    "orientation_models", "pseudonymise_client", "retention_rule_update",
 ]

@@ -244,11 +244,11 @@ def collect(client: Any) -> dict[str, Any]:
     }
 
 
-def export_json(*, actor: Any, client: Any) -> bytes:
+def export_json(*, actor: Any, client: Any, reason: str = "") -> bytes:
     """Machine-readable export (Art. 20); logged as an export."""
     data = collect(client)
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=client, client_id=client.pk,
-                 reason="Auskunft (Art. 15/20 DSGVO) als JSON")
+                 reason=reason or "Auskunft (Art. 15/20 DSGVO) als JSON")
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
@@ -301,11 +301,11 @@ def export_html(client: Any) -> str:
         "client": client, "created_at": data["created_at"], "sections": sections})
 
 
-def export_pdf(*, actor: Any, client: Any) -> bytes:
+def export_pdf(*, actor: Any, client: Any, reason: str = "") -> bytes:
     """Readable export (Art. 15) as PDF; nothing is fetched from the network; logged."""
     pdf = html_to_pdf(export_html(client))
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=client, client_id=client.pk,
-                 reason="Auskunft (Art. 15 DSGVO) als PDF")
+                 reason=reason or "Auskunft (Art. 15 DSGVO) als PDF")
     return pdf
 
 
@@ -373,8 +373,60 @@ def request_close(*, actor: Any, dsr: DataSubjectRequest, status: str, outcome: 
     return dsr
 
 
+# --- Art. 15 copy for a person without portal account (issue 11, point 12) -------------------------
+EXPORT_FORMATS = ("pdf", "json")
+
+
+def _export_reason(dsr: DataSubjectRequest, as_format: str) -> str:
+    return f"Auskunft (Art. 15 DSGVO) als {as_format.upper()} zur Anfrage {dsr.pk}"
+
+
+def _require_access_request(dsr: DataSubjectRequest) -> None:
+    if dsr.kind != DataSubjectRequest.Kind.ACCESS:
+        raise RequestError(_("Eine Auskunft gibt es nur zu einer Anfrage auf Auskunft."))
+
+
+def request_export(*, actor: Any, dsr: DataSubjectRequest, as_format: str) -> bytes:
+    """The administration produces the same export the portal gives (PDF or JSON) for an
+    access request, e.g. for a person without portal account; logged with the request."""
+    _require_access_request(dsr)
+    if as_format not in EXPORT_FORMATS:
+        raise RequestError(_("Unbekanntes Format."))
+    export = export_pdf if as_format == "pdf" else export_json
+    return export(actor=actor, client=dsr.client, reason=_export_reason(dsr, as_format))
+
+
+def request_exported(dsr: DataSubjectRequest) -> list[AuditEvent]:
+    """The exports produced for this request (who, when, which format), oldest first."""
+    return list(AuditEvent.objects.filter(
+        action=AuditEvent.Action.EXPORT, client_id=dsr.client_id,
+        reason__in=[_export_reason(dsr, f) for f in EXPORT_FORMATS]).order_by("at", "id"))
+
+
+@transaction.atomic
+def request_hand_over(*, actor: Any, dsr: DataSubjectRequest, handed_over_on: dt.date,
+                      how: str) -> DataSubjectRequest:
+    """Record how and when the copy produced for an access request reached the person."""
+    dsr = DataSubjectRequest.objects.select_for_update().get(pk=dsr.pk)
+    _require_access_request(dsr)
+    if dsr.handed_over_on is not None:
+        raise RequestError(_("Die Übergabe ist schon festgehalten."))
+    if how not in DataSubjectRequest.HandOver.values:
+        raise RequestError(_("Bitte wählen Sie, wie die Auskunft übergeben wurde."))
+    if handed_over_on > timezone.localdate() or handed_over_on < dsr.received_on:
+        raise RequestError(_("Das Datum der Übergabe muss zwischen dem Eingang der Anfrage "
+                             "und heute liegen."))
+    if not request_exported(dsr):
+        raise RequestError(_("Bitte erstellen Sie zuerst die Auskunft (PDF oder JSON)."))
+    dsr.handed_over_on, dsr.handed_over_how, dsr.handed_over_by = handed_over_on, how, actor
+    dsr.save(update_fields=["handed_over_on", "handed_over_how", "handed_over_by"])
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=dsr, client_id=dsr.client_id,
+                 reason=f"Auskunft übergeben: {how}, {handed_over_on:%Y-%m-%d}")
+    return dsr
+
+
 __all__ = [
     "EXPORT_FORMAT", "ExportSection", "RequestError", "collect", "covered_models", "due_date",
     "export_json", "export_pdf", "personal_models", "register_section", "request_close",
-    "request_record", "row",
+    "request_export", "request_exported", "request_hand_over", "request_record", "row",
 ]

@@ -76,6 +76,12 @@ ALL_CLIENTS = {"nina", "ali", "sven", "lena", "mia"}
 CIRCLE_BY_URL = {
     ("admin", "privacy:request-list"): ALL_CLIENTS,
     ("admin", "privacy:request-detail"): ALL_CLIENTS,
+    ("admin", "privacy:request-restriction"): ALL_CLIENTS,
+    # The Art. 15 copy an administrator produces for an access request is the person's whole
+    # record, stories included (issue 11, point 12; docs/privacy.md, section 6).
+    ("admin", "privacy:request-export-json"): ALL_CLIENTS | {"nina-shared", "nina-private"},
+    ("admin", "privacy:request-export-pdf"): ALL_CLIENTS | {"nina-shared", "nina-private"},
+    ("admin", "privacy:request-hand-over"): ALL_CLIENTS,
 }
 RECORD = os.environ.get("NW_ACCESS_MATRIX_RECORD")  # a file: write the observed table there
 

@@ -85,3 +85,49 @@ def test_release_read_withdraw_export_and_request(browser, live_server, cast):  
     assert DataSubjectRequest.objects.get(client=cast.nina).status == "done"
     nina.context.close()
     karl.context.close()
+
+
+def test_admin_copy_hand_over_restriction_and_retention_preview(browser, live_server, cast):  # noqa: ANN001
+    """Issue 11, points 12 and 13 in Chromium: the administration produces the Art. 15 copy
+    for a person without portal account and records the hand-over; the case manager restricts
+    processing; the administration previews the retention run."""
+    from django.utils import timezone
+
+    from neue_wege.privacy.subject_rights import request_record
+
+    type(cast.ali).objects.filter(pk=cast.ali.pk).update(user=None)
+    access = request_record(actor=cast.karl, client=cast.ali, kind="access",
+                            received_on=timezone.localdate())
+    restrict = request_record(actor=cast.karl, client=cast.ali, kind="restriction",
+                              received_on=timezone.localdate())
+
+    admin = _page(browser, live_server)
+    log_in(admin, cast.admin.username, PASSWORD)
+    admin.goto(f"/betroffenenanfragen/{access.pk}/")
+    assert "Die Person hat kein Konto im Portal." in admin.inner_text("main")
+    check_a11y(admin)
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Auskunft als JSON (Datenübertragbarkeit)").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["format"] == "neue-wege-auskunft/1"
+    admin.reload()
+    admin.get_by_label("per Post verschickt").check()
+    admin.get_by_role("button", name="Übergabe festhalten").click()
+    assert "Die Übergabe der Auskunft ist festgehalten." in admin.inner_text("main")
+    check_a11y(admin)
+    assert DataSubjectRequest.objects.get(pk=access.pk).handed_over_how == "post"
+
+    admin.goto("/verwaltung/loeschfristen/")
+    admin.get_by_role("link", name="Probelauf: Was wäre heute fällig?").click()
+    assert "Probelauf der Löschfristen" in admin.inner_text("main")
+    check_a11y(admin)
+
+    karl = _page(browser, live_server)
+    log_in(karl, cast.karl.username, PASSWORD)
+    karl.goto(f"/betroffenenanfragen/{restrict.pk}/")
+    karl.locator("#id_reason").fill("Bestreitet die Richtigkeit der Angaben.")
+    karl.get_by_role("button", name="Verarbeitung einschränken").click()
+    assert "Die Verarbeitung ist eingeschränkt." in karl.inner_text("main")
+    check_a11y(karl)
+    admin.context.close()
+    karl.context.close()

@@ -90,6 +90,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
         consent.item_label = labels.get(consent.object_type, consent.object_type)
     return render(request, "privacy/releases.html", {
         "states": releases.releases_of(client), "history": history,
+        "ended_by_change": releases.releases_ended_by_change(client),
         "case_manager": client.case_manager})
 
 

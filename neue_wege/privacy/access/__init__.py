@@ -75,6 +75,8 @@ from neue_wege.privacy.access.programme_space import (
 from neue_wege.privacy.access.requests import (
     access_data_subject_request,
     access_released_item,
+    can_edit_retention_rules,
+    can_export_for_request,
     can_rectify_from_request,
     data_subject_clients_for,
     data_subject_requests_for,
@@ -143,6 +145,8 @@ __all__ = [
     "can_change_client",
     "can_create_run",
     "can_decide_referral",
+    "can_edit_retention_rules",
+    "can_export_for_request",
     "can_handle_data_subject_requests",
     "can_list_referrals",
     "can_manage_accounts",

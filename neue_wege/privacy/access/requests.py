@@ -13,6 +13,7 @@ from neue_wege.privacy.access.roles import (
     Role,
     Viewer,
     can_handle_data_subject_requests,
+    can_manage_accounts,
     can_refer,
     is_participant,
 )
@@ -72,3 +73,15 @@ def can_rectify_from_request(user: Viewer, dsr: DataSubjectRequest) -> bool:
     the client's own case manager (`can_change_client`)."""
     return (dsr.kind == DataSubjectRequest.Kind.RECTIFICATION
             and can_change_client(user, dsr.client))
+
+
+def can_export_for_request(user: Viewer) -> bool:
+    """Administrators produce the Art. 15 copy for an access request (a person without portal
+    account cannot download it themselves) and record its hand-over."""
+    return can_manage_accounts(user)
+
+
+def can_edit_retention_rules(user: Viewer) -> bool:
+    """The data protection officer: an administrator account holding the permission
+    `privacy.change_retentionrule` (given with `neuewege privacy_officer`; docs/privacy.md)."""
+    return can_manage_accounts(user) and user.has_perm("privacy.change_retentionrule")

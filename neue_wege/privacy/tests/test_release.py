@@ -182,3 +182,72 @@ def test_an_item_without_registered_content_is_not_offered(cast, monkeypatch) ->
     assert "vision" not in [state.item.key for state in releases.releases_of(cast.nina)]
     with pytest.raises(ConsentError):
         releases.release_give(actor=cast.nina_user, client=cast.nina, key="vision")
+
+
+# --- issue 11, point 8: a release belongs to one recipient -------------------------------------
+def _change_case_manager(cast, to):  # noqa: ANN001, ANN202
+    from neue_wege.clients.services import client_case_manager_change
+
+    client_case_manager_change(actor=cast.admin, client=cast.nina, case_manager=to)
+    cast.nina.refresh_from_db()
+
+
+def test_a_change_of_case_manager_ends_the_release_also_after_a_change_back(
+        cast, login, nina_profile):
+    consent = releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    _change_case_manager(cast, cast.petra)
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert consent.end_reason == Consent.EndReason.CASE_MANAGER_CHANGED
+    assert AuditEvent.objects.filter(object_type="privacy.Consent", object_id=str(consent.pk),
+                                     reason=releases.CHANGE_REASON).exists()
+    assert login(cast.petra).get(_item_url(cast.nina)).status_code == 404
+    _change_case_manager(cast, cast.karl)
+    # Back with Karl: the old release does not come back to life.
+    assert login(cast.karl).get(_item_url(cast.nina)).status_code == 404
+    assert releases.released_to(cast.karl, cast.nina) == []
+
+
+def test_after_a_change_the_participant_can_release_to_the_new_case_manager(
+        cast, login, nina_profile):
+    releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    _change_case_manager(cast, cast.petra)
+    consent = releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    assert consent.recipient == cast.petra
+    assert login(cast.petra).get(_item_url(cast.nina)).status_code == 200
+
+
+def test_a_release_left_over_from_before_the_rule_does_not_block_a_new_one(
+        cast, login, nina_profile):
+    releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    # A change made outside the service (as before the fix): the old row is still in force.
+    type(cast.nina).objects.filter(pk=cast.nina.pk).update(case_manager=cast.petra)
+    cast.nina.refresh_from_db()
+    consent = releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    assert consent.recipient == cast.petra
+    assert Consent.objects.filter(client=cast.nina, purpose=releases.RELEASE,
+                                  withdrawn_at__isnull=True).get() == consent
+
+
+def test_the_participant_is_told_that_the_change_ended_the_release(cast, login, nina_profile):
+    releases.release_give(actor=cast.nina_user, client=cast.nina, key=KEY)
+    _change_case_manager(cast, cast.petra)
+    portal = login(cast.nina_user)
+    body = portal.get(reverse("portal:releases")).content.decode()
+    assert "Ihr Fallmanagement hat gewechselt." in body
+    assert "Mein Stärkenprofil (an Karl Böing, beendet am" in body
+    assert "Wechsel des Fallmanagements" in body  # in the history table
+    portal.post(reverse("portal:release-change", args=[KEY]), {"action": "give"})
+    assert "Ihr Fallmanagement hat gewechselt." not in portal.get(
+        reverse("portal:releases")).content.decode()
+
+
+def test_only_a_case_manager_of_the_same_job_centre_takes_over(cast):
+    from neue_wege.clients.services import client_case_manager_change
+    from neue_wege.core.exceptions import DomainError
+
+    for other in (cast.fatma, cast.olga):
+        with pytest.raises(DomainError, match="Fallmanager dieses Jobcenters"):
+            client_case_manager_change(actor=cast.admin, client=cast.nina, case_manager=other)
+    cast.nina.refresh_from_db()
+    assert cast.nina.case_manager == cast.karl

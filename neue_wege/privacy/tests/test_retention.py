@@ -257,3 +257,42 @@ def test_reason_for_an_early_follow_up_is_emptied_with_the_referral_notes(cast):
                             early_reason="Zieht nach Bayern.")
     retention.apply_retention(today=exit_on + dt.timedelta(days=729))
     assert FollowUp.objects.get(outcome=outcome).early_reason == ""
+
+
+# --- issue 11, point 13: fallback for clients without a recorded end of benefit receipt --------
+def test_client_without_benefit_exit_is_pseudonymised_after_the_fallback(cast, settings):
+    settings.NW_RETENTION_NO_BENEFIT_EXIT_DAYS = 1095
+    last_run_end = cast.run_a.ends_on  # Ali's only run; no outcome with a benefit exit
+    retention.apply_retention(today=last_run_end + dt.timedelta(days=1095 + 729))
+    assert Client.objects.get(pk=cast.ali.pk).last_name == "Demir"
+    report = retention.apply_retention(today=last_run_end + dt.timedelta(days=1095 + 730))
+    assert Client.objects.get(pk=cast.ali.pk).last_name.startswith("PSN-")
+    assert cast.ali.pk in report.clients["client"]
+
+
+def test_the_fallback_is_a_setting(cast, settings):
+    settings.NW_RETENTION_NO_BENEFIT_EXIT_DAYS = 0
+    day = cast.run_a.ends_on + dt.timedelta(days=730)
+    retention.apply_retention(today=day)
+    assert Client.objects.get(pk=cast.ali.pk).last_name.startswith("PSN-")
+
+
+def test_a_recorded_benefit_exit_wins_over_the_fallback(cast, settings, monkeypatch):
+    settings.NW_RETENTION_NO_BENEFIT_EXIT_DAYS = 0
+    exit_on = cast.run_a.ends_on + dt.timedelta(days=400)
+    monkeypatch.setattr(retention, "_benefit_exits", lambda: {cast.ali.pk: exit_on})
+    retention.apply_retention(today=exit_on + dt.timedelta(days=729))
+    assert Client.objects.get(pk=cast.ali.pk).last_name == "Demir"
+
+
+def test_a_negative_fallback_is_refused_at_start():
+    import subprocess
+    import sys
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django, os; os.environ.setdefault("
+         "'DJANGO_SETTINGS_MODULE', 'neue_wege.settings'); django.setup()"],
+        env={**__import__("os").environ, "NW_RETENTION_NO_BENEFIT_EXIT_DAYS": "-1"},
+        capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "NW_RETENTION_NO_BENEFIT_EXIT_DAYS" in result.stderr
