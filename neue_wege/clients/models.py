@@ -160,6 +160,8 @@ class ReferralStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+        verbose_name = _("Statuswechsel einer Zuweisung")
+        verbose_name_plural = _("Statuswechsel von Zuweisungen")
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
