@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Enrollment, Referral
+from neue_wege.core.collation import german
 from neue_wege.dashboards.charts import Cell, Chart, bar_chart, people, plain, share
 from neue_wege.organisation.models import Location
 from neue_wege.privacy import access
@@ -250,7 +251,7 @@ def management_overview(*, user: Any, year: int) -> ManagementOverview:
         waiting.order_by().values("client__municipality__name",
                                   "client__municipality__in_county")
         .annotate(n=Count("client_id", distinct=True))
-        .order_by("-n", "client__municipality__name")
+        .order_by("-n", german("client__municipality__name"))
     )
     municipalities = [MunicipalityRow(row["client__municipality__name"],
                                       row["client__municipality__in_county"], people(row["n"]))
