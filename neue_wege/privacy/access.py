@@ -107,6 +107,12 @@ def can_manage_locations(user: Any) -> bool:
     return is_staff_member(user) and user.role == Role.ADMINISTRATOR
 
 
+def can_manage_instruments(user: Any) -> bool:
+    """Administrators view, load and switch the self-assessment instruments (installation-wide
+    data, no personal data; docs/outcomes.md)."""
+    return is_staff_member(user) and user.role == Role.ADMINISTRATOR
+
+
 def can_list_referrals(user: Any) -> bool:
     """Case managers (their caseload's referrals) and facilitators (referrals to their runs)."""
     return can_refer(user) or (is_staff_member(user) and user.role == Role.FACILITATOR)
