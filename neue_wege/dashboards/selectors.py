@@ -138,8 +138,9 @@ class MonthRow:
 class LocationCapacity:
     name: str
     is_mobile: bool
-    months: list[MonthRow]
+    months: list[MonthRow]  # only months with seats offered (a year of zeros said nothing)
     chart: Chart
+    months_without_runs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -212,8 +213,9 @@ def capacity_by_location(*, user: Any, year: int) -> list[LocationCapacity]:
             series=[_("angeboten"), _("belegt")],
             rows=[(m.month, [m.offered, m.taken]) for m in shown],
         )
-        result.append(LocationCapacity(name=name, is_mobile=kind == Location.Kind.MOBILE_VENUE,
-                                       months=months, chart=chart))
+        result.append(LocationCapacity(
+            name=name, is_mobile=kind == Location.Kind.MOBILE_VENUE, months=shown, chart=chart,
+            months_without_runs=[m.month for m in months if not m.offered.value]))
     return result
 
 
