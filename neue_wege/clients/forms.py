@@ -42,7 +42,7 @@ class ClientForm(KernModelForm):
     def __init__(self, *args: Any, job_centre_id: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.job_centre_id = job_centre_id
-        self.fields["municipality"].queryset = Municipality.objects.order_by("-in_county", "name")
+        self.fields["municipality"].queryset = Municipality.objects.all()  # German order (Meta)
         self.fields["municipality"].empty_label = _("Bitte wählen")
         self.fields["children"].validators.append(MaxValueValidator(MAX_CHILDREN))
         self.fields["children"].widget.attrs["max"] = MAX_CHILDREN
@@ -110,8 +110,7 @@ class ClientFilterForm(KernForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("-in_county",
-                                                                             "name")
+        self.fields["municipality"].queryset = Municipality.objects.all()  # German order (Meta)
 
 
 class RunChoiceField(forms.ModelChoiceField):

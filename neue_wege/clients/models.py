@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.core.collation import german
 from neue_wege.core.models import TimeStampedModel
 from neue_wege.organisation.models import JobCentre, Municipality
 from neue_wege.programmes.models import GermanLevel, Run
@@ -57,7 +58,7 @@ class Client(TimeStampedModel):
     class Meta:
         verbose_name = _("Kund:in")
         verbose_name_plural = _("Kund:innen")
-        ordering = ["last_name", "first_name"]
+        ordering = [german("last_name"), german("first_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["job_centre", "case_number"], name="client_unique_case_number",
@@ -164,6 +165,8 @@ class ReferralStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+        verbose_name = _("Statuswechsel einer Zuweisung")
+        verbose_name_plural = _("Statuswechsel von Zuweisungen")
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"

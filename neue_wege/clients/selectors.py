@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from neue_wege.clients.fit import CriterionFit, target_group_fit
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.core.collation import german
 from neue_wege.privacy import access
 from neue_wege.programmes.models import Run, TargetGroup
 
@@ -180,7 +181,7 @@ def run_referrals_for(*, user: Any, run: Run) -> RunReferrals:
         Enrollment.objects.filter(run=run, referral__in=referrals)
         .exclude(status=Enrollment.Status.WITHDRAWN)
         .select_related("client", "referral")
-        .order_by("client__last_name", "client__first_name")
+        .order_by(german("client__last_name"), german("client__first_name"))
     )
     # Who waits longer than each row (first come, first served): accepting such a row needs
     # a reason. Pending referrals come after everyone on the waitlist.

@@ -26,6 +26,7 @@ from neue_wege.clients.forms import (
     SkipReasonForm,
 )
 from neue_wege.clients.models import Client, Referral
+from neue_wege.core.collation import german
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.http import is_htmx, service_call
 from neue_wege.core.pagination import paginate
@@ -33,20 +34,21 @@ from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 
 CLIENT_SORTS: dict[str, list[str]] = {
-    "name": ["last_name", "first_name", "id"],
-    "-name": ["-last_name", "-first_name", "-id"],
+    "name": [german("last_name"), german("first_name"), "id"],
+    "-name": [german("last_name", descending=True), german("first_name", descending=True), "-id"],
     "case_number": ["case_number", "id"],
     "-case_number": ["-case_number", "-id"],
-    "municipality": ["municipality__name", "last_name", "id"],
-    "-municipality": ["-municipality__name", "last_name", "id"],
+    "municipality": [german("municipality__name"), german("last_name"), "id"],
+    "-municipality": [german("municipality__name", descending=True), german("last_name"), "id"],
     "created": ["created_at", "id"],
     "-created": ["-created_at", "-id"],
 }
 REFERRAL_SORTS: dict[str, list[str]] = {
     "created": ["created_at", "id"],
     "-created": ["-created_at", "-id"],
-    "client": ["client__last_name", "client__first_name", "id"],
-    "-client": ["-client__last_name", "-client__first_name", "-id"],
+    "client": [german("client__last_name"), german("client__first_name"), "id"],
+    "-client": [german("client__last_name", descending=True),
+                german("client__first_name", descending=True), "-id"],
     "run": ["run__title", "created_at", "id"],
     "-run": ["-run__title", "created_at", "id"],
     "status": ["status", "-created_at", "id"],

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
     name = "neue_wege.core"
     label = "core"
+
+    def ready(self) -> None:
+        from neue_wege.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation,
+                                   dispatch_uid="neue_wege.core.german_collation")

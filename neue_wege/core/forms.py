@@ -12,7 +12,9 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.renderers import DjangoTemplates
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 # No date in this domain lies outside these bounds (births from 1900, plans to 2100); the
@@ -50,12 +52,30 @@ def _kern_classes(field: forms.BoundField) -> None:
         widget.attrs["aria-describedby"] = " ".join(described)
 
 
+DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]  # "---------"
+PLEASE_CHOOSE = _("Bitte wählen")
+
+
+def _please_choose(field: forms.Field) -> None:
+    """Django's empty choice "---------" reads "Bitte wählen", as on every other form."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_DASHES:
+            field.empty_label = PLEASE_CHOOSE
+    elif (isinstance(field, forms.ChoiceField)
+          and not isinstance(field.choices, CallableChoiceIterator)):
+        choices = list(field.choices)
+        if any(value == "" and label == DJANGO_DASHES for value, label in choices):
+            field.choices = [(value, PLEASE_CHOOSE if value == "" and label == DJANGO_DASHES
+                              else label) for value, label in choices]
+
+
 class KernFormMixin:
     default_renderer = KernRenderer
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for name in self.fields:  # type: ignore[attr-defined]
+            _please_choose(self.fields[name])  # type: ignore[attr-defined]
             widget = self.fields[name].widget  # type: ignore[attr-defined]
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"

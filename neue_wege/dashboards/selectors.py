@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Enrollment, Referral
+from neue_wege.core.collation import german
 from neue_wege.dashboards.charts import Cell, Chart, bar_chart, people, plain, share
 from neue_wege.organisation.models import Location
 from neue_wege.privacy import access
@@ -137,8 +138,9 @@ class MonthRow:
 class LocationCapacity:
     name: str
     is_mobile: bool
-    months: list[MonthRow]
+    months: list[MonthRow]  # only months with seats offered (a year of zeros said nothing)
     chart: Chart
+    months_without_runs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -211,8 +213,9 @@ def capacity_by_location(*, user: Any, year: int) -> list[LocationCapacity]:
             series=[_("angeboten"), _("belegt")],
             rows=[(m.month, [m.offered, m.taken]) for m in shown],
         )
-        result.append(LocationCapacity(name=name, is_mobile=kind == Location.Kind.MOBILE_VENUE,
-                                       months=months, chart=chart))
+        result.append(LocationCapacity(
+            name=name, is_mobile=kind == Location.Kind.MOBILE_VENUE, months=shown, chart=chart,
+            months_without_runs=[m.month for m in months if not m.offered.value]))
     return result
 
 
@@ -250,7 +253,7 @@ def management_overview(*, user: Any, year: int) -> ManagementOverview:
         waiting.order_by().values("client__municipality__name",
                                   "client__municipality__in_county")
         .annotate(n=Count("client_id", distinct=True))
-        .order_by("-n", "client__municipality__name")
+        .order_by("-n", german("client__municipality__name"))
     )
     municipalities = [MunicipalityRow(row["client__municipality__name"],
                                       row["client__municipality__in_county"], people(row["n"]))

@@ -23,7 +23,7 @@ METHODS = [
      "Die Teilnehmenden ordnen ihre Karten: Welche Stärken habe ich selbst genannt, welche "
      "haben andere gesehen, wo gibt es Überschneidungen? Die drei wichtigsten Stärken werden "
      "mit je einem Beleg aus den Geschichten auf dem Profilbogen festgehalten."),
-    ("Vision: Mein Arbeitsleben in drei Jahren",
+    ("Zielbild: Mein Arbeitsleben in drei Jahren",
      "Ein Zielbild der beruflichen Zukunft entwickeln.", 90,
      "Zeitschriften, Scheren, Kleber, Plakate",
      "Jede Person gestaltet eine Collage zu der Frage: Wie sieht ein guter Arbeitstag in drei "
@@ -88,14 +88,14 @@ PROGRAMMES = [
          "Langzeitleistungsbeziehende; auch mit gesundheitlichen Einschränkungen.",
          "Modellphase 2016/17 an allen drei Standorten; Zielbild und Hindernisse ergänzt.",
          ["Erfolgsgeschichte schreiben", "Stärken-Rückmeldung", "Kugellager",
-          "Vision: Mein Arbeitsleben in drei Jahren", "Hindernis-Puzzle"]),
+          "Zielbild: Mein Arbeitsleben in drei Jahren", "Hindernis-Puzzle"]),
         (dt.date(2018, 1, 1),
          "Regelangebot: zwölf bis sechzehn Treffen vom Stärkenprofil bis zu den nächsten "
          "Schritten, mit Praxistag.",
          "Leistungsbeziehende ab 25 Jahren mit mindestens zwölf Monaten im Leistungsbezug.",
          "Verstetigung als Regelangebot; Stärkenprofil, Berufe-Landkarte und Praxistag.",
          ["Erfolgsgeschichte schreiben", "Stärken-Rückmeldung", "Stärkenprofil",
-          "Vision: Mein Arbeitsleben in drei Jahren", "Hindernis-Puzzle",
+          "Zielbild: Mein Arbeitsleben in drei Jahren", "Hindernis-Puzzle",
           "Berufe-Landkarte", "Praxistag im Betrieb", "Nächste Schritte vereinbaren",
           "Abschlussrunde mit Zertifikat"]),
     ]),
@@ -135,7 +135,7 @@ PROGRAMMES = [
          "Leistungsbeziehende in Kommunen ohne Standort des Jobcenters.",
          "Mobiles Angebot für lange Anfahrtswege.",
          ["Erfolgsgeschichte schreiben", "Stärken-Rückmeldung", "Ressourcen-Rucksack",
-          "Vision: Mein Arbeitsleben in drei Jahren", "Nächste Schritte vereinbaren"]),
+          "Zielbild: Mein Arbeitsleben in drei Jahren", "Nächste Schritte vereinbaren"]),
     ]),
 ]
 

@@ -94,6 +94,37 @@ def table_rows(table: Table) -> list[list[str]]:
     return rows
 
 
+def _with_share(count: str, rate: str) -> str:
+    """"80 (83 %)"; a share that is not shown (suppressed, too few) is left out."""
+    return f"{count} ({rate})" if any(char.isdigit() for char in rate) else count
+
+
+def page_table_headers(table: Table) -> list[str]:
+    """The key figures for the page: each count with its share in one cell, so the table fits
+    a 1,280 px screen (16 columns were 1,605–1,960 px wide); the exports keep every column."""
+    return [
+        dimension_label(table.dimension), _("Teilnehmende"), _("abgeschlossen (Quote)"),
+        _("Anwesenheit"), _("Arbeit oder Ausbildung bis 6 Monate (Anteil)"),
+        _("Arbeit oder Ausbildung bis 12 Monate (Anteil)"), _("Leistungsbezug beendet"),
+        _("nach 12 Monaten in Arbeit (Anteil)"),
+        _("Selbst­einschätzung: Paare"),  # with a soft hyphen (U+00AD): it may break
+        _("Veränderung (Mittel)"), _("Effektstärke d_z (95-%-KI)"),
+    ]
+
+
+def page_table_rows(table: Table) -> list[list[str]]:
+    rows = []
+    for full in table_rows(table):
+        (label, participants, completed, completion, attendance, work_6m, work_6m_rate,
+         work_12m, work_12m_rate, benefit_exit, sustained, sustained_rate, pairs, change, dz,
+         ci) = full
+        rows.append([label, participants, _with_share(completed, completion), attendance,
+                     _with_share(work_6m, work_6m_rate), _with_share(work_12m, work_12m_rate),
+                     benefit_exit, _with_share(sustained, sustained_rate), pairs, change,
+                     _with_share(dz, ci)])
+    return rows
+
+
 KM_DAYS = (180, 365, 730)
 
 

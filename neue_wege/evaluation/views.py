@@ -70,7 +70,8 @@ def page(request: HttpRequest) -> HttpResponse:
         context.update(exports.page_context(result))
         context["tables"] = [
             {"table": table, "label": report.dimension_label(table.dimension),
-             "headers": report.table_headers(table), "rows": report.table_rows(table),
+             "headers": report.page_table_headers(table),
+             "rows": report.page_table_rows(table),
              "chart": transitions_chart(table, f"transitions-{table.dimension}")
              if table.dimension in ("programme", "target_group") else None}
             for table in result.tables]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.core.collation import german
 from neue_wege.core.models import TimeStampedModel
 
 
@@ -34,7 +35,7 @@ class Municipality(TimeStampedModel):
     class Meta:
         verbose_name = _("Kommune")
         verbose_name_plural = _("Kommunen")
-        ordering = ["-in_county", "name"]
+        ordering = ["-in_county", german("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -96,7 +97,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("Benutzerkonto")
         verbose_name_plural = _("Benutzerkonten")
-        ordering = ["last_name", "first_name"]
+        ordering = [german("last_name"), german("first_name")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -6,6 +6,7 @@ rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,9 +66,65 @@ def occupation_suggestions(*, enrollment: Enrollment) -> QuerySet[OccupationSugg
             .select_related("occupation", "decided_by").order_by("-score", "occupation__label"))
 
 
-def occupation_suggestion_groups(*, enrollment: Enrollment) -> dict[str, list[OccupationSuggestion]]:
-    """The suggestions by status ("open", "saved", "dismissed") for the suggestion pages."""
+# The assistant writes its reasons to the participant ("Ihre Stärke …"). Staff pages say the
+# same about the person; the patterns match the sentences of `match/engine.py::_reasons`.
+FROM_VISION = re.compile(r"^In Ihrem Zielbild schreiben Sie (?P<words>.+?) – (?P<rest>.*)$")
+QUOTED = re.compile(r"„([^“]+)“")
+FOR_STAFF = [
+    (re.compile(r"^In Ihrem Zielbild schreiben Sie "), "Im Zielbild der Person steht "),
+    (re.compile(r"^Sie erzählen von "), "Die Person erzählt von "),
+    (re.compile(r"^Ihre Stärke („[^“]*“) passt"), r"Die Stärke \1 der Person passt"),
+    (re.compile(r"^Ihre Interessen \("), "Die Interessen der Person ("),
+]
+
+
+def _quote_words(words: list[str]) -> str:
+    quoted = [f"„{word}“" for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " und " + quoted[-1]
+
+
+def _vision_words(vision: Vision | None) -> str:
+    if vision is None:
+        return ""
+    return " ".join(getattr(vision, name) or "" for name in
+                    ("what", "with_whom", "where", "why", "good_day")).casefold()
+
+
+def reasons_shown(reasons: list[str], *, vision_text: str, staff: bool) -> list[str]:
+    """The stored reasons as a page shows them: a reason that quotes the Zielbild keeps only
+    the words the current Zielbild still contains (the suggestion may be older than the last
+    version), and staff read about the person instead of being addressed as "Sie"."""
+    shown = []
+    for reason in reasons:
+        match = FROM_VISION.match(reason)
+        if match:
+            words = QUOTED.findall(match["words"])
+            kept = [word for word in words
+                    if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", vision_text)]
+            if not kept:
+                shown.append("Der Vorschlag stützte sich auch auf eine frühere Fassung des "
+                              "Zielbilds." if not staff else
+                              "Der Vorschlag stützte sich auch auf eine frühere Fassung des "
+                              "Zielbilds der Person.")
+                continue
+            if kept != words:
+                reason = f"In Ihrem Zielbild schreiben Sie {_quote_words(kept)} – {match['rest']}"
+        if staff:
+            for pattern, replacement in FOR_STAFF:
+                reason = pattern.sub(replacement, reason)
+        shown.append(reason)
+    return shown
+
+
+def occupation_suggestion_groups(*, enrollment: Enrollment, staff: bool = False
+                                 ) -> dict[str, list[OccupationSuggestion]]:
+    """The suggestions by status ("open", "saved", "dismissed") for the suggestion pages; each
+    row carries `shown_reasons` (see `reasons_shown`)."""
     rows = list(occupation_suggestions(enrollment=enrollment))
+    vision_text = _vision_words(current_vision(enrollment=enrollment))
+    for row in rows:
+        row.shown_reasons = reasons_shown(  # type: ignore[attr-defined]
+            [str(reason) for reason in row.reasons], vision_text=vision_text, staff=staff)
     Status = OccupationSuggestion.Status
     return {"open": [row for row in rows if row.status == Status.SUGGESTED],
             "saved": [row for row in rows if row.status == Status.SAVED],

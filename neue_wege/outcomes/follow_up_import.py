@@ -46,17 +46,46 @@ class ImportResult:
     unchanged: int = 0
 
 
+class UnreadableFile(Exception):
+    """The file is not a CSV file we can read; the message is German and names the line."""
+
+
 def read_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows; the separator (comma or semicolon) is detected."""
+    """Header and rows; the separator (comma or semicolon) is detected.
+
+    A NUL byte (which no database text column takes), a field longer than the csv module's
+    limit and other broken CSV end in `UnreadableFile` with the line number.
+    """
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise UnreadableFile(f"Zeile {line} enthält ein Nullzeichen (NUL); das ist keine "
+                             "Textdatei aus dem Fachverfahren.")
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [name.strip() for name in reader.fieldnames or []]
-    reader.fieldnames = header
-    return header, list(reader)
+    header: list[str] = []
+    rows: list[dict[str, str]] = []
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+        reader.fieldnames = header
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:
+        line = len(rows) + 2 if header else 1  # as `validate` counts: the header is line 1
+        limit = csv.field_size_limit()
+        if "field larger than field limit" in str(error):
+            raise UnreadableFile(f"Zeile {line}: Ein Feld ist länger als {limit:_} Zeichen."
+                                 .replace("_", ".")) from error
+        raise UnreadableFile(f"Zeile {line} ist keine gültige CSV-Zeile.") from error
+    return header, rows
+
+
+def unknown_columns(header: list[str]) -> list[str]:
+    """Columns the import does not know (they are ignored, and the command says so)."""
+    return [name or "(ohne Namen)" for name in header if name not in COLUMNS]
 
 
 def _date(value: str) -> dt.date | None:
@@ -90,6 +119,8 @@ def validate(rows: list[dict[str, str]], *, job_centre_id: Any,
     for index, row in enumerate(rows, start=2):
         tick()
         errors = []
+        if None in row:
+            errors.append("mehr Werte als Spalten in der Kopfzeile")
         case_number = (row.get("case_number") or "").strip()
         client = clients.get(case_number)
         if not case_number:

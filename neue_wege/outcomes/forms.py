@@ -149,3 +149,38 @@ class SelfAssessmentForm(KernForm):
     def answers(self) -> dict[str, int]:
         return {name.removeprefix("item_"): int(value)
                 for name, value in self.cleaned_data.items()}
+
+
+INSTRUMENT_FILE_MAX = 512 * 1024
+
+
+class InstrumentUploadForm(KernForm):
+    """An administrator loads a self-assessment instrument (JSON, format in docs/outcomes.md)."""
+
+    file = forms.FileField(
+        label=_("Fragebogen als JSON-Datei"),
+        help_text=_("Eine neue Version hat denselben Schlüssel und eine höhere Versionsnummer. "
+                    "Das Format steht in der Betriebsdokumentation (docs/outcomes.md)."),
+        error_messages={"required": _("Bitte wählen Sie eine Datei aus.")})
+
+    def clean_file(self) -> Any:
+        import json
+
+        upload = self.cleaned_data["file"]
+        if upload.size > INSTRUMENT_FILE_MAX:
+            raise forms.ValidationError(_("Die Datei ist größer als 512 KB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Die Datei ist nicht UTF-8-kodiert.")) from error
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("Die Datei ist kein gültiges JSON (Zeile %(line)s).") % {"line": error.lineno}
+            ) from error
+
+
+class InstrumentActiveForm(KernForm):
+    active = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")],
+                                    coerce=lambda value: value == "1")

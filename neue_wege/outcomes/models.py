@@ -219,6 +219,8 @@ class InstrumentItem(models.Model):
 
     class Meta:
         ordering = ["instrument", "order"]
+        verbose_name = _("Aussage eines Fragebogens")
+        verbose_name_plural = _("Aussagen eines Fragebogens")
         constraints = [
             models.UniqueConstraint(fields=["instrument", "order"], name="instrument_item_order"),
         ]

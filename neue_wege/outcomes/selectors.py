@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.outcomes.models import FollowUp, Instrument, Outcome, SelfAssessment
@@ -151,3 +151,11 @@ def run_self_assessment(*, user: Any, run: Run) -> RunSelfAssessment:
         run=run, instrument_names=[str(i) for i in used], filled=filled, pairs=pairs,
         mean_start=statistics.fmean(starts) if enough else None,
         mean_end=statistics.fmean(ends) if enough else None, scale=scale)
+
+
+def instruments_overview() -> list[Instrument]:
+    """Every instrument, by key and newest version first, with the number of answers given."""
+    return list(Instrument.objects.annotate(item_count=Count("items", distinct=True),
+                                            answer_count=Count("self_assessments",
+                                                               distinct=True))
+                .order_by("key", "-version"))

@@ -429,3 +429,40 @@ def instrument_load(data: Mapping[str, Any]) -> tuple[Instrument, bool]:
         InstrumentItem(instrument=instrument, order=n, text=text, reverse=reverse)
         for n, text, reverse in wanted)
     return instrument, True
+
+
+# --- administrators: the instruments page --------------------------------------------------------
+def instrument_json(instrument: Instrument) -> dict[str, Any]:
+    """The instrument in the file format `instrument_load` reads (a base for a new version)."""
+    return {"key": instrument.key, "version": instrument.version, "name": instrument.name,
+            "intro": instrument.intro,
+            "scale": {"min": instrument.scale_min, "max": instrument.scale_max,
+                      "labels": dict(instrument.scale_labels)},
+            "licence_note": instrument.licence_note,
+            "items": [{"text": item.text, "reverse": item.reverse}
+                      for item in instrument.items.order_by("order")]}
+
+
+@transaction.atomic
+def instrument_upload(*, actor: Any, data: Any) -> tuple[Instrument, bool]:
+    """An administrator loads an instrument from the page: as the command, audited."""
+    instrument, created = instrument_load(data)
+    if created:
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=instrument)
+    return instrument, created
+
+
+@transaction.atomic
+def instrument_set_active(*, actor: Any, instrument: Instrument, active: bool) -> Instrument:
+    """Put an instrument in use for new participants or take it out of use. Participants who
+    started with it keep it (their answers stay comparable); one instrument stays in use."""
+    if not active and not (Instrument.objects.filter(is_active=True)
+                           .exclude(pk=instrument.pk).exists()):
+        raise OutcomeError(_("Mindestens ein Fragebogen muss in Gebrauch bleiben. Nehmen Sie "
+                             "zuerst einen anderen in Gebrauch."))
+    if instrument.is_active != active:
+        instrument.is_active = active
+        instrument.save(update_fields=["is_active", "updated_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=instrument,
+                     reason="in Gebrauch" if active else "nicht mehr in Gebrauch")
+    return instrument

@@ -12,4 +12,11 @@ urlpatterns = [
     path("nachbefragungen/", views.follow_ups_due, name="follow-ups-due"),
     path("durchlaeufe/<uuid:run_id>/selbsteinschaetzung/", views.run_self_assessment,
          name="run-self-assessment"),
+    path("verwaltung/frageboegen/", views.instrument_list, name="instrument-list"),
+    path("verwaltung/frageboegen/<uuid:instrument_id>/", views.instrument_detail,
+         name="instrument-detail"),
+    path("verwaltung/frageboegen/<uuid:instrument_id>/json/", views.instrument_download,
+         name="instrument-download"),
+    path("verwaltung/frageboegen/<uuid:instrument_id>/gebrauch/", views.instrument_active,
+         name="instrument-active"),
 ]

@@ -5,15 +5,22 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.outcomes import selectors, services
-from neue_wege.outcomes.forms import EndForm, FollowUpForm, OutcomeForm
+from neue_wege.outcomes.forms import (
+    EndForm,
+    FollowUpForm,
+    InstrumentActiveForm,
+    InstrumentUploadForm,
+    OutcomeForm,
+)
+from neue_wege.outcomes.models import Instrument
 from neue_wege.privacy import access
 
 
@@ -128,3 +135,74 @@ def run_self_assessment(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse
         "summary": selectors.run_self_assessment(user=request.user, run=run),
         "min_pairs": selectors.MIN_PAIRS,
     })
+
+# --- administrators: self-assessment instruments ---------------------------------------------------
+def _instrument(request: HttpRequest, instrument_id: uuid.UUID) -> Instrument:
+    access.require(access.can_manage_instruments(request.user))
+    return get_object_or_404(Instrument, pk=instrument_id)
+
+
+@require_http_methods(["GET", "POST"])
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    """Every instrument and version, which one new participants get; load a new one."""
+    access.require(access.can_manage_instruments(request.user))
+    form = InstrumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument, created = services.instrument_upload(actor=request.user,
+                                                             data=form.cleaned_data["file"])
+        except services.InstrumentFileError as error:
+            form.add_error("file", str(error))
+        else:
+            values = {"name": instrument.name, "version": instrument.version}
+            if created:
+                messages.success(request, _("Fragebogen „%(name)s“ (Version %(version)s) ist "
+                                            "geladen.") % values)
+            else:
+                messages.info(request, _("Fragebogen „%(name)s“ (Version %(version)s) war schon "
+                                         "geladen; nichts geändert.") % values)
+            return redirect("outcomes:instrument-detail", instrument_id=instrument.pk)
+    return render(request, "outcomes/instrument_list.html", {
+        "instruments": selectors.instruments_overview(), "form": form,
+        "current": services.current_instrument()})
+
+
+@require_GET
+def instrument_detail(request: HttpRequest, instrument_id: uuid.UUID) -> HttpResponse:
+    instrument = _instrument(request, instrument_id)
+    return render(request, "outcomes/instrument_detail.html", {
+        "instrument": instrument, "items": list(instrument.items.order_by("order")),
+        "scale": instrument.scale_points(), "answers": instrument.self_assessments.count(),
+        "current": services.current_instrument(),
+        "versions": list(Instrument.objects.filter(key=instrument.key).order_by("-version"))})
+
+
+@require_GET
+def instrument_download(request: HttpRequest, instrument_id: uuid.UUID) -> HttpResponse:
+    """The instrument as a JSON file: the base for its next version."""
+    instrument = _instrument(request, instrument_id)
+    response = JsonResponse(services.instrument_json(instrument),
+                            json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="{instrument.key}-v{instrument.version}.json"')
+    return response
+
+
+@require_POST
+def instrument_active(request: HttpRequest, instrument_id: uuid.UUID) -> HttpResponse:
+    instrument = _instrument(request, instrument_id)
+    form = InstrumentActiveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Bitte wählen Sie: in Gebrauch oder nicht."))
+    try:
+        services.instrument_set_active(actor=request.user, instrument=instrument,
+                                       active=form.cleaned_data["active"])
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, (_("„%(name)s“ (Version %(version)s) ist in Gebrauch.")
+                                   if instrument.is_active else
+                                   _("„%(name)s“ (Version %(version)s) ist nicht mehr in "
+                                     "Gebrauch.")) % {"name": instrument.name,
+                                                      "version": instrument.version})
+    return redirect("outcomes:instrument-detail", instrument_id=instrument.pk)

@@ -122,7 +122,7 @@ class RetentionRule(models.Model):
 
     class RecordKind(models.TextChoices):
         STORIES = "stories", _("Geschichten mit Rückmeldungen und Vorschlägen")
-        ORIENTATION = "orientation", _("Orientierung: Interessen, Vision, Hindernisse, Schritte")
+        ORIENTATION = "orientation", _("Orientierung: Interessen, Zielbild, Hindernisse, Schritte")
         REFERRAL_NOTES = "referral_notes", _("Freitexte zu Zuweisung und Teilnahme")
         CONSENTS = "consents", _("Einwilligungen und Freigaben")
         CLIENT = "client", _("Stammdaten der Kund:in")

@@ -68,12 +68,13 @@ RELEASE_ITEMS: dict[str, ReleaseItem] = {item.key: item for item in (
                   "dann ist sie sofort nicht mehr zu sehen."),
         wording_version="2026-11-1"),
     ReleaseItem(
-        key="vision", label=_("Meine Vision"), staff_label=_("Vision"), object_type="orientation.Vision",
-        wording=_("Ich gebe meine aktuelle Vision (mein Ziel für die Arbeit) an meine "
+        key="vision", label=_("Mein Zielbild"), staff_label=_("Zielbild"),
+        object_type="orientation.Vision",
+        wording=_("Ich gebe mein aktuelles Zielbild (mein Ziel für die Arbeit) an meine "
                   "Fallmanagerin oder meinen Fallmanager frei. Frühere Fassungen werden "
                   "nicht gezeigt. Ich kann die Freigabe jederzeit hier zurücknehmen; dann "
-                  "ist sie sofort nicht mehr zu sehen."),
-        wording_version="2026-11-1"),
+                  "ist es sofort nicht mehr zu sehen."),
+        wording_version="2026-12-1"),  # "Zielbild" instead of "Vision"
 )}
 
 

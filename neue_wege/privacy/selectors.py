@@ -39,7 +39,7 @@ PLAIN_RECORD_NAMES = {
     "privacy.DataSubjectRequest": _("Ihre Anfrage zum Datenschutz"),
     # also the record types of released items the case manager reads (privacy.releases)
     "strengths.StrengthProfile": _("Ihr Stärkenprofil"),
-    "orientation.Vision": _("Ihre Vision"),
+    "orientation.Vision": _("Ihr Zielbild"),
     "orientation.ActionStep": _("Ihre nächsten Schritte"),
     "programmes.Attendance": _("Ihre Anwesenheit bei einem Treffen"),
     "programmes.Session": _("ein Treffen Ihrer Gruppe"),

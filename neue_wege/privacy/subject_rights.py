@@ -200,7 +200,7 @@ def _app_section(app_label: str) -> SectionFunction:
 
 
 # Guarded by existence: the sections stay empty until these apps have models.
-register_section("orientation", _("Orientierung: Interessen, Vision, Hindernisse, Schritte"))(
+register_section("orientation", _("Orientierung: Interessen, Zielbild, Hindernisse, Schritte"))(
     _app_section("orientation"))
 register_section("outcomes", _("Verlauf nach der Teilnahme"))(_app_section("outcomes"))
 GENERIC_APPS = {"orientation", "outcomes"}

@@ -178,6 +178,8 @@ class SuggestionDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
+        verbose_name = _("Entscheidung über einen Vorschlag")
+        verbose_name_plural = _("Entscheidungen über Vorschläge")
 
     def __str__(self) -> str:
         return f"{self.strength_id}: {self.decision}"

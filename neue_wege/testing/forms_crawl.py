@@ -25,6 +25,7 @@ from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, ge
 from neue_wege.clients.models import Referral
 from neue_wege.clients.services import client_create, referral_create
 from neue_wege.organisation.models import User
+from neue_wege.outcomes.services import current_instrument
 from neue_wege.programmes.models import Method, Session
 from neue_wege.testing.personas import Cast, build_cast
 from neue_wege.testing.programme_space import build_programme_space
@@ -100,6 +101,7 @@ def build_world() -> World:
         "location_id": [cast.location.pk],
         "user_id": [cast.fatma.public_id, cast.jonas.public_id],
         "municipality_id": [cast.bocholt.pk],
+        "instrument_id": [current_instrument().pk],  # installation-wide: no second one
         # the portal and the strengths pages: stories, feedback, invitations, catalogue
         **build_programme_space(cast),
     }

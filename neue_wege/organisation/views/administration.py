@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from neue_wege.core.collation import german
 from neue_wege.core.http import is_htmx, service_call
 from neue_wege.core.pagination import paginate
 from neue_wege.organisation import selectors, services
@@ -30,26 +31,26 @@ from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 
 USER_SORTS = {
-    "name": ["last_name", "first_name", "id"],
-    "-name": ["-last_name", "-first_name", "-id"],
+    "name": [german("last_name"), german("first_name"), "id"],
+    "-name": [german("last_name", descending=True), german("first_name", descending=True), "-id"],
     "username": ["username"],
     "-username": ["-username"],
-    "role": ["role", "last_name", "first_name", "id"],
-    "-role": ["-role", "last_name", "first_name", "id"],
+    "role": ["role", german("last_name"), german("first_name"), "id"],
+    "-role": ["-role", german("last_name"), german("first_name"), "id"],
     "last_login": ["last_login", "id"],
     "-last_login": ["-last_login", "-id"],
 }
 LOCATION_SORTS = {
-    "name": ["name", "id"],
-    "-name": ["-name", "-id"],
-    "kind": ["kind", "name", "id"],
-    "-kind": ["-kind", "name", "id"],
-    "municipality": ["municipality__name", "name", "id"],
-    "-municipality": ["-municipality__name", "name", "id"],
+    "name": [german("name"), "id"],
+    "-name": [german("name", descending=True), "-id"],
+    "kind": ["kind", german("name"), "id"],
+    "-kind": ["-kind", german("name"), "id"],
+    "municipality": [german("municipality__name"), german("name"), "id"],
+    "-municipality": [german("municipality__name", descending=True), german("name"), "id"],
 }
 MUNICIPALITY_SORTS = {
-    "name": ["name", "id"],
-    "-name": ["-name", "-id"],
+    "name": [german("name"), "id"],
+    "-name": [german("name", descending=True), "-id"],
     "ags": ["ags"],
     "-ags": ["-ags"],
 }

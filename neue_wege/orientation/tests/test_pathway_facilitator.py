@@ -207,3 +207,51 @@ def test_invalid_status_changes_nothing(cast, rows, login):
     rows[0].refresh_from_db()
     assert rows[0].status == "suggested"
     assert client.get(_decide_url(cast, rows[0])).status_code == 405
+
+
+# --- the reasons: about the person for staff, true to the current Zielbild ------------------
+REASONS = ["In Ihrem Zielbild schreiben Sie „Garten“ und „Pflanzen“ – das passt zu diesem Beruf.",
+           "Ihre Stärke „Geduld“ passt zur Fähigkeit „Pflanzen pflegen“ dieses Berufs.",
+           "Sie erzählen von „Blumen“ – das steckt in der Berufsbezeichnung.",
+           "Ihre Interessen (praktisch) passen zum Interessenprofil dieses Berufs (praktisch)."]
+
+
+def _saved_with_reasons(cast, rows, vision_what):
+    from neue_wege.orientation.models import Vision
+
+    Vision.objects.create(enrollment=cast.nina_enrollment, number=1,
+                          what="Ich möchte im Garten mit Pflanzen arbeiten.")
+    if vision_what:
+        Vision.objects.create(enrollment=cast.nina_enrollment, number=2, what=vision_what)
+    row = rows[0]
+    row.reasons, row.status = REASONS, "saved"
+    row.save()
+    return row
+
+
+def test_facilitator_reads_reasons_about_the_person_not_addressed_to_them(cast, rows, login):
+    _saved_with_reasons(cast, rows, None)
+    body = login(cast.fatma).get(_list_url(cast)).content.decode()
+    assert "Im Zielbild der Person steht „Garten“ und „Pflanzen“" in body
+    assert "Die Stärke „Geduld“ der Person passt zur Fähigkeit" in body
+    assert "Die Person erzählt von „Blumen“" in body
+    assert "Die Interessen der Person (praktisch)" in body
+    for addressed in ("Ihrem Zielbild", "Ihre Stärke", "Sie erzählen von", "Ihre Interessen"):
+        assert addressed not in body
+    own = login(cast.nina_user).get(reverse("orientation:suggestions")).content.decode()
+    assert "In Ihrem Zielbild schreiben Sie „Garten“ und „Pflanzen“" in own
+    assert "Ihre Stärke „Geduld“ passt" in own
+
+
+def test_saved_suggestion_quotes_only_words_still_in_the_current_zielbild(cast, rows, login):
+    _saved_with_reasons(cast, rows, "Ich möchte draußen im Garten arbeiten.")
+    own = login(cast.nina_user).get(reverse("orientation:suggestions")).content.decode()
+    assert "In Ihrem Zielbild schreiben Sie „Garten“ – das passt zu diesem Beruf." in own
+    assert "„Pflanzen“" not in own
+
+
+def test_saved_suggestion_from_an_old_zielbild_says_so(cast, rows, login):
+    _saved_with_reasons(cast, rows, "Ich möchte Busse fahren.")
+    body = login(cast.fatma).get(_list_url(cast)).content.decode()
+    assert "Garten" not in body
+    assert "eine frühere Fassung des Zielbilds der Person" in body

@@ -72,7 +72,7 @@ def run_pathway_suggestions(request: HttpRequest, run_id: str, enrollment_id: st
                                          "Geschichte, Stärken, den Interessen-Check oder ein "
                                          "Zielbild der Person."))
         return here
-    groups = selectors.occupation_suggestion_groups(enrollment=enrollment)
+    groups = selectors.occupation_suggestion_groups(enrollment=enrollment, staff=True)
     audit_views(actor=request.user, objects=[row for rows in groups.values() for row in rows],
                 client_id_of=lambda row: enrollment.client_id)
     return render(request, "orientation/run_suggestions.html", {

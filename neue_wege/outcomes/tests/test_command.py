@@ -127,3 +127,34 @@ def test_load_instrument_errors(tmp_path):
     path.write_text(json.dumps({"key": "x", "name": "X", "items": []}), encoding="utf-8")
     assert "scale" in fails("load_instrument", str(path))
     assert not Instrument.objects.filter(key="x").exists()
+
+
+def test_field_over_the_csv_limit_is_a_german_error(cast, planned, tmp_path):
+    path = csv_file(tmp_path, "BOR-0001,6,none,,ja\n"
+                              f"BOR-0001,12,none,\"{'x' * 131_073}\",ja\n")
+    message = fails("import_follow_ups", path, "--job-centre", cast.job_centre.name)
+    assert "Nichts importiert. Zeile 3: Ein Feld ist länger als 131.072 Zeichen." in message
+    assert not FollowUp.objects.filter(recorded_on__isnull=False).exists()
+
+
+def test_nul_byte_is_a_german_error(cast, planned, tmp_path):
+    path = csv_file(tmp_path, "BOR-0001,6,none,,ja\nBOR-\x000001,12,none,,ja\n")
+    message = fails("import_follow_ups", path, "--job-centre", cast.job_centre.name)
+    assert "Zeile 3 enthält ein Nullzeichen (NUL)" in message
+    assert not FollowUp.objects.filter(recorded_on__isnull=False).exists()
+
+
+def test_unknown_columns_are_named_in_a_warning(cast, planned, tmp_path, capsys):
+    path = tmp_path / "nb.csv"
+    path.write_text(HEADER.strip() + ",bemerkung,Kundin\nBOR-0001,6,none,,ja,x,y\n",
+                    encoding="utf-8")
+    run("import_follow_ups", str(path), "--job-centre", cast.job_centre.name)
+    captured = capsys.readouterr()
+    assert "unbekannte Spalten, die nicht importiert werden: bemerkung, Kundin" in captured.err
+    assert "1 neu erfasst" in captured.out
+
+
+def test_more_values_than_columns_names_the_line(cast, planned, tmp_path):
+    path = csv_file(tmp_path, "BOR-0001,6,none,,ja,übrig\n")
+    message = fails("import_follow_ups", path, "--job-centre", cast.job_centre.name)
+    assert "Zeile 2: mehr Werte als Spalten in der Kopfzeile." in message

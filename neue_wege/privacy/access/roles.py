@@ -117,3 +117,9 @@ def can_list_referrals(user: Viewer | None) -> bool:
 def can_handle_data_subject_requests(user: Viewer | None) -> bool:
     """Case managers (own caseload) and administrators (their job centre) record requests."""
     return is_staff_member(user) and user.role in {Role.CASE_MANAGER, Role.ADMINISTRATOR}
+
+
+def can_manage_instruments(user: Viewer | None) -> bool:
+    """Administrators view, load and switch the self-assessment instruments (installation-wide
+    data, no personal data; docs/outcomes.md)."""
+    return is_staff_member(user) and user.role == Role.ADMINISTRATOR

@@ -17,7 +17,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from neue_wege.organisation.models import JobCentre
-from neue_wege.outcomes.follow_up_import import COLUMNS, ImportFailed, read_rows, validate, write
+from neue_wege.outcomes.follow_up_import import (
+    COLUMNS,
+    ImportFailed,
+    UnreadableFile,
+    read_rows,
+    unknown_columns,
+    validate,
+    write,
+)
 from neue_wege.outcomes.services import InstrumentFileError, instrument_load
 
 USER_ERROR = 2
@@ -88,7 +96,15 @@ class Command(BaseCommand):
 
     def import_follow_ups(self, path: str, centre_name: str, no_progress: bool) -> None:
         job_centre = self._job_centre(centre_name)
-        header, rows = read_rows(_read_text(path))
+        try:
+            header, rows = read_rows(_read_text(path))
+        except UnreadableFile as error:
+            raise _fail(f"„{path}“: Nichts importiert. {error}") from error
+        unknown = unknown_columns(header)
+        if unknown:
+            self.stderr.write(self.style.WARNING(
+                f"Warnung: „{path}“ hat unbekannte Spalten, die nicht importiert werden: "
+                f"{', '.join(unknown)} (bekannt: {', '.join(COLUMNS)})."))
         missing = [column for column in COLUMNS if column not in header]
         if missing:
             raise _fail(f"„{path}“: Es fehlen die Spalten {', '.join(missing)} (erwartet: "

@@ -31,7 +31,7 @@ def test_fatma_gets_a_printable_sheet_for_nina(cast, login):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Einladung für Nina Kemper" in page
-    assert "Hallo Nina," in page
+    assert "Guten Tag Nina," in page and "Hallo" not in page
     assert "http://testserver/portal/willkommen/" in page
     code = SHOWN_CODE.search(page).group(0)
     invitation = Invitation.objects.get(enrollment=cast.nina_enrollment)

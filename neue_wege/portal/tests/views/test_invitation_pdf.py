@@ -57,7 +57,7 @@ def test_pdf_holds_the_code_first_name_and_qr(cast, login, sheet, monkeypatch):
     assert pdf.startswith(b"%PDF")
     (html,) = rendered
     assert code in html
-    assert "Hallo Nina," in html
+    assert "Guten Tag Nina," in html and "Hallo" not in html
     assert "Kemper" not in html  # the sheet carries the first name only
     assert "<svg" in html
     assert "/portal/willkommen/" in html
