@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from neue_wege.organisation.exceptions import AccountError, LocationError
-from neue_wege.organisation.models import Location, Municipality, Role, User
+from neue_wege.organisation.models import Location, Municipality, User
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
@@ -46,7 +46,7 @@ _MIN_LENGTH_VALIDATOR = "django.contrib.auth.password_validation.MinimumLengthVa
 
 def password_validators_for(account: User) -> list[Any]:
     """The validators of the account's role."""
-    if account.role != Role.PARTICIPANT:
+    if account.role != User.Role.PARTICIPANT:
         return password_validation.get_default_password_validators()
     config = []
     for entry in settings.AUTH_PASSWORD_VALIDATORS:

@@ -18,7 +18,7 @@ from neue_wege.core.exceptions import DomainError
 from neue_wege.core.middleware import IdleTimeoutMiddleware
 from neue_wege.organisation import services
 from neue_wege.organisation.forms import OwnPasswordChangeForm
-from neue_wege.privacy.views import login_locked
+from neue_wege.privacy.views.audit import login_locked
 
 
 @sensitive_post_parameters("current", "password1", "password2")

@@ -24,7 +24,7 @@ from neue_wege.portal.forms import AccountSetupForm, CodeForm
 from neue_wege.portal.models import Invitation
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
-from neue_wege.privacy.views import login_locked
+from neue_wege.privacy.views.audit import login_locked
 
 ACTIVATE_TEMPLATE = "portal/account_activate.html"
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strengths', '0001_initial'),
+        ('strengths', '0002_encrypt_story_text_at_rest'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0001_outcomes_and_instruments'),
+        ('outcomes', '0003_withdrawn_outcome_and_event_origin'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0003_german_uniqueness_messages'),
+        ('clients', '0004_referral_target_group_fit_reason'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0004_retention_defaults'),
+        ('privacy', '0007_request_hand_over'),
     ]
 
     operations = [

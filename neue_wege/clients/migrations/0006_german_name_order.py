@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0004_german_verbose_names'),
+        ('clients', '0005_german_verbose_names'),
         ('core', '0001_german_collation'),
     ]
 
