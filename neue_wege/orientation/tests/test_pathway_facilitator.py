@@ -238,14 +238,14 @@ def test_facilitator_reads_reasons_about_the_person_not_addressed_to_them(cast, 
     assert "Die Interessen der Person (praktisch)" in body
     for addressed in ("Ihrem Zielbild", "Ihre Stärke", "Sie erzählen von", "Ihre Interessen"):
         assert addressed not in body
-    own = login(cast.nina_user).get(reverse("orientation:suggestions")).content.decode()
+    own = login(cast.nina_user).get(reverse("portal:pathway-suggestions")).content.decode()
     assert "In Ihrem Zielbild schreiben Sie „Garten“ und „Pflanzen“" in own
     assert "Ihre Stärke „Geduld“ passt" in own
 
 
 def test_saved_suggestion_quotes_only_words_still_in_the_current_zielbild(cast, rows, login):
     _saved_with_reasons(cast, rows, "Ich möchte draußen im Garten arbeiten.")
-    own = login(cast.nina_user).get(reverse("orientation:suggestions")).content.decode()
+    own = login(cast.nina_user).get(reverse("portal:pathway-suggestions")).content.decode()
     assert "In Ihrem Zielbild schreiben Sie „Garten“ – das passt zu diesem Beruf." in own
     assert "„Pflanzen“" not in own
 
