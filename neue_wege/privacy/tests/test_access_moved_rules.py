@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from neue_wege.core.context_processors import navigation
+from neue_wege.dashboards.context_processors import navigation
 from neue_wege.organisation.exceptions import AccountError
 from neue_wege.organisation.forms import STAFF_ROLE_CHOICES
 from neue_wege.organisation.models import User
