@@ -27,6 +27,7 @@ from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatu
 from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES, seats_taken
 from neue_wege.core.exceptions import DomainError
 from neue_wege.organisation.models import User
+from neue_wege.outcomes.services import enrollment_withdrawn_outcome
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.privacy.releases import releases_end_for_other_recipients
@@ -252,7 +253,5 @@ def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referra
         enrollment.save()
         audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=enrollment,
                      client_id=referral.client_id, reason="withdrawn")
-        from neue_wege.outcomes.services import enrollment_withdrawn_outcome
-
         enrollment_withdrawn_outcome(actor=actor, enrollment=enrollment)
     return referral

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
 from neue_wege.outcomes.models import Destination, FollowUp, Instrument, Outcome
+from neue_wege.outcomes.services import follow_up_early_with_reason, follow_up_opens_on
 
 NOTE_MAX = 2000
 REQUIRED = {"required": _("Bitte wählen Sie eine Antwort.")}
@@ -105,8 +106,6 @@ class FollowUpForm(_DestinationMixin, KernForm):
         help_text=_("nur nötig, wenn die Nachbefragung noch nicht offen ist"))
 
     def __init__(self, *args: Any, follow_ups: list[FollowUp], **kwargs: Any) -> None:
-        from neue_wege.outcomes.services import follow_up_early_with_reason, follow_up_opens_on
-
         super().__init__(*args, **kwargs)
         self.fields["destination"].required = False
         self.fields["months_after"].choices = [

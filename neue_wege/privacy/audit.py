@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.privacy.restriction import check_write
 
 
 def audit_record(
@@ -20,8 +21,6 @@ def audit_record(
 ) -> AuditEvent:
     """Write one audit event. A change to the data of a client whose processing is
     restricted (Art. 18) is refused here, inside the calling service's transaction."""
-    from neue_wege.privacy.restriction import check_write
-
     check_write(actor=actor, action=action, object_type=obj._meta.label, client_id=client_id)
     return AuditEvent.objects.create(
         actor=actor,

@@ -30,6 +30,11 @@ from django.utils.translation import gettext as _
 
 from neue_wege.privacy.fields import EncryptedTextField
 from neue_wege.privacy.models import AuditEvent, Consent, RetentionRule, RetentionRun
+from neue_wege.privacy.restriction import (
+    ProcessingRestrictedError,
+    is_restricted,
+    restricted_client_ids,
+)
 
 Kind = RetentionRule.RecordKind
 Start = RetentionRule.StartEvent
@@ -374,8 +379,6 @@ def apply_retention(*, today: dt.date | None = None, dry_run: bool = False,
     Running twice on the same day does nothing the second time (idempotent): deleted rows are
     gone, emptied texts stay empty, pseudonymised clients are recognised and skipped.
     """
-    from neue_wege.privacy.restriction import restricted_client_ids
-
     today = today or timezone.localdate()
     report = RetentionReport(as_of=today, dry_run=dry_run, restricted=restricted_client_ids())
     with transaction.atomic():
@@ -444,8 +447,6 @@ def erase_on_request(*, client: Any, actor: Any, request_id: Any = None) -> Rete
 
     What stays and why is `ERASURE_EXCEPTIONS` (stored with the request by the caller).
     """
-    from neue_wege.privacy.restriction import ProcessingRestrictedError, is_restricted
-
     if is_restricted(client.pk):  # Art. 18: stored only, not erased, until it is lifted
         raise ProcessingRestrictedError
     report = RetentionReport(as_of=timezone.localdate(), dry_run=False)

@@ -73,9 +73,7 @@ def test_the_access_package_imports_only_at_the_top_of_its_modules() -> None:
 
 
 def test_privacy_imports_no_app_above_it_except_models() -> None:
-    # The PDF helper of the export still comes from strengths until it moves to one
-    # core/pdf.py (issue 10, part C); it imports nothing of privacy.
-    allowed = {("subject_rights.py", "neue_wege.strengths.services.profile")}
+    allowed: set[tuple[str, str]] = set()  # every PDF comes from core/pdf.py (issue 10, part C)
     upward = []
     for path in (PACKAGE_ROOT / "privacy").rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:

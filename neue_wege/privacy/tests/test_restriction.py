@@ -10,7 +10,7 @@ from django.urls import reverse
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client
 from neue_wege.core.exceptions import DomainError
-from neue_wege.privacy import restriction, retention
+from neue_wege.privacy import restriction, restriction_services, retention
 from neue_wege.privacy.models import AuditEvent, Consent, ProcessingRestriction
 from neue_wege.privacy.releases import release_give, release_withdraw
 from neue_wege.strengths.models import Story
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def restricted(cast):  # noqa: ANN001, ANN201
-    return restriction.restriction_set(actor=cast.karl, client=cast.nina,
+    return restriction_services.restriction_set(actor=cast.karl, client=cast.nina,
                                        reason="Bestreitet die Richtigkeit der Anschrift.")
 
 
@@ -45,8 +45,8 @@ def test_other_clients_are_not_affected(cast, restricted):
 
 def test_after_lifting_changes_work_again(cast, restricted):
     with pytest.raises(DomainError, match="Grund"):
-        restriction.restriction_lift(actor=cast.karl, client=cast.nina, reason=" ")
-    restriction.restriction_lift(actor=cast.karl, client=cast.nina, reason="Geprüft, stimmt.")
+        restriction_services.restriction_lift(actor=cast.karl, client=cast.nina, reason=" ")
+    restriction_services.restriction_lift(actor=cast.karl, client=cast.nina, reason="Geprüft, stimmt.")
     client_services.client_update(actor=cast.karl, client=cast.nina, phone="0151 999")
     assert Client.objects.get(pk=cast.nina.pk).phone == "0151 999"
     row = ProcessingRestriction.objects.get(pk=restricted.pk)
@@ -57,12 +57,12 @@ def test_after_lifting_changes_work_again(cast, restricted):
 
 def test_setting_twice_is_refused(cast, restricted):
     with pytest.raises(DomainError, match="schon eingeschränkt"):
-        restriction.restriction_set(actor=cast.admin, client=cast.nina, reason="Noch einmal")
+        restriction_services.restriction_set(actor=cast.admin, client=cast.nina, reason="Noch einmal")
 
 
 def test_the_person_may_still_withdraw_a_release(cast):
     release_give(actor=cast.nina_user, client=cast.nina, key="strength_profile")
-    restriction.restriction_set(actor=cast.karl, client=cast.nina, reason="Art. 18 (1)(a)")
+    restriction_services.restriction_set(actor=cast.karl, client=cast.nina, reason="Art. 18 (1)(a)")
     release_withdraw(actor=cast.nina_user, client=cast.nina, key="strength_profile")
     assert not Consent.objects.filter(client=cast.nina, withdrawn_at__isnull=True).exists()
 

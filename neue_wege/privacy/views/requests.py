@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.pagination import paginate
-from neue_wege.privacy import access, restriction, subject_rights
+from neue_wege.privacy import access, restriction, restriction_services, subject_rights
 from neue_wege.privacy.audit import audit_views
 from neue_wege.privacy.forms_requests import (
     HandOverForm,
@@ -131,12 +131,12 @@ def request_restriction(request: HttpRequest, request_id: uuid.UUID) -> HttpResp
                 if dsr.kind != dsr.Kind.RESTRICTION:
                     raise DomainError(_("Einschränken geht nur bei einer Anfrage auf "
                                         "Einschränkung."))
-                restriction.restriction_set(actor=request.user, client=dsr.client,
+                restriction_services.restriction_set(actor=request.user, client=dsr.client,
                                             reason=data["reason"], request=dsr)
                 messages.success(request, _("Die Verarbeitung ist eingeschränkt. Änderungen "
                                             "an den Daten der Person sind gesperrt."))
             else:
-                restriction.restriction_lift(actor=request.user, client=dsr.client,
+                restriction_services.restriction_lift(actor=request.user, client=dsr.client,
                                              reason=data["reason"])
                 messages.success(request, _("Die Einschränkung ist aufgehoben."))
         except DomainError as error:
