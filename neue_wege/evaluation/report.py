@@ -106,7 +106,7 @@ def page_table_headers(table: Table) -> list[str]:
         dimension_label(table.dimension), _("Teilnehmende"), _("abgeschlossen (Quote)"),
         _("Anwesenheit"), _("Arbeit oder Ausbildung bis 6 Monate (Anteil)"),
         _("Arbeit oder Ausbildung bis 12 Monate (Anteil)"), _("Leistungsbezug beendet"),
-        _("nach 12 Monaten in Arbeit (Anteil)"),
+        _("nach 12 Monaten in Arbeit (Anteil)"), _("nach 12 Monaten nicht erreicht"),
         _("Selbst­einschätzung: Paare"),  # with a soft hyphen (U+00AD): it may break
         _("Veränderung (Mittel)"), _("Effektstärke d_z (95-%-KI)"),
     ]
@@ -116,12 +116,12 @@ def page_table_rows(table: Table) -> list[list[str]]:
     rows = []
     for full in table_rows(table):
         (label, participants, completed, completion, attendance, work_6m, work_6m_rate,
-         work_12m, work_12m_rate, benefit_exit, sustained, sustained_rate, pairs, change, dz,
-         ci) = full
+         work_12m, work_12m_rate, benefit_exit, sustained, sustained_rate, not_reached, pairs,
+         change, dz, ci) = full
         rows.append([label, participants, _with_share(completed, completion), attendance,
                      _with_share(work_6m, work_6m_rate), _with_share(work_12m, work_12m_rate),
-                     benefit_exit, _with_share(sustained, sustained_rate), pairs, change,
-                     _with_share(dz, ci)])
+                     benefit_exit, _with_share(sustained, sustained_rate), not_reached, pairs,
+                     change, _with_share(dz, ci)])
     return rows
 
 
