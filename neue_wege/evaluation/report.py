@@ -99,6 +99,13 @@ def _with_share(count: str, rate: str) -> str:
     return f"{count} ({rate})" if any(char.isdigit() for char in rate) else count
 
 
+def _with_not_reached(cell: str, not_reached: str) -> str:
+    """"3 (60 %); 1 nicht erreicht": follow-ups that did not reach the person are counted
+    apart, in the same cell so that the page table keeps its width (the exports have a column)."""
+    return cell if not_reached == "0" else _("%(cell)s; %(count)s nicht erreicht") % {
+        "cell": cell, "count": not_reached}
+
+
 def page_table_headers(table: Table) -> list[str]:
     """The key figures for the page: each count with its share in one cell, so the table fits
     a 1,280 px screen (16 columns were 1,605–1,960 px wide); the exports keep every column."""
@@ -106,7 +113,7 @@ def page_table_headers(table: Table) -> list[str]:
         dimension_label(table.dimension), _("Teilnehmende"), _("abgeschlossen (Quote)"),
         _("Anwesenheit"), _("Arbeit oder Ausbildung bis 6 Monate (Anteil)"),
         _("Arbeit oder Ausbildung bis 12 Monate (Anteil)"), _("Leistungsbezug beendet"),
-        _("nach 12 Monaten in Arbeit (Anteil)"), _("nach 12 Monaten nicht erreicht"),
+        _("nach 12 Monaten in Arbeit (Anteil); nicht erreicht"),
         _("Selbst­einschätzung: Paare"),  # with a soft hyphen (U+00AD): it may break
         _("Veränderung (Mittel)"), _("Effektstärke d_z (95-%-KI)"),
     ]
@@ -120,8 +127,9 @@ def page_table_rows(table: Table) -> list[list[str]]:
          change, dz, ci) = full
         rows.append([label, participants, _with_share(completed, completion), attendance,
                      _with_share(work_6m, work_6m_rate), _with_share(work_12m, work_12m_rate),
-                     benefit_exit, _with_share(sustained, sustained_rate), not_reached, pairs,
-                     change, _with_share(dz, ci)])
+                     benefit_exit, _with_not_reached(_with_share(sustained, sustained_rate),
+                                                     not_reached),
+                     pairs, change, _with_share(dz, ci)])
     return rows
 
 

@@ -118,7 +118,8 @@ def test_no_import_circle_runs_through_the_access_rules_or_releases() -> None:
     "neue_wege.privacy.access neue_wege.privacy.releases neue_wege.strengths.selectors",
     "neue_wege.strengths.selectors neue_wege.privacy.releases neue_wege.privacy.access",
     "neue_wege.privacy.subject_rights neue_wege.organisation.services neue_wege.privacy.access",
-    "neue_wege.privacy.access.decorators neue_wege.portal.views.stories neue_wege.dashboards.context_processors",
+    "neue_wege.privacy.access.decorators neue_wege.portal.views.stories "
+    "neue_wege.dashboards.context_processors",
 ])
 def test_modules_import_in_any_order(order: str) -> None:
     """In a fresh interpreter with the models loaded, every other project module is forgotten
