@@ -33,11 +33,14 @@ def seats_taken(run: Run) -> int:
     return Enrollment.objects.filter(run=run, status__in=Enrollment.SEAT_STATUSES).count()
 
 
+WAITLIST_ORDER = ("waitlisted_at", "created_at", "id")  # first come, first served
+
+
 def waitlist(run: Run) -> list[Referral]:
     """The run's waitlist, first come first served."""
     return list(Referral.objects.filter(run=run, status=Status.WAITLISTED)
                 .select_related("client", "referred_by")
-                .order_by("waitlisted_at", "created_at", "id"))
+                .order_by(*WAITLIST_ORDER))
 
 
 # --- clients --------------------------------------------------------------------------------
@@ -134,7 +137,8 @@ def referral_enrollment(referral: Referral) -> Enrollment | None:
 def waiting_ahead(referral: Referral) -> int:
     """How many people wait longer for a seat in the referral's run: those before it on the
     waitlist, or the whole waitlist for a pending referral (first come, first served)."""
-    order = [waiting.pk for waiting in waitlist(referral.run)]
+    order = list(Referral.objects.filter(run_id=referral.run_id, status=Status.WAITLISTED)
+                 .order_by(*WAITLIST_ORDER).values_list("pk", flat=True))
     return order.index(referral.pk) if referral.pk in order else len(order)
 
 

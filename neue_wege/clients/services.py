@@ -22,16 +22,20 @@ from neue_wege.clients.exceptions import (
     TransitionError,
     WaitlistOrderError,
 )
-from neue_wege.clients.fit import target_group_fit
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
-from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES, seats_taken
+from neue_wege.clients.selectors import (
+    ACCEPTING_RUN_STATUSES,
+    fit_for,
+    run_is_full,
+    waiting_ahead,
+)
 from neue_wege.core.exceptions import DomainError
 from neue_wege.organisation.models import User
 from neue_wege.outcomes.services import enrollment_withdrawn_outcome
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.privacy.releases import releases_end_for_other_recipients
-from neue_wege.programmes.models import Run, TargetGroup
+from neue_wege.programmes.models import Run
 
 Status = Referral.Status
 
@@ -46,19 +50,9 @@ CLIENT_FIELDS = (
 def unmet_criteria(client: Client, run: Run) -> str:
     """The run's target-group criteria the client misses on the day they would start, as one
     German line ("Alter: ab 25 Jahren, bei der Person 23 Jahre"); empty when all fit."""
-    group = TargetGroup.objects.filter(run=run).first()
-    on = max(timezone.localdate(), run.starts_on)
     return "; ".join(_("%(label)s: %(required)s, bei der Person %(actual)s")
                      % {"label": fit.label, "required": fit.required, "actual": fit.actual}
-                     for fit in target_group_fit(client, group, on) if fit.matches is False)
-
-
-def _waiting_ahead(run: Run, referral: Referral) -> int:
-    """How many waitlisted referrals of the run come before this one (first come, first
-    served: a pending referral comes after everyone on the waitlist)."""
-    order = [pk for pk in Referral.objects.filter(run=run, status=Status.WAITLISTED)
-             .order_by("waitlisted_at", "created_at", "id").values_list("pk", flat=True)]
-    return order.index(referral.pk) if referral.pk in order else len(order)
+                     for fit in fit_for(client=client, run=run) if fit.matches is False)
 
 
 def _lock_run(run: Run) -> Run:
@@ -142,7 +136,7 @@ def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str
     run = _lock_run(run)
     if Referral.objects.filter(client=client, run=run, status__in=Referral.OPEN_STATUSES).exists():
         raise DuplicateReferralError
-    full = seats_taken(run) >= run.capacity
+    full = run_is_full(run)
     referral = Referral(client=client, run=run, referred_by=actor,
                         potential_note=potential_note.strip(),
                         status=Status.WAITLISTED if full else Status.PENDING,
@@ -191,11 +185,11 @@ def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date |
         raise TransitionError(Status(referral.status).label, Status.ACCEPTED.label)
     if run.status not in ACCEPTING_RUN_STATUSES:
         raise ReferralError(_("Dieser Durchlauf nimmt niemanden mehr auf."))
-    if seats_taken(run) >= run.capacity:
+    if run_is_full(run):
         if referral.status == Status.PENDING:
             referral_waitlist(actor=actor, referral=referral)
         return None
-    ahead = _waiting_ahead(run, referral)
+    ahead = waiting_ahead(referral)
     if ahead and not skip_reason:
         raise WaitlistOrderError(ahead)
     _set_status(referral, actor=actor, to=Status.ACCEPTED,
