@@ -5,6 +5,7 @@ headers with `core/partials/_sort_header.html` (with `column=sort_links.<key>`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,14 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+
+
+@dataclass(frozen=True)
+class PythonSort:
+    """A sort SQL cannot do (a field encrypted at rest): the rows are ordered by `then` in the
+    database and then sorted by `key` here, stably. Only for short lists (one person's own)."""
+    key: Callable[[Any], Any]
+    then: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,13 +60,18 @@ class ListPage:
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], *, sorts: dict[str, Any],
              default_sort: str) -> ListPage:
-    """`sorts` maps a public sort key (e.g. "name", "-name") to ORM order_by fields."""
+    """`sorts` maps a public sort key (e.g. "name", "-name") to ORM order_by fields, or to a
+    `PythonSort` for a field SQL cannot order."""
     sort = request.GET.get("sort", default_sort)
     if sort not in sorts:
         sort = default_sort
     order = sorts[sort]
-    queryset = queryset.order_by(*(order if isinstance(order, list | tuple) else [order]))
-    paginator = Paginator(queryset, settings.NW_PAGE_SIZE)
+    rows: Any
+    if isinstance(order, PythonSort):
+        rows = sorted(queryset.order_by(*order.then), key=order.key)
+    else:
+        rows = queryset.order_by(*(order if isinstance(order, list | tuple) else [order]))
+    paginator = Paginator(rows, settings.NW_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.http import is_htmx
-from neue_wege.core.pagination import ListPage, paginate
+from neue_wege.core.pagination import PythonSort, paginate
 from neue_wege.portal import selectors
 from neue_wege.portal.forms_stories import (
     AutosaveForm,
@@ -45,10 +43,12 @@ from neue_wege.strengths.suggest import LanguageError
 
 Visibility = Story.Visibility
 Source = StrengthFeedback.Source
-STORY_SORTS: dict[str, list[str]] = {
+STORY_SORTS: dict[str, list[str] | PythonSort] = {
     "-created": ["-created_at", "-id"],
     "created": ["created_at", "id"],
-    "title": ["-created_at", "id"],  # sorted by title in Python (encrypted at rest)
+    # Titles are encrypted at rest, so SQL cannot sort them: one participant's own stories
+    # (a few dozen at most) are sorted here, newest first among equal titles.
+    "title": PythonSort(key=lambda story: story.title.casefold(), then=("-created_at", "id")),
 }
 GROUP_SORTS: dict[str, list[str]] = {
     "-updated": ["-updated_at", "-id"],
@@ -113,13 +113,6 @@ def _story_from_field(user: Any, story_id: Any) -> Story | None:
 def story_list(request: HttpRequest) -> HttpResponse:
     listing = paginate(request, _own_stories(request.user), sorts=STORY_SORTS,
                        default_sort="-created")
-    if listing.sort == "title":
-        # Titles are encrypted at rest, so SQL cannot sort them: one participant's own stories
-        # (a few dozen at most) are sorted here, newest first among equal titles.
-        stories = sorted(_own_stories(request.user).order_by("-created_at", "id"),
-                         key=lambda story: story.title.casefold())
-        page = Paginator(stories, settings.NW_PAGE_SIZE).get_page(request.GET.get("page"))
-        listing = ListPage(page=page, sort=listing.sort, querystring=listing.querystring)
     return _render(request, "portal/story_list.html", {
         "listing": listing, "stories": list(listing.object_list),
     })
