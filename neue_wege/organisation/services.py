@@ -90,12 +90,17 @@ def throttle_address_failures(request: Any) -> int:
     return total or 0
 
 
+def throttle_address_locked(request: Any) -> bool:
+    """Has the request's address failed too often over all names (password spraying)?"""
+    return throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT
+
+
 def throttle_failure_limit(request: Any, credentials: dict | None) -> int:
     """`AXES_FAILURE_LIMIT`: axes counts per user name + address and locks at this number.
 
     0 locks every name at once: the address itself has failed too often (spraying).
     """
-    if throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT:
+    if throttle_address_locked(request):
         return 0
     if (credentials or {}).get("username") == INVITATION_CODE_USERNAME:
         return settings.NW_INVITATION_CODE_FAILURE_LIMIT

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from neue_wege.core.pagination import paginate
+from neue_wege.organisation import services as accounts
 from neue_wege.privacy import access, selectors
 from neue_wege.privacy.audit import audit_views
 from neue_wege.privacy.forms import AuditSearchForm
@@ -68,14 +69,12 @@ def login_locked(request: HttpRequest, original_response: Any = None,
     It names what is locked: the invitation code of this address, the password change of
     this account, every log-in from this address (spraying) or one user name's log-in.
     """
-    from neue_wege.organisation import services as accounts
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     if (credentials or {}).get("username") == accounts.INVITATION_CODE_USERNAME:
         kind = "code"
     elif request.user.is_authenticated:
         kind = "password_change"
-    elif accounts.throttle_address_failures(request) >= settings.NW_ADDRESS_FAILURE_LIMIT:
+    elif accounts.throttle_address_locked(request):
         kind = "address"
     else:
         kind = "username"
