@@ -169,8 +169,18 @@ def name_parts(person: str) -> list[str]:
     return [p for p in person.split() if len(p.strip(".")) > 1 and p.lower() != "frau"]
 
 
+def guess_gender(text: str) -> str:
+    """For records without ``gender`` (the shared 12): the more frequent pronoun set."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    male = sum(w in {"er", "sein", "seine", "seinen", "seinem", "seiner", "ihm", "ihn"}
+               for w in words)
+    female = sum(w in {"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer"} for w in words)
+    return "m" if male > female else "f"
+
+
 def swap_story(text: str, gender: str | None, person: str, origin: str) -> str:
     """Flip the gender of the story and give the person a name of another gender and origin."""
+    gender = gender or guess_gender(text)
     parts = name_parts(person)
     first, last = NAMES[origin].get(gender or "f", NAMES[origin]["f"])
     new_names = {first, last}
@@ -324,6 +334,7 @@ def main() -> None:
     parser.add_argument("--stories", type=Path, default=REAL)
     parser.add_argument("--misses", type=Path, default=MISSES)
     parser.add_argument("--no-swap", action="store_true", help="skip the swap check (faster)")
+    parser.add_argument("--json", type=Path, help="also write the figures (no stories) here")
     args = parser.parse_args()
 
     shared = json.loads(SHARED.read_text(encoding="utf-8"))
@@ -343,6 +354,11 @@ def main() -> None:
         if result["rule1_by_category"]:
             cats = ", ".join(f"{k} {v}" for k, v in sorted(result["rule1_by_category"].items()))
             print(f"rule 1, {name}: {cats}")
+    if args.json:
+        summary = {name: {k: v for k, v in result.items() if k not in {"rows", "swap_changed"}}
+                   | {"swap_changed": len(result["swap_changed"])}
+                   for name, result in results.items()}
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     write_misses(args.misses, sets, only=("shared 12", "real dev"))
     print(f"misses and rule-1 breaches of 'shared 12' and 'real dev': {args.misses}")
 
