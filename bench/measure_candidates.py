@@ -91,7 +91,7 @@ def counts(matcher) -> None:  # noqa: ANN001
 def measure(matcher, records: list[dict], mode: str) -> dict:  # noqa: ANN001
     original = matcher.rules.apply
     if mode == "ohne Regeln":
-        matcher.rules.apply = lambda score, *a, **k: (score, {})  # noqa: ARG005
+        matcher.rules.apply = lambda score, *a, **k: (score, lambda o: [])  # noqa: ARG005
     qualification = ["none"] if mode.startswith("Regel 1 + none") else None
     try:
         ranks, bad, shown = [], 0, 0

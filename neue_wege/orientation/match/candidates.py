@@ -29,7 +29,7 @@ stays); without limits nothing is lowered. Rule 1 always applies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -348,16 +348,21 @@ class CandidateRules:
         self.levels = np.array([int(o.kldb2010[4]) if o.kldb2010 and o.kldb2010[4:5].isdigit()
                                 else 0 for o in occupations])
         self.conflicts = [conflicts(o, skill_en) for o in occupations]
+        # limit -> evidence per occupation (0 none, 1 weak, 2 strong)
+        self.evidence = {limit: np.array([c.get(limit, 0) for c in self.conflicts])
+                         for limit in LIMITS}
 
     def apply(self, score: np.ndarray, text: str, qualification: Qualification,
-              limits: frozenset[str]) -> tuple[np.ndarray, dict[int, list[str]]]:
-        """(score with removed occupations at -1, occupation index -> extra reasons)."""
+              limits: frozenset[str]) -> tuple[np.ndarray, Callable[[int], list[str]]]:
+        """(score with removed occupations at -1, occupation index -> extra reasons).
+
+        The reasons are made only for the occupations asked for (the shown ones)."""
         score = score.copy()
         removed = self.excluded_always.copy()
         held = bool(self.management.any()) and held_management(text)
         if not held:
             removed |= self.management
-        extra: dict[int, list[str]] = {}
+        level_reason: dict[int, str] = {}
         if qualification.known:
             for level in (2, 3, 4):
                 rule = level_rule(level, qualification)
@@ -370,21 +375,27 @@ class CandidateRules:
                 factor, reason = rule
                 score[at_level] *= factor
                 if reason:
-                    for o in np.flatnonzero(at_level & ~removed):
-                        extra.setdefault(int(o), []).append(reason)
-        if limits:
-            for o, found in enumerate(self.conflicts):
-                if removed[o] or not found:
-                    continue
-                for limit in sorted(limits & found.keys()):
-                    factor = LIMIT_FACTORS[limit][found[limit] - 1]
-                    if factor is None:
-                        removed[o] = True
-                        break
-                    score[o] *= factor
-                    extra.setdefault(o, []).append(LIMIT_REASONS[limit])
+                    level_reason[level] = reason
+        for limit in sorted(limits):
+            evidence = self.evidence[limit]
+            for strength, factor in zip((1, 2), LIMIT_FACTORS[limit], strict=True):
+                hit = evidence == strength
+                if factor is None:
+                    removed |= hit
+                else:
+                    score[hit] *= factor
         score[removed] = -1.0
-        return score, extra
+        exempt = self.management if held else np.zeros_like(self.management)
+
+        def reasons(o: int) -> list[str]:
+            out = []
+            if not exempt[o] and int(self.levels[o]) in level_reason:
+                out.append(level_reason[int(self.levels[o])])
+            out.extend(LIMIT_REASONS[limit] for limit in sorted(limits)
+                       if self.evidence[limit][o] > 0)
+            return out
+
+        return score, reasons
 
     def counts(self) -> dict[str, int]:
         """How many occupations each rule-1 rule removes (for the documentation)."""

@@ -392,7 +392,7 @@ class OccupationMatcher:
             part_values = {p: round(float(v[o]), 3) for p, v in parts.items()}
             reasons = self._reasons(o, query, cols, q, surfaces, s_vec, strength_scores, u, parts,
                                     focus_terms)
-            reasons.extend(extra_reasons.get(o, ()))
+            reasons.extend(extra_reasons(o))
             out.append(
                 OccupationSuggestion(
                     label=occ.label,

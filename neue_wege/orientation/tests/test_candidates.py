@@ -205,3 +205,20 @@ def test_unknown_ids_list_the_valid_ones():
 ])
 def test_limits_from_obstacle(kind, text, expected):  # noqa: ANN001
     assert limits_from_obstacle(kind, text) == expected
+
+
+@pytest.mark.parametrize(("her", "his"), [
+    ("Ich war acht Jahre Filialleiterin und Verkäuferin. Meine Kolleginnen mochten mich.",
+     "Ich war acht Jahre Filialleiter und Verkäufer. Meine Kollegen mochten mich."),
+    ("Anna hat als Lageristin gearbeitet. Sie hat Kisten gepackt und ihre Tochter versorgt.",
+     "Ahmet hat als Lagerist gearbeitet. Er hat Kisten gepackt und seinen Sohn versorgt."),
+])
+def test_gender_swap_changes_nothing_with_rules_on(matcher, her, his):  # noqa: ANN001
+    options = {"top": 10, "qualification": ["none", "school_basic"],
+               "limits": ["no_heavy_lifting", "childcare_hours"]}
+    mine = matcher.suggest(her, **options)
+    theirs = matcher.suggest(his, **options)
+    assert [(s.esco_uri, s.score) for s in mine] == [(s.esco_uri, s.score) for s in theirs]
+    # the rules' own reasons are the same (the word reasons quote the person's words)
+    assert [[r for r in s.reasons if r.startswith(("Achtung", "Dieser Beruf"))] for s in mine] \
+        == [[r for r in s.reasons if r.startswith(("Achtung", "Dieser Beruf"))] for s in theirs]
