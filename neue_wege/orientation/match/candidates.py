@@ -307,6 +307,22 @@ def level_rule(level: int, qualification: Qualification) -> tuple[float, str | N
     return factor, f"{_NEED[level]} Ihr Weg dorthin: {path}."
 
 
+_HELPER = re.compile(r"helfer|hilfskraft|gehilfe|gehilfin|aushilfe|hilfsarbeiter", re.I)
+
+
+def requirement_level(occ: Occupation) -> int:
+    """KldB Anforderungsniveau (5th digit; 0 unknown). The code is one per ISCO group, so
+    two corrections towards Helfer (1): ISCO-08 major group 9 (elementary occupations, ISCO
+    skill level 1) and a label naming a helper (*-helfer, Hilfskraft, Gehilfe, Aushilfe*)
+    outside the professionals (ISCO 2: *Bewährungshelfer* is a social worker)."""
+    kldb = occ.kldb2010 or ""
+    level = int(kldb[4]) if kldb[4:5].isdigit() else 0
+    if level > 1 and (occ.isco08.startswith("9") or (
+            not occ.isco08.startswith("2") and _HELPER.search(occ.label))):
+        return 1
+    return level
+
+
 # --- per-occupation tables ---------------------------------------------------------------
 def _matches(occ_skills: Iterable[int], labels: list[str | None], wanted: frozenset[str]) -> bool:
     return any(labels[s] in wanted for s in occ_skills)
@@ -345,8 +361,7 @@ class CandidateRules:
         self.management = np.array([r == "management" for r in self.exclusion])
         self.excluded_always = np.array([r is not None and r != "management"
                                          for r in self.exclusion])
-        self.levels = np.array([int(o.kldb2010[4]) if o.kldb2010 and o.kldb2010[4:5].isdigit()
-                                else 0 for o in occupations])
+        self.levels = np.array([requirement_level(o) for o in occupations])
         self.conflicts = [conflicts(o, skill_en) for o in occupations]
         # limit -> evidence per occupation (0 none, 1 weak, 2 strong)
         self.evidence = {limit: np.array([c.get(limit, 0) for c in self.conflicts])

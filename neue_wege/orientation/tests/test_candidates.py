@@ -222,3 +222,13 @@ def test_gender_swap_changes_nothing_with_rules_on(matcher, her, his):  # noqa: 
     # the rules' own reasons are the same (the word reasons quote the person's words)
     assert [[r for r in s.reasons if r.startswith(("Achtung", "Dieser Beruf"))] for s in mine] \
         == [[r for r in s.reasons if r.startswith(("Achtung", "Dieser Beruf"))] for s in theirs]
+
+
+def test_requirement_level_corrections():
+    from neue_wege.orientation.match.candidates import requirement_level
+
+    assert requirement_level(_occ("Tiefbauhelfer/Tiefbauhelferin", "9312", "51212")) == 1
+    assert requirement_level(_occ("Friseurhilfskraft", "5141", "82312")) == 1
+    assert requirement_level(_occ("Friseur/Friseurin", "5141", "82312")) == 2
+    assert requirement_level(_occ("Bewährungshelfer/Bewährungshelferin", "2635", "83124")) == 4
+    assert requirement_level(_occ("Lagerarbeiter", kldb=None)) == 0
