@@ -204,15 +204,13 @@ def held_management(text: str) -> bool:
     possessive or an article ("meine Teamleiterin", "mit der Chefin") is someone else's."""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         tokens = [t.lower for t in tokenize(sentence) if t.is_word]
-        if "ich" not in tokens and "als" not in tokens:
+        if "ich" not in tokens:  # the writer's own sentences only
             continue
         for i, word in enumerate(tokens):
             if (_HELD_NOUN.search(word) or _is_leiter(word)) and any(
-                    w in _HELD_BEFORE for w in tokens[max(0, i - 3):i]) and (
-                    "ich" in tokens or i <= 3):
+                    w in _HELD_BEFORE for w in tokens[max(0, i - 3):i]):
                 return True
-            if word in _HELD_VERB and "ich" in tokens and any(
-                    _HELD_OBJECT.match(w) for w in tokens[i + 1:i + 6]):
+            if word in _HELD_VERB and any(_HELD_OBJECT.match(w) for w in tokens[i + 1:i + 6]):
                 return True
     return False
 

@@ -107,6 +107,7 @@ def test_rule_counts_cover_every_rule(matcher):  # noqa: ANN001
     ("Ich sprach mit der Filialleiterin über eine Stelle.", False),
     ("Ich war Reiseleiterin auf Mallorca.", False),
     ("Die Chefin bat mich, das Fest zu organisieren.", False),
+    ("Als Schichtleiter war er streng zu uns.", False),
 ])
 def test_held_management(text, held):  # noqa: ANN001
     assert held_management(text) is held
