@@ -4,10 +4,12 @@ Pure core, no database (the shipped data, loaded once per process)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from neue_wege.core.paths import SHARED_DATA
 from neue_wege.orientation.match.candidates import (
     EXCLUSION_RULES,
     LIMIT_REASONS,
@@ -71,6 +73,22 @@ def test_rule_one_never_broken(matcher, story, qualification):  # noqa: ANN001
         assert not s.isco08.startswith(("0", "1")), s.label
         assert s.isco08 not in {"5161", "5169", "4212"}, s.label
         assert s.kldb2010 and not s.kldb2010.startswith(("01", "9434")), s.label
+
+
+def _dev_stories() -> list[str]:
+    path = SHARED_DATA / "stories-dev" / "stories.json"
+    if not path.exists():
+        return []
+    return [r["narrative"] for r in json.loads(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.skipif(not _dev_stories(), reason="shared development stories missing")
+def test_rule_one_never_broken_on_the_development_stories(matcher):  # noqa: ANN001
+    for story in _dev_stories():
+        for qualification in (None, "none"):
+            for s in matcher.suggest(story, top=10, qualification=qualification):
+                assert not FORBIDDEN_LABEL.search(s.label), s.label
+                assert not s.isco08.startswith(("0", "1")), s.label
 
 
 def test_exclusion_rules_structure_first():
