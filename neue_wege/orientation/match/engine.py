@@ -13,8 +13,8 @@ Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
 
 A part with nothing to go on (no strengths, no interests) drops out and the other weights
 are scaled up. The candidate rules (``candidates``) then remove what is never shown and
-apply the person's qualification and limits. Names, pronouns and gendered nouns never become terms, so swapping them does
-not change the ranking or the scores (tested).
+apply the person's qualification and limits. Names, pronouns and gendered nouns never
+become terms, so swapping them does not change the ranking or the scores (tested).
 """
 
 from __future__ import annotations
