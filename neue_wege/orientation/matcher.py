@@ -35,7 +35,11 @@ def suggest_occupations(
     strengths: Iterable[str] | None = None,
     interests: Mapping[str, float] | None = None,
     data: str | Path | None = None,
+    qualification: str | Iterable[str] | None = None,
+    limits: Iterable[str] | None = None,
 ) -> list[OccupationSuggestion]:
-    """Suggest occupations for a German story, best first (raises ``LanguageError``)."""
+    """Suggest occupations for a German story, best first (raises ``LanguageError``;
+    ``ValueError`` for an unknown qualification or limit id)."""
     matcher = build_matcher(data) if data else default_matcher()
-    return matcher.suggest(text, top=top, strengths=strengths, interests=interests)
+    return matcher.suggest(text, top=top, strengths=strengths, interests=interests,
+                           qualification=qualification, limits=limits)

@@ -12,8 +12,9 @@ Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
   against the occupation's O*NET interest profile (cosine of the centred profile).
 
 A part with nothing to go on (no strengths, no interests) drops out and the other weights
-are scaled up. Names, pronouns and gendered nouns never become terms, so swapping them does
-not change the ranking or the scores (tested).
+are scaled up. The candidate rules (``candidates``) then remove what is never shown and
+apply the person's qualification and limits. Names, pronouns and gendered nouns never
+become terms, so swapping them does not change the ranking or the scores (tested).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from scipy import sparse
 from neue_wege.core.text import check_language, lemma
 
 from . import interests as riasec
+from .candidates import CandidateRules, parse_limits, parse_qualification
 from .data import OccupationData, load_data
 from .synonyms import REPLACED_BY_SYNONYMS, SYNONYM_WEIGHT, SYNONYMS
 from .terms import (
@@ -157,6 +159,7 @@ class OccupationMatcher:
         self._labels = [o.label for o in self.data.occupations]
         self._prior = np.array([LEVEL_PRIOR.get((o.kldb2010 or "")[4:5], 1.0)
                                 for o in self.data.occupations])
+        self.rules = CandidateRules(self.data)
         self._not_teaching = np.array([
             TEACHING_FACTOR if o.isco08.startswith(TEACHING_ISCO) else 1.0
             for o in self.data.occupations
@@ -304,6 +307,8 @@ class OccupationMatcher:
         interests: Mapping[str, float] | None = None,
         focus: str = "",
         check: bool = True,
+        qualification: str | Iterable[str] | None = None,
+        limits: Iterable[str] | None = None,
     ) -> list[OccupationSuggestion]:
         """Occupations for a German story, best first (raises ``LanguageError``).
 
@@ -312,8 +317,14 @@ class OccupationMatcher:
         ``focus``: what the person wants (their vision, "Zielbild"): its words count
         ``FOCUS_WEIGHT`` times; ``check=False`` skips the language check (the caller has
         checked the texts; an empty text is then allowed when strengths or interests are
-        given).
+        given); ``qualification``: ids of the person's school and vocational qualification
+        (``candidates.QUALIFICATIONS``; the requirement level must fit or a training path
+        lead there); ``limits``: ids of what the person told us (``candidates.LIMITS``;
+        conflicting occupations are lowered or removed). Unknown ids raise ``ValueError``.
+        Occupations of rule 1 (``candidates.EXCLUSION_RULES``) are never returned.
         """
+        qualification_ = parse_qualification(qualification)
+        limits_ = parse_limits(limits)
         if check:
             check_language(text if not focus else f"{text}\n{focus}")
         if strengths is None:
@@ -373,6 +384,7 @@ class OccupationMatcher:
         score = sum(WEIGHTS[p] * v for p, v in parts.items()) / total_weight * self._prior
         if not any(w in TEACHING_CUES for w in folded_words):
             score = score * self._not_teaching
+        score, extra_reasons = self.rules.apply(score, text, qualification_, limits_)
         rounded = np.round(score, 3)
         order = self._diverse_top(rounded, max(top, 0))
         out = []
@@ -381,6 +393,7 @@ class OccupationMatcher:
             part_values = {p: round(float(v[o]), 3) for p, v in parts.items()}
             reasons = self._reasons(o, query, cols, q, surfaces, s_vec, strength_scores, u, parts,
                                     focus_terms)
+            reasons.extend(extra_reasons(o))
             out.append(
                 OccupationSuggestion(
                     label=occ.label,
@@ -404,7 +417,7 @@ class OccupationMatcher:
         held: list[int] = []
         per_group: dict[str, int] = defaultdict(int)
         for i in ranked:
-            if len(chosen) == top:
+            if len(chosen) == top or rounded[i] < 0:  # below 0: removed by a rule
                 break
             group = self.data.occupations[i].isco08
             if per_group[group] < MAX_PER_GROUP:

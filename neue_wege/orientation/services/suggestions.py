@@ -21,6 +21,7 @@ from django.apps import apps
 
 from neue_wege.orientation.ba import get_client, search_term
 from neue_wege.orientation.match import LanguageError
+from neue_wege.orientation.match.candidates import limits_from_obstacle
 from neue_wege.orientation.matcher import default_matcher
 from neue_wege.orientation.models import Occupation
 from neue_wege.orientation.selectors import places_for
@@ -50,6 +51,10 @@ class SuggestionInputs:
     strengths: list[str]  # catalogue keys known to the assistant
     interests: dict[str, float] | None
     vision: str
+    # the client's vocational qualification (Client.Qualification value) and the limit ids
+    # read from the pathway's obstacles: they filter, they never make a list on their own
+    qualification: list[str] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -86,6 +91,24 @@ def _interests(check: Any) -> dict[str, float] | None:
     return out if any(out.values()) else None
 
 
+def _limits(enrollment: Enrollment) -> list[str]:
+    """Limit ids from the participant's obstacles (kind + their own words)."""
+    try:
+        model = apps.get_model("orientation", "Obstacle")
+    except LookupError:
+        return []
+    found: set[str] = set()
+    for obstacle in model.objects.filter(enrollment=enrollment):
+        text = f"{obstacle.title or ''}\n{obstacle.details or ''}"
+        found |= limits_from_obstacle(obstacle.kind, text)
+    return sorted(found)
+
+
+def _qualification(enrollment: Enrollment) -> list[str]:
+    value = getattr(getattr(enrollment, "client", None), "qualification", "") or ""
+    return [value] if value else []
+
+
 def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
     """The participant's own inputs (never other people's stories)."""
     from neue_wege.strengths.models import Story
@@ -114,6 +137,8 @@ def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
         strengths=strengths,
         interests=_interests(_latest("InterestCheck", enrollment, "-taken_at")),
         vision=_vision_text(_latest("Vision", enrollment, "-number")),
+        qualification=_qualification(enrollment),
+        limits=_limits(enrollment),
     )
 
 
@@ -128,7 +153,8 @@ def suggest_for_enrollment(enrollment: Enrollment, top: int = 10, *,
     try:
         raw = matcher.suggest("\n\n".join(inputs.stories), top=top * CANDIDATE_FACTOR,
                               strengths=inputs.strengths, interests=inputs.interests,
-                              focus=inputs.vision, check=False)
+                              focus=inputs.vision, check=False,
+                              qualification=inputs.qualification, limits=inputs.limits)
     except (LanguageError, KeyError, ValueError) as error:  # defensive: inputs are checked
         logger.warning("Berufsvorschläge nicht möglich: %s", error)
         return []

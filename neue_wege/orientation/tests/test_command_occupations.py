@@ -102,6 +102,39 @@ def test_unknown_strength_exit_2(tmp_path: Path):
     assert info.value.returncode == 2
 
 
+def test_qualification_and_limit_options(tmp_path: Path):
+    path = tmp_path / "g.txt"
+    path.write_text(STORY, encoding="utf-8")
+    plain = json.loads(_run("suggest", str(path), "--json", "--top", "10"))["occupations"]
+    payload = json.loads(_run("suggest", str(path), "--json", "--top", "10",
+                              "--qualification", "none", "--qualification", "school_basic",
+                              "--limit", "no_heavy_lifting", "--limit", "no_driving_licence"))
+    items = payload["occupations"]
+    assert items and set(items[0]) == {"label", "isco08", "esco_uri", "kldb2010", "score",
+                                       "reasons"}
+    assert {i["esco_uri"] for i in items} != {i["esco_uri"] for i in plain}
+    assert all(i["kldb2010"][4] in "123" for i in items)  # no expert posts without a degree
+    reasons = [r for i in items for r in i["reasons"]]
+    assert any(r.startswith("Dieser Beruf braucht einen Berufsabschluss") for r in reasons)
+    # the warehouse labourers (lifting is their work) are gone; a packer stays
+    assert not any(i["isco08"] == "9333" for i in items)
+
+
+@pytest.mark.parametrize(("option", "value", "listed"), [
+    ("--qualification", "meister", "school_none (ohne Schulabschluss)"),
+    ("--limit", "ruecken", "no_heavy_lifting (darf nicht schwer heben)"),
+])
+def test_unknown_qualification_or_limit_exit_2_with_valid_values(tmp_path: Path, option: str,
+                                                                 value: str, listed: str):
+    path = tmp_path / "g.txt"
+    path.write_text(STORY, encoding="utf-8")
+    with pytest.raises(CommandError) as info:
+        _run("suggest", str(path), option, value)
+    assert info.value.returncode == 2
+    assert value in str(info.value)
+    assert listed in str(info.value)
+
+
 INSTALLED = apps.is_installed("neue_wege.orientation")
 _LOCAL_CLI = Path(sys.executable).with_name("neuewege")
 CLI = str(_LOCAL_CLI) if _LOCAL_CLI.exists() else (shutil.which("neuewege") or "")

@@ -14,6 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from neue_wege.orientation.match import LanguageError
+from neue_wege.orientation.match.candidates import (
+    LIMITS,
+    QUALIFICATIONS,
+    parse_limits,
+    parse_qualification,
+)
 from neue_wege.orientation.matcher import default_matcher
 from neue_wege.strengths.management.text_input import read_text_argument
 
@@ -38,6 +44,25 @@ class Command(BaseCommand):
             default=None,
             metavar="ID",
             help="Angenommene Stärke (Katalog-ID), mehrfach möglich; ersetzt die Vorschläge.",
+        )
+        suggest.add_argument(
+            "--qualification",
+            action="append",
+            default=None,
+            metavar="ID",
+            help="Schul- oder Berufsabschluss der Person, mehrfach möglich (je der höchste "
+            "zählt); die Anforderung des Berufs muss passen oder über eine Ausbildung, "
+            "Umschulung oder Teilqualifizierung erreichbar sein. Möglich: "
+            + ", ".join(f"{k} ({v})" for k, v in QUALIFICATIONS.items()) + ".",
+        )
+        suggest.add_argument(
+            "--limit",
+            action="append",
+            default=None,
+            metavar="ID",
+            help="Einschränkung der Person, mehrfach möglich; Berufe, die nicht dazu passen, "
+            "rücken nach unten oder fallen weg. Möglich: "
+            + ", ".join(f"{k} ({v})" for k, v in LIMITS.items()) + ".",
         )
         load = subcommands.add_parser(
             "import", help="Klassifikation (ESCO, ISCO-08, KldB 2010, O*NET) in die Datenbank "
@@ -80,9 +105,15 @@ class Command(BaseCommand):
         text = read_text_argument(options["file"])
         if options["top"] < 1:
             raise CommandError("--top muss mindestens 1 sein.", returncode=2)
+        try:  # before loading the data: a typo answers at once
+            parse_qualification(options["qualification"])
+            parse_limits(options["limit"])
+        except ValueError as error:
+            raise CommandError(str(error), returncode=2) from error
         try:
             suggestions = default_matcher().suggest(
-                text, top=options["top"], strengths=options["strength"]
+                text, top=options["top"], strengths=options["strength"],
+                qualification=options["qualification"], limits=options["limit"],
             )
         except LanguageError as error:
             raise CommandError(error.message, returncode=2) from error
