@@ -22,9 +22,30 @@ CHROMIUM = os.environ.get("NW_CHROMIUM", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+    browser_items = []
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            browser_items.append(item)
+    _keep_shard(config, items, browser_items, os.environ.get("NW_BROWSER_SHARD", ""))
+
+
+def _keep_shard(config, items, browser_items, shard: str) -> None:  # noqa: ANN001
+    """NW_BROWSER_SHARD=k/n keeps every n-th browser test, starting at the k-th (1-based).
+
+    .ci/run splits the browser tests over its two lanes this way (1/2 beside the SQLite run,
+    2/2 after the PostgreSQL run), so that together they run every browser test once.
+    """
+    if not shard:
+        return
+    number, _, count = shard.partition("/")
+    k, n = int(number), int(count)
+    if not 1 <= k <= n:
+        raise pytest.UsageError(f"NW_BROWSER_SHARD={shard}: expected k/n with 1 <= k <= n")
+    dropped = {id(item) for i, item in enumerate(browser_items) if i % n != k - 1}
+    if dropped:
+        config.hook.pytest_deselected(items=[item for item in items if id(item) in dropped])
+        items[:] = [item for item in items if id(item) not in dropped]
 
 
 @pytest.fixture(scope="session")
