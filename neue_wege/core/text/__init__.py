@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .compounds import segments as compound_segments
 from .compounds import splits as compound_splits
+from .compounds import tagger as compound_tagger
 from .language import (
     GERMAN_FUNCTION_WORDS,
     MESSAGES,
@@ -55,6 +56,7 @@ __all__ = [
     "clauses",
     "compound_segments",
     "compound_splits",
+    "compound_tagger",
     "is_attributive",
     "lemma",
     "stop_positions",

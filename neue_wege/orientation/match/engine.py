@@ -33,6 +33,7 @@ from neue_wege.core.text import (
     check_language,
     clauses,
     compound_segments,
+    compound_tagger,
     foreign_spans,
     lemma,
     stop_positions,
@@ -163,6 +164,7 @@ class OccupationMatcher:
                         self._synonyms[key_term].append(term)
         self._build_strengths()
         self._build_interests()
+        compound_tagger()  # the morphology model (~0.5 s) is loaded with the index, not later
         self._labels = [o.label for o in self.data.occupations]
         self._prior = np.array([LEVEL_PRIOR.get((o.kldb2010 or "")[4:5], 1.0)
                                 for o in self.data.occupations])
