@@ -12,7 +12,8 @@ are general German, not taken from single stories:
 - ``R3`` a relative-time adjective (*letzte, nächste, vergangene, vorige* in any
   ending) together with the time noun after it (*letzten Sommer*);
 - ``R4`` quantity or degree (*eine Menge, ein paar, ein bisschen*);
-- ``R5`` a calendar noun (*Jahr, Monat, Sommer, Montag, Januar*): says when, not what.
+- ``R5`` a calendar noun (*Jahr, Monat, Sommer, Montag, Januar*): says when, not what –
+  except after *jeden/jede* ("jeden Tag" says how often: behaviour).
 
 **Who did what** (``clause_owners``): a clause whose subject is another person (*die
 Kinder lachten*, *der Vater bat mich …*, *ihre Fallmanagerin erkannte …*) is ``OTHER``; a
@@ -66,6 +67,8 @@ CALENDAR_NOUNS = frozenset(
     märz april mai juni juli august september oktober november dezember mal
     """.split()
 )
+# "jeden Tag", "jede Woche" say how often someone does something: behaviour, not a date.
+FREQUENCY_WORDS = frozenset({"jeden", "jede", "jeder", "jedes", "jedem"})
 _RELATIVE_TIME = frozenset(
     stem + ending for stem in RELATIVE_TIME_STEMS for ending in ADJECTIVE_ENDINGS
 )
@@ -87,7 +90,7 @@ def stop_positions(tokens: list[Token]) -> set[int]:
             out.add(words[n])
             if n + 1 < len(lows) and lows[n + 1] in CALENDAR_NOUNS:
                 out.add(words[n + 1])
-        elif low in CALENDAR_NOUNS:  # R5
+        elif low in CALENDAR_NOUNS and not (n and lows[n - 1] in FREQUENCY_WORDS):  # R5
             out.add(words[n])
     return out
 
