@@ -2,7 +2,8 @@
 
 Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
 
-- **lexical** – the story's words (lemma, gender folded, light stem, compound parts) against
+- **lexical** – the story's words (lemma, gender folded, light stem, compound parts at real
+  boundaries; no stop phrases, no clause whose subject is another person) against
   each occupation's German labels, definition, German skill labels, ISCO group label and the
   KldB activities, with BM25 weights precomputed at load time in a sparse matrix;
 - **strengths** – strengths suggested by the strength assistant the matcher is given (or

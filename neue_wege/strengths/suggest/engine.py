@@ -12,7 +12,11 @@ How a story becomes suggestions:
 4. single-word and multi-word indicators are matched inside a clause; a negated indicator
    does not count ("nie zuverlässig"), while indicators marked ``negated`` count *only*
    when negated ("nicht aufgegeben", "nie zu schade");
-5. a clause that begins with another person (``Ihr Fallmanager ...``) counts less;
+5. who did what (shared text core): a clause whose subject is another person ("die Kinder
+   lachten", "der Vater bat mich, ... zu organisieren") is no evidence, except a quality
+   tied to the writer by a possessive ("lobte ihren Fleiß", 30 %); stop phrases ("zum
+   Beispiel", "am Ende") are never evidence; a compound head counts only at a real
+   morpheme boundary (HanTa);
 6. per strength the weights add up with diminishing returns into a score in 0..1.
 
 Names, pronouns and gendered nouns play no part in any of these steps, so swapping them
