@@ -8,9 +8,10 @@ string that only *looks* like a part is never one (no ``Bau`` in ``Bauchschmerze
 ``shelf`` in ``Hauswirtschaftshelferin``).
 
 HanTa ships its German model in the wheel (no download, no network); it is loaded once per
-process on first use (~0.5 s) and every word's analysis is cached. It costs 0.2–6 ms per
-new word, so callers ask only about words that a cheap vocabulary check has already found
-to be compound candidates.
+process on first use (~0.5 s) and every word's analysis is cached. It costs 1–80 ms per
+new word (growing with its length), so callers ask only about words that a cheap
+vocabulary check has already found to be compound candidates, and words longer than
+``MAX_LETTERS`` are left whole.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from typing import Any
 # and prefixes/particles (PREF_*, PTKVZ_SEP) are not parts of their own.
 CONTENT_TAGS = ("NN", "NE", "ADJ", "VV", "VA", "VM", "ADV", "CARD")
 _ATTACH_RIGHT = ("PREF", "PTKVZ")
+# HanTa's cost grows with the word (≈1 ms for 10 letters, 20–80 ms for 20–30 letters on a
+# busy machine); longer words are left whole so that no story can make a request slow.
+MAX_LETTERS = 30
 
 _TAGGER: Any = None
 _LOCK = threading.Lock()
@@ -48,7 +52,7 @@ def segments(word: str) -> tuple[str, ...]:
     "anstell")`` (a particle joins the morpheme after it); ``Hilfskraft`` ->
     ``("hilfskraft",)``.
     """
-    if not word or not word[0].isalpha():
+    if not word or not word[0].isalpha() or len(word) > MAX_LETTERS:
         return (word.lower(),)
     _, parts, _ = tagger().analyze(word, taglevel=3)
     units: list[str] = []
