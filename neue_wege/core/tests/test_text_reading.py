@@ -70,6 +70,9 @@ def test_every_stop_phrase_names_its_rule():
         ("Es ist schön, Menschen eine Freude zu machen.", [SELF, SELF]),
         ("Die anderen Teilnehmenden fanden ihre Geschichten gut.", [OTHER]),
         ("Sie half den Nachbarn, die krank waren.", [SELF, OTHER]),
+        ("Als sie nach Kiel kam, lebt sie von Sozialhilfe.", [SELF, SELF]),
+        ("Mit ihrem Mann und den drei kleinen Kindern zog sie um.", [SELF]),
+        ("Am Geburtstag meiner Tochter lachten die Kinder.", [OTHER]),
     ],
 )
 def test_who_did_what(text, expected):

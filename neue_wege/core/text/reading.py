@@ -145,7 +145,10 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 _ADJECTIVE_ENDINGS = ("e", "en", "em", "er", "es")
+# Words after a noun that continue its phrase: coordination, articles (in any case).
+_PHRASE_GOES_ON = frozenset("und oder sowie den dem einen einem einer".split())
 _NOT_ADJECTIVES = SUBJECT_PRONOUNS | NOMINATIVE_DETERMINERS | PREPOSITIONS | RELATIVE_PRONOUNS
+_FUNCTION_WORDS = _NOT_ADJECTIVES | CLAUSE_OPENERS | GENITIVE_DETERMINERS
 _PLURAL_OR_CASE = ("en", "n", "e", "er", "s")
 
 
@@ -242,7 +245,10 @@ def _owner(low: list[str], surf: list[str], inherited: str | None, after_person:
         and low[n] not in _NOT_ADJECTIVES
     ):
         # Starts with a verb: the subject of the clause before goes on ("…, bekam später
-        # die Kinder und …"); what follows the verb is its object, not a new subject.
+        # die Kinder und …"); what follows the verb is its object, not a new subject –
+        # unless a pronoun right after the verb is the subject ("…, lebt sie von …").
+        if n + 1 < len(low) and low[n + 1] in SUBJECT_PRONOUNS - {"ihr"}:
+            return SELF  # not "ihr": after a verb it is a dative or a possessive
         return inherited
     if inherited is not None and _zu_infinitive(low) and not SUBJECT_PRONOUNS & set(low):
         return inherited  # "…, Menschen eine Freude zu machen": no subject of its own
@@ -256,14 +262,18 @@ def _owner(low: list[str], surf: list[str], inherited: str | None, after_person:
         if word in PREPOSITIONS or word in GENITIVE_DETERMINERS:
             after_preposition = True
             continue
-        after_noun = m > n and surf[m - 1][:1].isupper()  # a genitive: "Hilfe der Kollegen"
+        after_noun = (  # a genitive: "Hilfe der Kollegen"
+            m > n and surf[m - 1][:1].isupper() and low[m - 1] not in _FUNCTION_WORDS
+        )
+        if after_noun and not surf[m][:1].isupper() and word not in _PHRASE_GOES_ON:
+            # The verb after a prepositional phrase ends it ("Am Geburtstag lachten …");
+            # "und den Kindern" after "mit ihrem Mann" still belongs to it.
+            after_preposition = False
         if after_noun and word in NOMINATIVE_DETERMINERS:
             after_preposition = True
             continue
         if not after_preposition and not after_noun and _person_phrase(low, surf, m):
             return OTHER
-        if surf[m][:1].isupper() and m > n:
-            after_preposition = False  # the noun that ended a prepositional phrase
     return SELF
 
 
