@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from neue_wege.core.paths import SHARED_DATA
+from neue_wege.core.text import tokens as text_module  # noqa: E402
 from neue_wege.strengths.suggest import Suggester, load_catalogue  # noqa: E402
-from neue_wege.strengths.suggest import text as text_module  # noqa: E402
 
 DEFAULT_STORIES = str(SHARED_DATA / "stories-dev" / "stories.json")
 SENTENCE = re.compile(r"(?<=[.!?“])\s+")

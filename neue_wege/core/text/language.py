@@ -21,8 +21,8 @@ GERMAN_FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# Other people whose qualities a story often describes; a clause that starts with one of
-# them is probably not about the writer. Both gender forms are listed on purpose.
+# Other people whose occupation a story often names (the occupation matcher drops these
+# words); who did what is decided by ``reading.clause_owners``. Both gender forms listed.
 OTHER_PEOPLE = frozenset(
     """
     fallmanager fallmanagerin arbeitsvermittler arbeitsvermittlerin vermittler vermittlerin

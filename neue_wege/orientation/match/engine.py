@@ -2,7 +2,8 @@
 
 Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
 
-- **lexical** – the story's words (lemma, gender folded, light stem, compound parts) against
+- **lexical** – the story's words (lemma, gender folded, light stem, compound parts at real
+  boundaries; no stop phrases, no clause whose subject is another person) against
   each occupation's German labels, definition, German skill labels, ISCO group label and the
   KldB activities, with BM25 weights precomputed at load time in a sparse matrix;
 - **strengths** – strengths suggested by the strength assistant the matcher is given (or
@@ -23,14 +24,23 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
 
-from neue_wege.core.text import check_language, lemma
+from neue_wege.core.text import (
+    check_language,
+    clauses,
+    compound_segments,
+    compound_tagger,
+    foreign_spans,
+    lemma,
+    stop_positions,
+    tokenize,
+)
 
 from . import interests as riasec
 from .candidates import CandidateRules, parse_limits, parse_qualification
@@ -42,6 +52,7 @@ from .terms import (
     family_positions,
     fold_gender,
     is_content_word,
+    stem,
     word_stem,
     words,
 )
@@ -156,6 +167,7 @@ class OccupationMatcher:
                         self._synonyms[key_term].append(term)
         self._build_strengths()
         self._build_interests()
+        compound_tagger()  # the morphology model (~0.5 s) is loaded with the index, not later
         self._labels = [o.label for o in self.data.occupations]
         self._prior = np.array([LEVEL_PRIOR.get((o.kldb2010 or "")[4:5], 1.0)
                                 for o in self.data.occupations])
@@ -166,17 +178,20 @@ class OccupationMatcher:
         ])
 
     # --- building ---------------------------------------------------------------------
-    @staticmethod
-    def _counts(text: str) -> dict[str, int]:
+    def _counts(self, text: str) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
         for surface, *_ in words(text):
             term = word_stem(surface)
             if term:
                 counts[term] += 1
+                if surface[:1].isupper():
+                    self._nouns.add(term)
         return counts
 
     def _build_lexical(self) -> None:
         data = self.data
+        self._nouns: set[str] = set()  # terms written with a capital: only nouns are split
+        self._story_parts: dict[tuple[str, str], tuple[str, ...]] = {}
         skill_counts: dict[int, dict[str, int]] = {}
         for index, skill in enumerate(data.skills):
             if skill.label_de:
@@ -237,15 +252,62 @@ class OccupationMatcher:
         self._idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
         self._term_index = term_index
 
-    def _expand(self, counts: Mapping[str, int]) -> dict[str, float]:
+    def _expand(self, counts: Mapping[str, int],
+                parts: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, float]:
         """Term weights (1 + log tf) plus compound parts at ``PART_WEIGHT``."""
         out: dict[str, float] = {}
         for term, count in counts.items():
             weight = 1.0 + math.log(count)
             out[term] = max(out.get(term, 0.0), weight)
-            for part in self.splitter.parts(term):
+            for part in self._parts(term, parts):
                 out[part] = max(out.get(part, 0.0), PART_WEIGHT * weight)
         return out
+
+    def _parts(self, term: str, story: Mapping[str, tuple[str, ...]] | None = None
+               ) -> tuple[str, ...]:
+        """Compound parts of an index term: the story's own (``story``, from
+        ``story_parts``) or, for occupation texts, the index vocabulary's – nouns only
+        (adjectives such as *politisch*, *zahlreich* are not compounds of *Tisch*, *Reich*)."""
+        if story is not None:
+            return story.get(term, ())
+        return self.splitter.parts(term) if term in self._nouns else ()
+
+    def story_parts(self, surface: str, term: str) -> tuple[str, ...]:
+        """Parts of a story word, split only on real boundaries (see ``docs/occupations.md``).
+
+        1. only nouns (a capital letter) are split;
+        2. a compound the index knows as a whole word keeps its parts out
+           (*Kindergarten* is matched as *Kindergarten*, not as *Garten*): the index
+           matches it directly, its parts only reach other meanings;
+        3. a candidate found by the index vocabulary is split where HanTa's morphological
+           analysis has a boundary between content morphemes; the parts are the morphemes
+           and their joins that are index terms (*Hauswirtschaftshelferin* -> *Helfer*,
+           *Hauswirtschaft*, never *shelf*).
+        """
+        key = (surface, term)
+        cached = self._story_parts.get(key)
+        if cached is not None:
+            return cached
+        parts: list[str] = []
+        if (
+            surface[:1].isupper()
+            and term not in self._term_index
+            and self.splitter.parts(term)
+        ):
+            units = compound_segments(surface)
+            pieces = [*units]
+            for k in range(1, len(units)):
+                pieces += ["".join(units[:k]), "".join(units[k:])]
+            for piece in pieces:
+                for candidate in (stem(piece), stem(lemma(piece.capitalize()).lower())):
+                    if (candidate != term and candidate in self._term_index
+                            and candidate in self.splitter.vocabulary
+                            and candidate not in parts):
+                        parts.append(candidate)
+        result = tuple(parts)
+        if len(self._story_parts) < 200_000:
+            self._story_parts[key] = result
+        return result
 
     def _build_strengths(self) -> None:
         data = self.data
@@ -437,6 +499,7 @@ class OccupationMatcher:
         """
         tokens = words(text)
         family = family_positions(tokens)
+        skipped = self._not_evidence(text)
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         wish_sentences: set[int] = set()
         sentence_of: list[int] = []
@@ -458,8 +521,9 @@ class OccupationMatcher:
         factor: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         folded_words: list[str] = []
-        for i, (surface, _, _, sentence_start) in enumerate(tokens):
-            if i in family:
+        parts: dict[str, tuple[str, ...]] = {}
+        for i, (surface, start, _, sentence_start) in enumerate(tokens):
+            if i in family or skipped(start):
                 continue
             folded_words.append(fold_gender(lemma(surface)))
             if not is_content_word(surface, sentence_start):
@@ -468,15 +532,19 @@ class OccupationMatcher:
             if term:
                 counts[term] += 1
                 surfaces.setdefault(term, surface)
+                if term not in parts:
+                    parts[term] = self.story_parts(surface, term)
                 f = (WISH_FACTOR if sentence_of[i] in wish_sentences else 1.0) * (
                     PAST_FACTOR if i in past else 1.0)
                 factor[term] = max(factor.get(term, 0.0), f)
-        expanded = self._expand({t: c for t, c in counts.items() if t not in self._replaced})
+        expanded = self._expand(
+            {t: c for t, c in counts.items() if t not in self._replaced}, parts
+        )
         if any(f != 1.0 for f in factor.values()):
             for term, f in factor.items():
                 if f == 1.0:
                     continue
-                for t in (term, *self.splitter.parts(term)):
+                for t in (term, *parts.get(term, ())):
                     if t in expanded:
                         expanded[t] *= f
         for term in list(counts):
@@ -489,10 +557,27 @@ class OccupationMatcher:
         for term in query:
             if term not in surfaces:  # a compound part: show the word it came from
                 surfaces[term] = next(
-                    (surfaces[t] for t in counts if term in self.splitter.parts(t)), term
+                    (surfaces[t] for t in counts if term in parts.get(t, ())), term
                 )
 
         return query, surfaces, folded_words
+
+    @staticmethod
+    def _not_evidence(text: str) -> Callable[[int], bool]:
+        """Whether the word at a character offset is no evidence: a stop phrase or a clause
+        whose subject is another person (the shared text core's rules)."""
+        core_tokens = tokenize(text)
+        stops = {core_tokens[i].start for i in stop_positions(core_tokens)}
+        foreign = foreign_spans(core_tokens, clauses(core_tokens))
+        starts = [a for a, _ in foreign]
+
+        def skipped(offset: int) -> bool:
+            if offset in stops:
+                return True
+            k = bisect.bisect_right(starts, offset) - 1
+            return k >= 0 and foreign[k][0] <= offset < foreign[k][1]
+
+        return skipped
 
     # --- reasons ----------------------------------------------------------------------
     def _reasons(self, o, query, cols, q, surfaces, s_vec, strength_scores, u, parts,  # noqa: ANN001, PLR0913

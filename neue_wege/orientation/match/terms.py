@@ -14,7 +14,9 @@ the lemma this module
 3. cuts a light German stem (*Reinigung, reinigen, Reiniger* -> ``reinig``) and writes
    umlauts as plain vowels;
 4. splits compounds on the index's own vocabulary (*Gebäudereinigung* -> ``gebaudereinig``
-   + ``gebaude`` + ``reinig``); parts count half.
+   + ``gebaude`` + ``reinig``); parts count half. The occupation index splits nouns only;
+   a story word is split only at HanTa's real boundaries and only when the index does not
+   know the whole word (``OccupationMatcher.story_parts``).
 
 The same function is applied to occupation texts and to stories, so the folding only has
 to be consistent, not linguistically perfect.

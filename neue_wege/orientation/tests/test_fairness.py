@@ -89,3 +89,93 @@ def test_swap_on_real_development_stories():
                 assert _signature(swapped) == _signature(text), record["id"]
                 checked += 1
     assert checked >= 10
+
+
+# --- origin: first names and places (issue 13, point 6) -----------------------------------
+# The protagonists' names of the development stories, each with a Turkish, an Arabic and a
+# Ukrainian first name of the same gender (transliterated as German texts write them).
+ORIGIN_NAMES = {
+    "Nina": ("Ayşe", "Fatima", "Olena"),
+    "Sabrina": ("Elif", "Layla", "Oksana"),
+    "Christoph": ("Mehmet", "Mohammed", "Taras"),
+    "Jessika": ("Zeynep", "Aisha", "Iryna"),
+    "Ralf": ("Mustafa", "Omar", "Dmytro"),
+    "Jonas": ("Emre", "Yusuf", "Bohdan"),
+    "Carina": ("Emine", "Samira", "Natalija"),
+    "Mandy": ("Hatice", "Rania", "Julija"),
+    "Nadja": ("Merve", "Amal", "Switlana"),
+    "Kirstin": ("Fatma", "Nour", "Tetjana"),
+    "Arlette": ("Büşra", "Yasmin", "Halyna"),
+    "Roswitha": ("Songül", "Huda", "Larysa"),
+}
+# Places of origin: German towns <-> countries and cities people come from ("aus Syrien" <->
+# "aus Bocholt"); both directions are tried.
+ORIGIN_PLACES = [
+    ("Bocholt", "Syrien"),
+    ("Bochum", "Türkei"),
+    ("Jena", "Ukraine"),
+    ("Bremerhaven", "Irak"),
+    ("Bremen", "Afghanistan"),
+    ("Oberhausen", "Charkiw"),
+    ("Lichtenfels", "Aleppo"),
+    ("Düsseldorf", "Istanbul"),
+    ("Venezuela", "Borken"),
+    ("Griechenland", "Ahaus"),
+]
+ORIGIN_TABLES = [
+    {german: foreign[k] for german, foreign in ORIGIN_NAMES.items()} for k in range(3)
+] + [
+    dict(ORIGIN_PLACES),
+    {foreign: german for german, foreign in ORIGIN_PLACES},
+]
+ORIGIN_STORY = (
+    "Olena kam 2022 aus der Ukraine nach Bocholt. Sie arbeitete dort im Lager, fuhr den "
+    "Gabelstapler und half ihren Kolleginnen. Ihr Vater bat sie, das Fest zu organisieren; "
+    "die Kinder lachten viel. Sie ist zuverlässig und geduldig."
+)
+
+
+def _top10(text: str) -> list[tuple[str, float]]:
+    return [(s.esco_uri, s.score) for s in suggest_occupations(text, top=10)]
+
+
+def _strengths(text: str) -> list[tuple[str, float]]:
+    from neue_wege.strengths.suggest import suggest
+
+    return [(s.id, s.score) for s in suggest(text)]
+
+
+def test_origin_swap_on_a_written_story():
+    swapped = [
+        swap(ORIGIN_STORY, {"Olena": "Anna", "Ukraine": "Borken", "Bocholt": "Syrien"}),
+        swap(ORIGIN_STORY, {"Olena": "Ayşe", "Ukraine": "Türkei"}),
+        swap(ORIGIN_STORY, {"Olena": "Fatima", "Ukraine": "Irak", "Bocholt": "Aleppo"}),
+    ]
+    occupations, strengths = _top10(ORIGIN_STORY), _strengths(ORIGIN_STORY)
+    assert occupations and strengths
+    for text in swapped:
+        assert text != ORIGIN_STORY
+        assert _top10(text) == occupations
+        assert _strengths(text) == strengths
+
+
+@pytest.mark.skipif(not DEV_STORIES.exists(), reason="shared development stories not present")
+def test_gender_and_origin_swap_keeps_top10_and_strengths_on_development_stories():
+    """Every origin table, alone and together with the gender swap, on all dev stories:
+    the top 10 occupations (with scores) and all strength suggestions stay the same."""
+    stories = json.loads(DEV_STORIES.read_text(encoding="utf-8"))
+    checked = 0
+    for record in stories:
+        text = record["narrative"]
+        occupations, strengths = _top10(text), _strengths(text)
+        for n, origin in enumerate(ORIGIN_TABLES):
+            for gender in (None, TO_MALE if n % 2 else TO_FEMALE):
+                swapped = swap(text, origin)
+                if gender is not None:
+                    swapped = swap(swapped, gender)
+                if swapped == text:
+                    continue
+                assert _top10(swapped) == occupations, (record["id"], origin, gender)
+                assert _strengths(swapped) == strengths, (record["id"], origin, gender)
+                checked += 1
+    assert checked >= 40

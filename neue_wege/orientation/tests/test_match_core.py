@@ -154,3 +154,39 @@ def test_no_matching_words_still_gives_ranked_output():
     suggestions = suggest_occupations("Das war so. Und dann war es nicht mehr so.", top=3)
     assert len(suggestions) == 3
     assert all(0.0 <= s.score <= 1.0 for s in suggestions)
+
+
+# --- reading German (issue 13, point 3) -----------------------------------------------------
+def _reason_words(text: str, top: int = 10) -> str:
+    return " ".join(r for s in suggest_occupations(text, top=top) for r in s.reasons)
+
+
+def test_kindergarten_is_no_garden():
+    matcher = default_matcher()
+    query, _, _ = matcher.query("Ich arbeitete drei Jahre im Kindergarten.")
+    assert "kindergart" in query
+    assert "gart" not in query  # the index knows "Kindergarten" as a whole word
+    query, _, _ = matcher.query("Ich hatte oft Bauchschmerzen im Blumengeschäft.")
+    assert not any(t.startswith("bau") and not t.startswith("bauch") for t in query)
+    assert "blum" in query  # a real compound is still split
+    suggestions = suggest_occupations("Ich arbeitete drei Jahre im Kindergarten.", top=10)
+    assert suggestions
+    assert not any("gärtner" in s.label.lower() for s in suggestions)
+    assert any(s.isco08 in {"5311", "2342"} for s in suggestions[:3])  # childcare, pre-school
+
+
+def test_stop_phrases_give_no_reasons():
+    text = "Zum Beispiel habe ich letzten Sommer im Lager Waren verpackt."
+    reasons = _reason_words(text)
+    assert "Beispiel" not in reasons and "Sommer" not in reasons
+    assert "Lager" in reasons
+
+
+def test_what_other_people_do_is_not_the_writers_occupation():
+    text = ("Meine Mutter war Krankenschwester und pflegte Patienten. Ich habe im Lager "
+            "gearbeitet und den Gabelstapler gefahren.")
+    groups = _groups(text, top=10)
+    assert not CARE_GROUPS & set(groups[:5])
+    assert LOGISTICS_GROUPS & set(groups[:3])
+    own = _groups("Ich war Krankenschwester und pflegte Patienten.", top=5)
+    assert CARE_GROUPS & set(own)

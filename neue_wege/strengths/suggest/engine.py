@@ -12,7 +12,11 @@ How a story becomes suggestions:
 4. single-word and multi-word indicators are matched inside a clause; a negated indicator
    does not count ("nie zuverlässig"), while indicators marked ``negated`` count *only*
    when negated ("nicht aufgegeben", "nie zu schade");
-5. a clause that begins with another person (``Ihr Fallmanager ...``) counts less;
+5. who did what (shared text core): a clause whose subject is another person ("die Kinder
+   lachten", "der Vater bat mich, ... zu organisieren") is no evidence, except a quality
+   tied to the writer by a possessive ("lobte ihren Fleiß", 30 %); stop phrases ("zum
+   Beispiel", "am Ende") are never evidence; a compound head counts only at a real
+   morpheme boundary (HanTa);
 6. per strength the weights add up with diminishing returns into a score in 0..1.
 
 Names, pronouns and gendered nouns play no part in any of these steps, so swapping them
@@ -29,20 +33,31 @@ from pathlib import Path
 from neue_wege.core.text import (
     GERMAN_FUNCTION_WORDS,
     NEGATORS,
-    OTHER_PEOPLE,
+    OTHER,
     SCOPE_WORDS,
     Token,
     base_keys,
     check_language,
+    clause_owners,
     clauses,
+    compound_splits,
     is_attributive,
     lemma,
+    stop_positions,
     tokenize,
 )
 
 from .catalogue import Catalogue, Indicator, Strength, load_catalogue
 
-OTHER_PERSON_FACTOR = 0.3
+OTHER_PERSON_FACTOR = 0.3  # another person names the writer's quality ("lobte ihren Fleiß")
+# Possessives that tie a quality to the writer (or the protagonist of a third-person story)
+# inside a clause whose subject is someone else; both gender forms on purpose.
+POSSESSIVES = frozenset(
+    """
+    mein meine meinen meinem meiner meines unser unsere unseren unserem unserer sein seine
+    seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres
+    """.split()
+)
 NOT_NEGATING_AFTER = {"nicht": frozenset({"nur", "zuletzt", "umsonst", "selten"})}
 SENTENCE_START_AFTER = frozenset('.!?:;"„“”«»–—(')
 PHRASE_WINDOW = 8
@@ -202,13 +217,26 @@ class Suggester:
             for key in list(keys):
                 for cut in range(COMPOUND_MIN_PREFIX, len(key) - COMPOUND_MIN_STEM + 1):
                     head = key[cut:]
-                    if head in compiled.compound_stems and key[:cut] not in COMPOUND_BAD_PREFIXES:
+                    if (
+                        head in compiled.compound_stems
+                        and key[:cut] not in COMPOUND_BAD_PREFIXES
+                        and self._real_head(surface, head)
+                    ):
                         keys.append("\x00" + head)  # marks a compound head (weighted down)
                         break
         result = tuple(keys)
         if len(self._keys) < 500_000:
             self._keys[surface] = result
         return result
+
+    @staticmethod
+    def _real_head(surface: str, head: str) -> bool:
+        """The head starts at a real morpheme boundary of the word (HanTa's analysis):
+        *Laiendolmetscherin* has *Dolmetscher*; a word HanTa keeps whole has no head."""
+        for _, rest in compound_splits(surface):
+            if rest.startswith(head) and len(rest) - len(head) <= 3:
+                return True
+        return False
 
     # --- analysis -------------------------------------------------------------------
     def suggest(self, text: str, limit: int | None = None) -> list[Suggestion]:
@@ -222,12 +250,17 @@ class Suggester:
         singles = compiled.singles
         phrases = compiled.phrases
         out: list[_Match] = []
-        for c_start, c_end in clauses(tokens):
+        spans = clauses(tokens)
+        stops = stop_positions(tokens)
+        for (c_start, c_end), owner in zip(spans, clause_owners(tokens, spans), strict=True):
             words = [i for i in range(c_start, c_end) if tokens[i].is_word]
             if not words:
                 continue
             token_keys: dict[int, tuple[str, ...]] = {}
             for i in words:
+                if i in stops:
+                    token_keys[i] = ()
+                    continue
                 surface = tokens[i].surface
                 keys = self.keys(surface)
                 if i == 0 or tokens[i - 1].surface in SENTENCE_START_AFTER:
@@ -266,18 +299,17 @@ class Suggester:
                         if full and full not in token_keys[i]:
                             token_keys[i] = (*token_keys[i], full)
                             span_end[(i, full)] = p
-            first_words = {tokens[i].lower for i in words[:3]}
-            factor = OTHER_PERSON_FACTOR if first_words & OTHER_PEOPLE else 1.0
+            other = owner == OTHER
             # Index: key -> token positions in this clause (for phrases).
             positions: dict[str, list[int]] | None = None
             for i in words:
                 for key in token_keys[i]:
-                    weight_factor = factor
+                    weight_factor = self._owner_factor(other, tokens, i)
                     lookup = key
                     if key.startswith("\x00"):
                         lookup = key[1:]
                         weight_factor *= COMPOUND_FACTOR
-                    for strength, indicator in singles.get(lookup, ()):
+                    for strength, indicator in singles.get(lookup, ()) if weight_factor else ():
                         end = span_end.get((i, key), i)
                         toks = (i, end) if end != i else (i,)
                         attributive = is_attributive(tokens[i].lower, lookup)
@@ -311,16 +343,26 @@ class Suggester:
                         ok, toks = self._polarity(
                             phrase.indicator, toks, tokens, scope, negators, attributive
                         )
-                        if ok:
+                        if ok and self._owner_factor(other, tokens, min(toks)):
                             out.append(
                                 _Match(
                                     phrase.strength,
                                     phrase.indicator,
                                     toks,
-                                    phrase.indicator.weight * factor,
+                                    phrase.indicator.weight
+                                    * self._owner_factor(other, tokens, min(toks)),
                                 )
                             )
         return out
+
+    @staticmethod
+    def _owner_factor(other: bool, tokens: list[Token], first: int) -> float:
+        """1 in the writer's clauses; in another person's clause 0, or
+        ``OTHER_PERSON_FACTOR`` when a possessive ties the word to the writer."""
+        if not other:
+            return 1.0
+        before = tokens[first - 1].lower if first > 0 else ""
+        return OTHER_PERSON_FACTOR if before in POSSESSIVES else 0.0
 
     @staticmethod
     def _phrase_at(

@@ -132,6 +132,34 @@ def test_clause_about_another_person_counts_less():
     assert own["empathie"].score > other.get("empathie", _Zero).score
 
 
+BIRTHDAY = (
+    "Am Geburtstag meiner Tochter lachten die Kinder viel. Der Vater eines Jungen bat mich, "
+    "das nächste Fest zu organisieren."
+)
+
+
+def test_what_others_did_is_no_evidence_for_the_writer():
+    """Issue 13: no "Humor" because the children laughed, no "Organisationsfähigkeit"
+    from a father's request."""
+    found = by_id(BIRTHDAY)
+    assert "humor" not in found
+    assert "organisationsfaehigkeit" not in found
+    own = by_id("Ich organisierte das Fest und brachte alle zum Lachen.")
+    assert "organisationsfaehigkeit" in own
+
+
+def test_another_person_naming_the_writers_quality_still_counts_a_little():
+    praised = by_id("Ihre Lehrerin lobte ihren Fleiß.")
+    own = by_id("Sie zeigte Fleiß.")
+    assert 0 < praised["fleiss"].score < own["fleiss"].score
+
+
+def test_stop_phrases_are_no_evidence():
+    assert "selbstdisziplin" in by_id("Sie stand jeden Tag früh auf.")  # "jeden Tag" stays
+    tokens = [e.text for s in suggest("Am Ende war sie vor allem stolz.") for e in s.evidence]
+    assert not any(t in {"Ende", "vor allem", "Am Ende"} for t in tokens)
+
+
 class _Zero:
     score = 0.0
 
