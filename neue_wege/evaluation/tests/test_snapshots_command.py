@@ -16,7 +16,8 @@ from neue_wege.evaluation.models import EvaluationSnapshot
 pytestmark = pytest.mark.django_db
 
 
-def test_nightly_run_computes_everything_and_the_filters_in_use(cast):
+def test_nightly_run_computes_everything_and_the_filters_in_use(cast, monkeypatch):
+    monkeypatch.setattr("neue_wege.evaluation.exports.pdf", lambda result, text: b"%PDF-stub")
     used = selectors.Filters(year=2025)
     old = selectors.Filters(year=2019)
     snapshots.compute(job_centre=cast.job_centre, filters=used, computed_by=cast.maria)
