@@ -26,8 +26,8 @@ def test_anonymous_is_sent_to_the_login_with_the_page_as_next(client, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_only_management_gets_in(cast, login, name):
     # Before anything is computed a download sends management back to the page (302).
-    expected = {"maria": 200 if name == "evaluation:page" else 302, "fatma": 403, "karl": 403, "admin": 403, "olga": 403,
-                "nina_user": 403}
+    expected = {"maria": 200 if name == "evaluation:page" else 302, "fatma": 403, "karl": 403,
+                "admin": 403, "olga": 403, "nina_user": 403}
     seen = {persona: login(getattr(cast, persona)).get(reverse(name)).status_code
             for persona in expected}
     assert seen == expected
