@@ -30,6 +30,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 from django_tasks.base import Task
 
@@ -38,8 +39,9 @@ from neue_wege.jobs.models import Job
 
 logger = logging.getLogger("neue_wege.jobs")
 
-GENERAL_ERROR = ("Der Auftrag konnte nicht abgeschlossen werden. Bitte versuchen Sie es später "
-                 "noch einmal; bleibt der Fehler, wenden Sie sich an die Administration.")
+GENERAL_ERROR = gettext_noop(
+    "Der Auftrag konnte nicht abgeschlossen werden. Bitte versuchen Sie es später noch einmal; "
+    "bleibt der Fehler, wenden Sie sich an die Administration.")
 
 
 class JobFailed(DomainError):
