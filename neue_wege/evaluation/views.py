@@ -80,7 +80,7 @@ def page(request: HttpRequest) -> HttpResponse:
                       status=400)
     job = _latest_job(request, filters)
     if is_htmx(request):  # the progress region asking again
-        if job is not None and job.is_active:
+        if job is not None and job.is_active and not job.is_stale:
             return render(request, "evaluation/partials/_job.html", {"job": job})
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # done: show the new snapshot
@@ -90,7 +90,7 @@ def page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form, "snapshot": snapshot if result is not None else None, "result": result,
         "query": snapshots.filters_query(filters), "filters": snapshots.filters_to_data(filters),
-        "job": job if job is not None and job.is_active else None,
+        "job": job if job is not None and job.is_active and not job.is_stale else None,
         "failed": job if job is not None and job.state == Job.State.FAILED and (
             snapshot is None or job.created_at > snapshot.computed_at) else None,
     }

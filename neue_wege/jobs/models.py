@@ -6,8 +6,11 @@ is what the application shows: who started what, how far it is, and how it ended
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
@@ -21,6 +24,9 @@ class Job(TimeStampedModel):
         FAILED = "failed", _("fehlgeschlagen")
 
     ACTIVE = (State.QUEUED, State.RUNNING)
+    # An active job without any sign of life (progress or state change) for this long is taken
+    # to be lost (its worker was killed): it no longer blocks starting the same work again.
+    STALE_AFTER = dt.timedelta(hours=1)
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                               related_name="jobs", verbose_name=_("gestartet von"))
@@ -57,6 +63,10 @@ class Job(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE
+
+    @property
+    def is_stale(self) -> bool:
+        return self.is_active and self.updated_at < timezone.now() - self.STALE_AFTER
 
     @property
     def percent(self) -> int:

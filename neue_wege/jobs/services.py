@@ -43,6 +43,10 @@ GENERAL_ERROR = gettext_noop(
     "Der Auftrag konnte nicht abgeschlossen werden. Bitte versuchen Sie es später noch einmal; "
     "bleibt der Fehler, wenden Sie sich an die Administration.")
 
+LOST_ERROR = gettext_noop(
+    "Der Auftrag hat sich über eine Stunde nicht mehr gemeldet und wurde abgebrochen. Bitte "
+    "starten Sie ihn noch einmal.")
+
 
 class JobFailed(DomainError):
     """Raised by a task: its German message is shown to the user as the job's error."""
@@ -113,9 +117,12 @@ def start(*, owner: Any, kind: str, title: str, task: Task, key: str = "",
     in the owner's job centre is returned instead of queueing the work twice)."""
     with transaction.atomic():
         if key:
-            running = (Job.objects.select_for_update()
-                       .filter(job_centre_id=owner.job_centre_id, kind=kind, key=key,
-                               state__in=Job.ACTIVE).first())
+            same = Job.objects.filter(job_centre_id=owner.job_centre_id, kind=kind, key=key,
+                                      state__in=Job.ACTIVE)
+            now = timezone.now()
+            same.filter(updated_at__lt=now - Job.STALE_AFTER).update(
+                state=Job.State.FAILED, finished_at=now, updated_at=now, error=_(LOST_ERROR))
+            running = same.select_for_update().first()
             if running is not None:
                 return running
         job = Job.objects.create(owner=owner, job_centre_id=owner.job_centre_id, kind=kind,

@@ -93,3 +93,18 @@ def test_a_job_already_finished_is_not_run_again(cast):
     Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)
     run_queued()
     assert SEEN == []
+
+
+def test_a_lost_job_stops_blocking_after_an_hour_and_is_marked_failed(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    lost = jobs.start(owner=cast.maria, kind="test", key="k", title="A", task=count_to, upto=1)
+    Job.objects.filter(pk=lost.pk).update(state=Job.State.RUNNING,
+                                          updated_at=timezone.now() - dt.timedelta(minutes=61))
+    assert Job.objects.get(pk=lost.pk).is_stale
+    fresh = jobs.start(owner=cast.maria, kind="test", key="k", title="A", task=count_to, upto=1)
+    assert fresh != lost
+    lost.refresh_from_db()
+    assert lost.state == Job.State.FAILED and lost.error.startswith("Der Auftrag hat sich")
