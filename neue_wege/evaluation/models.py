@@ -37,6 +37,8 @@ class EvaluationSnapshot(TimeStampedModel):
     last_viewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Auswertungsstand")
+        verbose_name_plural = _("Auswertungsstände")
         ordering = ["-computed_at"]
         indexes = [models.Index(fields=["job_centre", "filter_key", "-computed_at"],
                                 name="snapshot_latest")]

@@ -51,6 +51,8 @@ class Job(TimeStampedModel):
     error = models.CharField(_("Fehler"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("Auftrag")
+        verbose_name_plural = _("Aufträge")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="job_owner_created"),
