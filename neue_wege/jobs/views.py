@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 
 from neue_wege.core.http import is_htmx
 from neue_wege.core.pagination import paginate
-from neue_wege.jobs.models import Job
 from neue_wege.privacy import access
 
 JOB_SORTS = {"-created": "-created_at", "created": "created_at", "title": ["title", "-created_at"],
@@ -27,7 +26,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     jobs = access.jobs_for(request.user).select_related("owner")
     page = paginate(request, jobs, sorts=JOB_SORTS, default_sort="-created")
     context = {"page": page, "sort_links": page.sort_links(["created", "title"]),
-               "polling": any(job.state in Job.ACTIVE for job in page.page.object_list),
+               "polling": any(job.is_active and not job.is_stale for job in page.page.object_list),
                "show_owner": request.user.role == access.Role.ADMINISTRATOR}
     if is_htmx(request):
         return render(request, "jobs/partials/_job_table.html", context)
