@@ -62,15 +62,21 @@ def main() -> None:
     print(f"{connection.vendor}: {job_centre}, "
           f"{Client.objects.filter(job_centre=job_centre).count()} clients")
 
+    steps: list[tuple[float, str]] = []
     started = time.monotonic()
-    snapshot = snapshots.compute(job_centre=job_centre, filters=selectors.Filters())
+    snapshot = snapshots.compute(
+        job_centre=job_centre, filters=selectors.Filters(),
+        progress=lambda done, total, text: steps.append((time.monotonic(), text)))
     took = time.monotonic() - started
+    marks = [(when, text) for when, text in steps if not text.startswith("Auswertung:")]
+    for (when, text), (after, _) in zip(marks, [*marks[1:], (started + took, "")], strict=True):
+        print(f"  {text}: {after - when:.1f} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"compute snapshot (evaluation + xlsx + csv + pdf): {took:.1f} s, peak RSS "
           f"{peak:.0f} MB, {snapshot.n_enrollments} enrollments, pdf "
           f"{len(snapshots.stored_file(snapshot, 'pdf')) / 1024:.0f} KB")
 
-    client = HttpClient()
+    client = HttpClient(HTTP_HOST="127.0.0.1")
     client.force_login(manager)
     session = client.session
     verify_test_session(session, manager)
