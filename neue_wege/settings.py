@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # single-use recovery codes (stored hashed, two_factor.py)
+    "django_tasks",  # Django's Tasks API (backport): background jobs (neue_wege.jobs)
+    "django_tasks_db",  # its database queue: works on SQLite and PostgreSQL, no extra server
     "neue_wege.core",
     "neue_wege.organisation",
     "neue_wege.privacy",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "neue_wege.orientation",
     "neue_wege.portal",
     "neue_wege.outcomes",
+    "neue_wege.jobs",
     "neue_wege.demo",
 ]
 
@@ -286,6 +289,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- Background jobs (neue_wege.jobs, docs/tasks.md) ------------------------------------------
+# Tasks are queued in the database and run by `neuewege worker` (./dev start runs one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Domain settings ------------------------------------------------------------------------
 NW_PAGE_SIZE = env_int("NW_PAGE_SIZE", 25)

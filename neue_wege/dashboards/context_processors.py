@@ -40,6 +40,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("privacy:retention-overview"), _("Löschfristen")))
         if access.can_handle_data_subject_requests(user):
             items.append((reverse("privacy:request-list"), _("Betroffenenanfragen")))
+        if access.can_list_jobs(user):
+            items.append((reverse("jobs:job-list"), _("Aufträge")))
     path = request.path
     return {"nav_items": [
         {"url": url, "label": label,

@@ -1,104 +1,137 @@
-"""The evaluation page for management (Auswertung) and its downloads.
+"""The evaluation page for management (Auswertung) and its downloads, read from snapshots.
 
-Thin views: the form reads the filters, `selectors.evaluation` computes (cached per job centre,
-filters and day for a few minutes, since the matched comparison takes a moment), `report` and
-`exports` format. Only management (`access.can_see_key_figures`) gets in; other staff and
-participants get 403. Every view and every download is written to the audit log.
+The evaluation is computed in the background (`snapshots`, `neue_wege.jobs`): the page shows
+the latest snapshot of the chosen filters with the time it was computed ("Stand"), offers
+"Neu berechnen" and, while a computation runs, its progress (htmx asks again every second and
+reloads the page once it is done). Downloads serve the files stored with the snapshot. Only
+management (`access.can_see_key_figures`) gets in; other staff and participants get 403.
+Every view of figures and every download is written to the audit log.
 """
 
 from __future__ import annotations
 
-import hashlib
+from typing import Any
 
-from django.core.cache import cache
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from neue_wege.evaluation import exports, report, selectors
+from neue_wege.core.http import is_htmx
+from neue_wege.evaluation import exports, report, selectors, snapshots
 from neue_wege.evaluation.charts import transitions_chart
 from neue_wege.evaluation.forms import EvaluationFilterForm
+from neue_wege.evaluation.models import EvaluationSnapshot
+from neue_wege.jobs.models import Job
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 
-CACHE_SECONDS = 300
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
 
 
-def _evaluate(request: HttpRequest) -> tuple[EvaluationFilterForm, selectors.Evaluation | None]:
+def _filters(request: HttpRequest) -> tuple[EvaluationFilterForm, selectors.Filters | None]:
     access.require(access.can_see_key_figures(request.user))
-    form = EvaluationFilterForm(request.GET or None, user=request.user)
-    if request.GET and not form.is_valid():
+    data = request.GET if request.method == "GET" else request.POST
+    given = {name: data.getlist(name) for name in ("projekt", "jahr", "standort", "zielgruppe")
+             if name in data}
+    form = EvaluationFilterForm(data if given else None, user=request.user)
+    if given and not form.is_valid():
         return form, None
-    filters = form.filters() if request.GET else selectors.Filters()
-    today = timezone.localdate()
-    raw = f"{request.user.job_centre_id}|{filters.key()}|{today}"
-    key = "evaluation:" + hashlib.sha256(raw.encode()).hexdigest()  # any cache backend
-    result = cache.get(key)
-    if result is None:
-        result = selectors.evaluation(user=request.user, filters=filters, data_date=today)
-        cache.set(key, result, CACHE_SECONDS)
-    return form, result
+    return form, (form.filters() if given else selectors.Filters())
 
 
-def _filter_text(form: EvaluationFilterForm) -> str:
-    if not form.is_bound or not form.is_valid():
-        return _("alle Projekte, alle Jahre")
-    data = form.cleaned_data
-    parts = [str(data["projekt"]) if data.get("projekt") else _("alle Projekte"),
-             str(data["jahr"]) if data.get("jahr") else _("alle Jahre")]
-    if data.get("standort"):
-        parts.append(str(data["standort"]))
-    if data.get("zielgruppe"):
-        parts.append(str(data["zielgruppe"]))
-    return ", ".join(parts)
+def _latest_job(request: HttpRequest, filters: selectors.Filters) -> Job | None:
+    return (access.jobs_for(request.user).filter(kind=snapshots.KIND, key=filters.key())
+            .order_by("-created_at").first())
 
 
-def _audit(request: HttpRequest, action: str, what: str, form: EvaluationFilterForm) -> None:
+def _audit(request: HttpRequest, action: str, what: str, snapshot: EvaluationSnapshot) -> None:
     audit_record(actor=request.user, action=action, obj=request.user.job_centre,
-                 reason=f"{what}: {_filter_text(form)}")
+                 reason=f"{what}: {snapshot.filter_text}")
+
+
+def _figures(result: selectors.Evaluation) -> dict[str, Any]:
+    context = exports.page_context(result)
+    context["tables"] = [
+        {"table": table, "label": report.dimension_label(table.dimension),
+         "headers": report.page_table_headers(table),
+         "rows": report.page_table_rows(table),
+         "chart": transitions_chart(table, f"transitions-{table.dimension}")
+         if table.dimension in ("programme", "target_group") else None}
+        for table in result.tables]
+    context["km_headers"] = report.km_headers()
+    context["km_rows"] = report.km_rows(result.curves)
+    return context
 
 
 @require_GET
 def page(request: HttpRequest) -> HttpResponse:
-    form, result = _evaluate(request)
-    context: dict = {"form": form, "result": result, "query": request.GET.urlencode()}
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
+                      status=400)
+    job = _latest_job(request, filters)
+    if is_htmx(request):  # the progress region asking again
+        if job is not None and job.is_active and not job.is_stale:
+            return render(request, "evaluation/partials/_job.html", {"job": job})
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # done: show the new snapshot
+        return response
+    snapshot = snapshots.latest(job_centre_id=request.user.job_centre_id, filters=filters)
+    result = snapshots.load_result(snapshot) if snapshot is not None else None
+    context: dict[str, Any] = {
+        "form": form, "snapshot": snapshot if result is not None else None, "result": result,
+        "query": snapshots.filters_query(filters), "filters": snapshots.filters_to_data(filters),
+        "job": job if job is not None and job.is_active and not job.is_stale else None,
+        "failed": job if job is not None and job.state == Job.State.FAILED and (
+            snapshot is None or job.created_at > snapshot.computed_at) else None,
+    }
     if result is not None:
-        _audit(request, AuditEvent.Action.VIEW, "Auswertung", form)
-        context.update(exports.page_context(result))
-        context["tables"] = [
-            {"table": table, "label": report.dimension_label(table.dimension),
-             "headers": report.page_table_headers(table),
-             "rows": report.page_table_rows(table),
-             "chart": transitions_chart(table, f"transitions-{table.dimension}")
-             if table.dimension in ("programme", "target_group") else None}
-            for table in result.tables]
-        context["km_headers"] = report.km_headers()
-        context["km_rows"] = report.km_rows(result.curves)
-    status = 200 if result is not None else 400
-    return render(request, "evaluation/page.html", context, status=status)
+        _audit(request, AuditEvent.Action.VIEW, "Auswertung", snapshot)
+        snapshots.mark_viewed(snapshot)
+        context["stale"] = timezone.localdate(snapshot.computed_at) < timezone.localdate()
+        context.update(_figures(result))
+    return render(request, "evaluation/page.html", context)
+
+
+@require_POST
+def recompute(request: HttpRequest) -> HttpResponse:
+    """ "Neu berechnen": queue a new snapshot of the chosen filters, back to the page."""
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
+                      status=400)
+    snapshots.start(user=request.user, filters=filters)
+    messages.info(request, _("Die Auswertung wird im Hintergrund berechnet. Sie können diese "
+                             "Seite offen lassen oder später unter „Aufträge“ nachsehen."))
+    query = snapshots.filters_query(filters)
+    return redirect(reverse("evaluation:page") + (f"?{query}" if query else ""))
 
 
 def _download(request: HttpRequest, kind: str) -> HttpResponse:
-    form, result = _evaluate(request)
-    if result is None:
-        return render(request, "evaluation/page.html", {"form": form, "result": None},
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
                       status=400)
-    _audit(request, AuditEvent.Action.EXPORT, f"Auswertung als {kind.upper()}", form)
-    text = _filter_text(form)
-    stamp = f"{result.data_date:%Y-%m-%d}"
-    if kind == "xlsx":
-        response = HttpResponse(
-            exports.xlsx(result, text),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    elif kind == "csv":
-        response = HttpResponse(exports.csv_text(result, text),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(exports.pdf(result, text), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="auswertung-{stamp}.{kind}"'
+    snapshot = snapshots.latest(job_centre_id=request.user.job_centre_id, filters=filters)
+    query = snapshots.filters_query(filters)
+    if snapshot is None:
+        messages.info(request, _("Für diese Auswahl gibt es noch keine berechnete Auswertung. "
+                                 "Bitte berechnen Sie sie zuerst."))
+        return redirect(reverse("evaluation:page") + (f"?{query}" if query else ""))
+    _audit(request, AuditEvent.Action.EXPORT, f"Auswertung als {kind.upper()}", snapshot)
+    response = HttpResponse(snapshots.stored_file(snapshot, kind),
+                            content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="auswertung-{snapshot.data_date:%Y-%m-%d}.{kind}"')
     return response
 
 

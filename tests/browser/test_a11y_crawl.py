@@ -100,7 +100,12 @@ def _autosave_status_shown(page: Any) -> None:
     page.locator("#story-autosave-status").get_by_text("Entwurf gespeichert").wait_for()
 
 
+def _htmx_poll(page: Any) -> None:
+    """Nothing to do: a running job's table asks for itself again every two seconds."""
+
+
 HTMX_ACTIONS: dict[str, Callable[[Any], None]] = {
+    "jobs:job-list": _htmx_poll,
     "programmes:method-list": _htmx_search("#id_q", "Methode 2", submit=False),
     "programmes:run-list": _htmx_search("#id_year", str(timezone.localdate().year),
                                         submit=True),
@@ -190,6 +195,20 @@ def _build_world() -> dict[str, Any]:
                                benefit_since=today - dt.timedelta(days=700))
         referral_create(actor=cast.karl, client=client, run=cast.run_a,
                         potential_note="Hilft anderen gern und ist verlässlich.")
+    # Aufträge: a finished, a failed and a queued job and one running (newest) for each role
+    # with the page, so the list has a second page and polls; and a computed evaluation.
+    from neue_wege.evaluation import selectors, snapshots
+    from neue_wege.jobs.models import Job
+
+    snapshots.compute(job_centre=cast.job_centre, filters=selectors.Filters(),
+                      computed_by=cast.maria)
+    for owner in (cast.fatma, cast.karl, cast.maria):
+        for state, extra in (("done", {"result": {"url": "/auswertung/", "label": "Ansehen"}}),
+                             ("failed", {"error": "Der Auftrag konnte nicht abgeschlossen werden."}),
+                             ("queued", {"step": "Wartet auf den Start"}),
+                             ("running", {"done": 1, "total": 4, "step": "Excel-Datei"})):
+            Job.objects.create(owner=owner, job_centre=cast.job_centre, kind="crawl",
+                               title=f"Auftrag {state}", state=state, **extra)
     return {
         "run_id": cast.run_a.pk,
         "session_id": cast.run_a.sessions.order_by("starts_at").first().pk,

@@ -37,6 +37,11 @@ from neue_wege.privacy.access.catalogue import (
 from neue_wege.privacy.access.decorators import (
     participant_required,
 )
+from neue_wege.privacy.access.jobs import (
+    access_job,
+    can_list_jobs,
+    jobs_for,
+)
 from neue_wege.privacy.access.lookup import (
     require,
 )
@@ -123,6 +128,7 @@ __all__ = [
     "access_enrollment_for_facilitator",
     "access_enrollment_to_end",
     "access_invitation_for_facilitator",
+    "access_job",
     "access_led_run",
     "access_location",
     "access_method",
@@ -149,6 +155,7 @@ __all__ = [
     "can_edit_retention_rules",
     "can_export_for_request",
     "can_handle_data_subject_requests",
+    "can_list_jobs",
     "can_list_referrals",
     "can_manage_accounts",
     "can_manage_instruments",
@@ -175,6 +182,7 @@ __all__ = [
     "is_participant",
     "is_staff_member",
     "is_story_writer",
+    "jobs_for",
     "leads_run",
     "locations_for",
     "managed_locations_for",

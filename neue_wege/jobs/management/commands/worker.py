@@ -1,0 +1,12 @@
+"""`neuewege worker`: run queued jobs (django-tasks-db's `db_worker` under our name).
+
+Same options as `db_worker` (`--batch` runs what is queued and stops, `--interval`,
+`--max-tasks`, `--queue-name`); it reloads on code changes when DEBUG is on. Run one (or
+more) beside the web server; `./dev start` starts one for you (docs/tasks.md).
+"""
+
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
+
+
+class Command(DatabaseWorker):
+    help = "Führt Hintergrundaufträge aus der Warteschlange aus (django-tasks, Datenbank)."
