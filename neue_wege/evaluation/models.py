@@ -28,7 +28,7 @@ class EvaluationSnapshot(TimeStampedModel):
                                     null=True, blank=True, related_name="+")
     seconds = models.FloatField(default=0)  # how long the computation took
     n_enrollments = models.PositiveIntegerField(default=0)
-    # pickle of selectors.Evaluation (written and read only by snapshots.py)
+    # HMAC-signed pickle of selectors.Evaluation (written and read only by snapshots.py)
     result = models.BinaryField()
     xlsx = models.BinaryField()
     csv = models.BinaryField()  # UTF-8 with BOM, as downloaded

@@ -4,6 +4,7 @@ fresh, stale, failed; downloads serve the stored files without computing anythin
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 from django.urls import reverse
@@ -134,3 +135,14 @@ def test_old_snapshots_are_pruned(cast, cheap):
     for _ in range(snapshots.KEEP + 2):
         snapshots.compute(job_centre=cast.job_centre, filters=selectors.Filters())
     assert EvaluationSnapshot.objects.count() == snapshots.KEEP
+
+
+def test_a_stored_result_is_read_only_with_its_signature(cast, cheap):  # noqa: ANN001
+    """Bytes written into the database by someone without the SECRET_KEY are never unpickled."""
+    snapshot = snapshots.compute(job_centre=cast.job_centre, filters=selectors.Filters())
+    assert snapshots.load_result(snapshot) is not None
+    forged = bytes(32) + pickle.dumps(selectors.Evaluation(
+        filters=selectors.Filters(), data_date=dt.date(2020, 1, 1), n_enrollments=99))
+    EvaluationSnapshot.objects.filter(pk=snapshot.pk).update(result=forged)
+    snapshot.refresh_from_db()
+    assert snapshots.load_result(snapshot) is None
