@@ -7,7 +7,7 @@ rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +114,20 @@ def reasons_shown(reasons: list[str], *, vision_text: str, staff: bool) -> list[
                 reason = pattern.sub(replacement, reason)
         shown.append(reason)
     return shown
+
+
+# The warnings the assistant adds from the participant's obstacles (health, mobility,
+# childcare): `match/candidates.py::LIMIT_REASONS`, "Achtung: In diesem Beruf … – Sie haben
+# angegeben, …". Matched by wording so this module does not load the matcher.
+LIMIT_REASON = re.compile(r"^Achtung: In diesem Beruf .+ – Sie haben angegeben, ")
+
+
+def reasons_without_limits_for_case_manager(reasons: Iterable[str]) -> list[str]:
+    """The reasons a case manager may read of a released occupation suggestion: every reason
+    derived from the participant's limits (health: lifting, standing, night shifts; mobility;
+    childcare) is left out. Those come from the obstacles, which are never released to the
+    case manager (docs/privacy.md, 3a); a reason must not pass them on through the back door."""
+    return [str(reason) for reason in reasons if not LIMIT_REASON.match(str(reason))]
 
 
 def occupation_suggestion_groups(*, enrollment: Enrollment, staff: bool = False

@@ -1,4 +1,5 @@
-"""Sensitive free text encrypted at rest: `EncryptedTextField`.
+"""Sensitive free text encrypted at rest: `EncryptedTextField` (text) and `EncryptedJSONField`
+(a list or dict, serialised as JSON and then encrypted the same way).
 
 Values are stored as Fernet tokens (AES-128-CBC with HMAC-SHA256, from `cryptography`), so a
 database dump, a backup or a replica shows no health note in clear text. Keys come from the
@@ -9,20 +10,23 @@ encrypts with the first, which is what key rotation needs:
 2. run `neuewege rotate_field_keys` (re-encrypts every value with the new key),
 3. remove the old key.
 
-The field cannot be filtered or ordered on in SQL (the token differs on every save); it is meant
-for notes and details, never for anything looked up.
+The fields cannot be filtered or ordered on in SQL (the token differs on every save); they are
+meant for notes, details and reasons, never for anything looked up. Both are text columns on
+SQLite and PostgreSQL alike (an `EncryptedJSONField` is not `jsonb`: a token is not JSON).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 PREFIX = "fernet:"
@@ -92,8 +96,12 @@ class EncryptedTextField(models.TextField):
 
     description = "Text encrypted at rest (Fernet)"
 
+    def from_stored(self, stored: str) -> Any:
+        """The Python value of what the column holds (a token, or clear text from before)."""
+        return decrypt(stored)
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        return value if value is None else decrypt(value)
+        return value if value is None else self.from_stored(value)
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith(PREFIX):
@@ -107,8 +115,40 @@ class EncryptedTextField(models.TextField):
         return encrypt(str(value))
 
 
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (e.g. a list of reasons) serialised, then encrypted before it reaches the
+    database: a list in, a list out. Stored in a text column; key rotation covers it like every
+    `EncryptedTextField` (it is one). Values written before the field was encrypted (clear
+    JSON text) still read, and are encrypted on their next save or by the rotation."""
+
+    description = "JSON encrypted at rest (Fernet)"
+
+    def from_stored(self, stored: str) -> Any:
+        return json.loads(decrypt(stored))
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(PREFIX):
+            return self.from_stored(value)
+        return value  # already a Python value (as `models.JSONField` does)
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = models.Field.get_prep_value(self, value)  # not TextField's: no str()
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+    def value_to_string(self, obj: models.Model) -> Any:
+        return self.value_from_object(obj)  # serialisers keep the list, as with JSONField
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return models.Field.formfield(self, **{"form_class": forms.JSONField,
+                                              "encoder": DjangoJSONEncoder, **kwargs})
+
+
 def encrypted_fields() -> list[tuple[type[models.Model], str]]:
-    """Every (model, field name) pair that holds encrypted text, for key rotation."""
+    """Every (model, field name) pair that holds encrypted text or JSON, for key rotation."""
     from django.apps import apps
 
     return [(model, field.name)
@@ -118,11 +158,13 @@ def encrypted_fields() -> list[tuple[type[models.Model], str]]:
 
 
 def encrypt_existing_rows(app_label: str, model_name: str, *fields: str) -> Any:
-    """A data migration step for fields that became `EncryptedTextField`s.
+    """A data migration step for fields that became `EncryptedTextField`s (or
+    `EncryptedJSONField`s).
 
     Forwards, every clear-text value is encrypted with the newest key (the same batches as
-    `neuewege rotate_field_keys`, so it is safe to repeat); backwards, the clear text is written
-    back so the column can become a plain text column again.
+    `neuewege rotate_field_keys`, so it is safe to repeat); backwards, the clear text (for JSON:
+    the JSON text) is written back so the column can become a plain text (or JSON) column again.
+    Put it after the `AlterField`: on PostgreSQL a `jsonb` column is then already `text`.
     """
     from django.db import migrations
     from django.db.models import TextField, Value

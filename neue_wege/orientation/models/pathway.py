@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.models import TimeStampedModel
-from neue_wege.privacy.fields import EncryptedTextField
+from neue_wege.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 __all__ = ["ActionStep", "InterestCheck", "Obstacle", "OccupationSuggestion", "Strategy",
            "Vision"]
@@ -146,7 +146,9 @@ class OccupationSuggestion(TimeStampedModel):
     occupation = models.ForeignKey("orientation.Occupation", on_delete=models.CASCADE,
                                    related_name="suggestions")
     score = models.FloatField(_("Passung"))
-    reasons = models.JSONField(default=list)
+    # The reasons quote the participant's own words (story, Zielbild) and their limits
+    # ("Achtung: … Sie haben angegeben, nicht schwer heben zu dürfen."): encrypted at rest.
+    reasons = EncryptedJSONField(_("Warum dieser Vorschlag?"), default=list)
     in_regional_demand = models.BooleanField(null=True)
     status = models.CharField(_("Stand"), max_length=10, choices=Status.choices,
                               default=Status.SUGGESTED)

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from tqdm import tqdm
 
-from neue_wege.privacy.fields import decrypt, encrypted_fields, is_current
+from neue_wege.privacy.fields import encrypted_fields, is_current
 
 
 def rotate_field(model: type[models.Model], field: str, *, batch_size: int,
@@ -23,6 +23,8 @@ def rotate_field(model: type[models.Model], field: str, *, batch_size: int,
     """Re-encrypt one model field in batches; returns (checked, re-encrypted)."""
     checked = rotated = 0
     last_pk = None
+    # The field reads the stored value (text, or JSON decoded); saving encrypts it again.
+    from_stored = model._meta.get_field(field).from_stored
     while True:
         with transaction.atomic():
             rows = model._base_manager.order_by("pk").select_for_update()
@@ -34,7 +36,7 @@ def rotate_field(model: type[models.Model], field: str, *, batch_size: int,
             ).values_list("pk", "stored")[:batch_size])
             if not batch:
                 return checked, rotated
-            stale = [model(pk=pk, **{field: decrypt(stored)})
+            stale = [model(pk=pk, **{field: from_stored(stored)})
                      for pk, stored in batch if not is_current(stored)]
             if stale:
                 model._base_manager.bulk_update(stale, [field])
