@@ -123,3 +123,23 @@ def test_suggestion_cards_fit_in_words_codes_only_for_staff(cast, login, monkeyp
     assert all("KldB 2010: 82101" in d and "ISCO-08: 5322" in d for d in details)
     overview = login(cast.nina_user).get(reverse("portal:pathway-overview")).content.decode()
     assert "82101" not in overview
+
+
+def test_reasons_quote_no_english_skill_label():
+    """The reasons name skills by their German label only (the development stories)."""
+    import json
+
+    from neue_wege.core.paths import SHARED_DATA
+    from neue_wege.orientation.matcher import default_matcher
+
+    source = SHARED_DATA / "stories-dev" / "stories.json"
+    stories = json.loads(source.read_text(encoding="utf-8"))
+    stories = stories if isinstance(stories, list) else stories["stories"]
+    quoted = re.compile(r"„([^“]+)“")
+    english, seen = _english_labels(), 0
+    for story in stories:
+        for suggestion in default_matcher().suggest(story["narrative"], top=10):
+            for reason in suggestion.reasons:
+                seen += 1
+                assert not set(quoted.findall(reason)) & english, reason
+    assert seen > 100
