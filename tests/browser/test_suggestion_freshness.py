@@ -88,7 +88,7 @@ def test_new_vision_outdated_notice_refresh_with_progress(browser, live_server, 
     # the new list, in words
     page.get_by_role("status").filter(has_text="Hier sind Berufe, die passen könnten.").wait_for()
     assert page.get_by_text(NOTICE).count() == 0
-    assert not progress.is_visible()
+    progress.wait_for(state="hidden")  # htmx settles the swapped region within ~20 ms
     card = page.locator(".nw-suggestion").filter(
         has=page.get_by_role("heading", name=care.label))
     assert card.get_by_text("passt gut").is_visible()
