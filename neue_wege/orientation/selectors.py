@@ -73,9 +73,10 @@ def occupation_suggestions(*, enrollment: Enrollment) -> QuerySet[OccupationSugg
 def suggestion_inputs_digest(*, enrollment: Enrollment) -> str:
     """A SHA-256 over what the suggestions are built from: the participant's stories (id and
     change time), the strengths they named or peers named (catalogue keys), the latest interest
-    check and Zielbild (ids: both are never edited, a save adds a row) and the obstacles (id,
-    kind, change time: the limits). Five small queries, no text; a change of any input changes
-    the digest. Stored with the list when it is fetched (`OccupationSuggestionSet`)."""
+    check and Zielbild (ids: both are never edited, a save adds a row), the obstacles (id,
+    kind, change time: the limits) and the client's vocational qualification (the level of
+    the occupations). Six small queries, no text; a change of any input changes the digest.
+    Stored with the list when it is fetched (`OccupationSuggestionSet`)."""
     feedback = StrengthFeedback.objects.filter(
         story__enrollment=enrollment, status=StrengthFeedback.Status.VISIBLE,
         source__in=[StrengthFeedback.Source.SELF, StrengthFeedback.Source.PEER])
@@ -89,6 +90,8 @@ def suggestion_inputs_digest(*, enrollment: Enrollment) -> str:
         .values_list("pk", flat=True).first(),
         "obstacles": list(Obstacle.objects.filter(enrollment=enrollment).order_by("pk")
                           .values_list("pk", "kind", "updated_at")),
+        "qualification": Enrollment.objects.filter(pk=enrollment.pk)
+        .values_list("client__qualification", flat=True).first(),
     }
     blob = json.dumps(inputs, default=str, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -75,8 +75,14 @@ def _strength(cast, obstacle):  # noqa: ANN001, ANN202
                                     giver_enrollment=cast.nina_enrollment)
 
 
+def _qualification(cast, obstacle):  # noqa: ANN001, ANN202
+    client = cast.nina_enrollment.client
+    client.qualification = "vocational" if client.qualification != "vocational" else "none"
+    client.save()
+
+
 @pytest.mark.parametrize("change", [_vision, _interest_check, _new_obstacle, _changed_obstacle,
-                                    _removed_obstacle, _story, _strength])
+                                    _removed_obstacle, _story, _strength, _qualification])
 def test_each_input_marks_the_list_outdated_and_a_refresh_clears_it(cast, fresh, change):  # noqa: ANN001
     enrollment = cast.nina_enrollment
     change(cast, fresh)
@@ -107,7 +113,7 @@ def test_a_list_without_a_record_of_its_inputs_counts_as_outdated(cast, fresh): 
 def test_the_check_costs_a_fixed_number_of_queries(cast, fresh, django_assert_num_queries):  # noqa: ANN001
     for _ in range(3):
         _story(cast, fresh)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         selectors.suggestions_outdated(enrollment=cast.nina_enrollment)
 
 
