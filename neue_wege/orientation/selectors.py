@@ -6,6 +6,8 @@ rule.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,11 +24,12 @@ from neue_wege.orientation.models import (
     InterestCheck,
     Obstacle,
     OccupationSuggestion,
+    OccupationSuggestionSet,
     Strategy,
     Vision,
 )
 from neue_wege.privacy import access
-from neue_wege.strengths.models import StrengthFeedback
+from neue_wege.strengths.models import Story, StrengthFeedback
 
 
 def interest_checks(*, enrollment: Enrollment) -> QuerySet[InterestCheck]:
@@ -64,6 +67,45 @@ def action_steps(*, enrollment: Enrollment) -> list[ActionStep]:
 def occupation_suggestions(*, enrollment: Enrollment) -> QuerySet[OccupationSuggestion]:
     return (OccupationSuggestion.objects.filter(enrollment=enrollment)
             .select_related("occupation", "decided_by").order_by("-score", "occupation__label"))
+
+
+# --- is the suggestion list still fresh? -------------------------------------------------------------
+def suggestion_inputs_digest(*, enrollment: Enrollment) -> str:
+    """A SHA-256 over what the suggestions are built from: the participant's stories (id and
+    change time), the strengths they named or peers named (catalogue keys), the latest interest
+    check and Zielbild (ids: both are never edited, a save adds a row), the obstacles (id,
+    kind, change time: the limits) and the client's vocational qualification (the level of
+    the occupations). Six small queries, no text; a change of any input changes the digest.
+    Stored with the list when it is fetched (`OccupationSuggestionSet`)."""
+    feedback = StrengthFeedback.objects.filter(
+        story__enrollment=enrollment, status=StrengthFeedback.Status.VISIBLE,
+        source__in=[StrengthFeedback.Source.SELF, StrengthFeedback.Source.PEER])
+    inputs = {
+        "stories": list(Story.objects.filter(enrollment=enrollment).order_by("pk")
+                        .values_list("pk", "updated_at")),
+        "strengths": sorted(set(feedback.values_list("strength__key", flat=True))),
+        "interests": InterestCheck.objects.filter(enrollment=enrollment)
+        .order_by("-taken_at", "-pk").values_list("pk", flat=True).first(),
+        "vision": Vision.objects.filter(enrollment=enrollment).order_by("-number")
+        .values_list("pk", flat=True).first(),
+        "obstacles": list(Obstacle.objects.filter(enrollment=enrollment).order_by("pk")
+                          .values_list("pk", "kind", "updated_at")),
+        "qualification": Enrollment.objects.filter(pk=enrollment.pk)
+        .values_list("client__qualification", flat=True).first(),
+    }
+    blob = json.dumps(inputs, default=str, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def suggestions_outdated(*, enrollment: Enrollment) -> bool:
+    """True when the stored list was fetched from other inputs than the participant's now (a
+    new Zielbild, interest check, story, strength or obstacle since), or when there are
+    suggestions but no record of their inputs (fetched before this was kept)."""
+    stored = (OccupationSuggestionSet.objects.filter(enrollment=enrollment)
+              .values_list("inputs_digest", flat=True).first())
+    if stored is None:
+        return OccupationSuggestion.objects.filter(enrollment=enrollment).exists()
+    return stored != suggestion_inputs_digest(enrollment=enrollment)
 
 
 # The assistant writes its reasons to the participant ("Ihre Stärke …"). Staff pages say the

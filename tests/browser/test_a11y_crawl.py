@@ -96,6 +96,16 @@ def _htmx_autosave(page: Any) -> None:
     page.get_by_label("Ihre Geschichte").press_sequentially(" Und dann", delay=20)
 
 
+def _htmx_refresh_suggestions(page: Any) -> None:
+    """"Vorschläge neu holen": the real assistant over the crawl's classification sample (the
+    saved suggestion, the one the other pages use, stays)."""
+    page.locator("main .nw-refresh-form button[type=submit]").click()
+
+
+def _refresh_result_shown(page: Any) -> None:
+    page.locator("main .nw-refresh-result").wait_for()
+
+
 def _autosave_status_shown(page: Any) -> None:
     page.locator("#story-autosave-status").get_by_text("Entwurf gespeichert").wait_for()
 
@@ -115,12 +125,16 @@ HTMX_ACTIONS: dict[str, Callable[[Any], None]] = {
     "clients:referral-create": _htmx_select_run,
     "portal:story-create": _htmx_autosave,
     "portal:story-edit": _htmx_autosave,
+    "portal:pathway-suggestions": _htmx_refresh_suggestions,
+    "orientation:run-pathway-suggestions": _htmx_refresh_suggestions,
     "clients:run-referrals": _htmx_accept,  # changes data: runs last
 }
 # What must be on the page once the htmx answer is swapped in (beyond "no request pending").
 HTMX_AFTER: dict[str, Callable[[Any], None]] = {
     "portal:story-create": _autosave_status_shown,
     "portal:story-edit": _autosave_status_shown,
+    "portal:pathway-suggestions": _refresh_result_shown,
+    "orientation:run-pathway-suggestions": _refresh_result_shown,
 }
 
 # Violations in the clients app's templates (being finished elsewhere): one strict xfail per
@@ -161,6 +175,9 @@ def _build_world() -> dict[str, Any]:
 
     cast = build_cast()
     space = build_programme_space(cast)
+    from neue_wege.orientation.matcher import default_matcher
+
+    default_matcher()  # the suggestion refreshes (htmx cases) should not wait for the load
     for user, count in ((cast.nina_user, 3), (cast.ali_user, 4)):  # story lists get a page 2
         for n in range(1, count + 1):
             story_save(actor=user, story_or_none=None, title=f"Geschichte {n}",

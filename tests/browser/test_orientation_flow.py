@@ -128,8 +128,9 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     page.get_by_role("main").get_by_role("link", name="Berufe entdecken").click()
     check_a11y(page)
     assert page.get_by_text("Es entscheidet nichts").is_visible()
-    page.get_by_role("button", name="Berufe vorschlagen lassen").click(timeout=60_000)
-    page.wait_for_load_state()
+    page.get_by_role("button", name="Berufe vorschlagen lassen").click()
+    # htmx swaps the list in (a progress line while it waits)
+    page.get_by_text("Hier sind Berufe, die passen könnten.").wait_for(timeout=60_000)
     check_a11y(page)
     cards = page.locator(".nw-suggestion")
     assert cards.count() >= 3
@@ -193,8 +194,8 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     staff.wait_for_load_state()
     check_a11y(staff)
     suggestions_url = staff.url
-    staff.get_by_role("button", name="Vorschläge neu holen").click(timeout=60_000)
-    staff.wait_for_load_state()
+    staff.get_by_role("button", name="Vorschläge neu holen").click()
+    staff.get_by_text("Hier sind Berufe, die passen könnten.").wait_for(timeout=60_000)
     check_a11y(staff)
     assert staff.get_by_role("region", name=re.compile(r"Gemerkte Berufe \(1\)")).get_by_role(
         "heading", name=label).is_visible()  # Nina's own choice survives the new ranking

@@ -13,9 +13,28 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
 
-__all__ = ["ClassificationVersion", "Occupation"]
+__all__ = ["ClassificationVersion", "Occupation", "german_skill_labels"]
 
 RIASEC_ORDER = ("R", "I", "A", "S", "E", "C")
+
+
+MIN_GERMAN_SKILLS = 5  # fewer German skills than this: the page adds the KldB activities
+
+
+def german_skill_labels(essential: list[dict], optional: list[dict]) -> list[str]:
+    """German labels of the essential skills, topped up with German optional skills up to
+    ``MIN_GERMAN_SKILLS``; skills whose label is English (``lang`` "en") are left out."""
+    def german(skills: list[dict]) -> list[str]:
+        return [str(s.get("label")) for s in skills or ()
+                if isinstance(s, dict) and s.get("lang") == "de" and s.get("label")]
+    labels = list(dict.fromkeys(german(essential)))
+    if len(labels) < MIN_GERMAN_SKILLS:
+        for label in german(optional):
+            if label not in labels:
+                labels.append(label)
+            if len(labels) >= MIN_GERMAN_SKILLS:
+                break
+    return labels
 
 
 class ClassificationVersion(TimeStampedModel):
@@ -42,6 +61,9 @@ class Occupation(TimeStampedModel):
     isco_group_label = models.CharField(_("ISCO-08-Berufsgruppe"), max_length=300, blank=True)
     kldb2010 = models.CharField(_("KldB 2010"), max_length=5, blank=True, db_index=True)
     kldb_title = models.CharField(_("KldB-2010-Bezeichnung"), max_length=300, blank=True)
+    # The Berufsgattung's activities in German (KldB explanations): shown where ESCO has few
+    # German skill labels, instead of English ones.
+    kldb_activities = models.TextField(_("Tätigkeiten laut KldB 2010"), blank=True)
     kldb_all = models.JSONField(default=list, blank=True,
                                 help_text="all KldB 2010 candidates of the ISCO group, best first")
     label = models.CharField(_("Beruf"), max_length=300)
@@ -67,6 +89,12 @@ class Occupation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def german_skills(self) -> list[str]:
+        """Skill labels a participant may read: German essential skills first, German optional
+        ones when there are few; English-only ESCO skills are left out (never shown)."""
+        return german_skill_labels(self.essential_skills, self.optional_skills)
 
     @property
     def riasec_profile(self) -> list[tuple[str, float]]:

@@ -16,8 +16,8 @@ from neue_wege.clients.models import Enrollment
 from neue_wege.core.models import TimeStampedModel
 from neue_wege.privacy.fields import EncryptedJSONField, EncryptedTextField
 
-__all__ = ["ActionStep", "InterestCheck", "Obstacle", "OccupationSuggestion", "Strategy",
-           "Vision"]
+__all__ = ["ActionStep", "InterestCheck", "Obstacle", "OccupationSuggestion",
+           "OccupationSuggestionSet", "Strategy", "Vision"]
 
 
 class InterestCheck(TimeStampedModel):
@@ -173,6 +173,23 @@ class OccupationSuggestion(TimeStampedModel):
         decider = self.decided_by
         return (self.status != self.Status.SUGGESTED and decider is not None
                 and decider.role != User.Role.PARTICIPANT)
+
+
+class OccupationSuggestionSet(TimeStampedModel):
+    """When the participant's suggestion list was last fetched, and a digest of the inputs it
+    was fetched from (stories, strengths, interest check, Zielbild, obstacles). A page compares
+    it with the digest of the inputs now: different means the list is outdated
+    (`selectors.suggestions_outdated`). The digest holds no text, only a SHA-256."""
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE,
+                                      related_name="occupation_suggestion_set")
+    inputs_digest = models.CharField(max_length=64, help_text="SHA-256 of the inputs' ids "
+                                     "and change times (selectors.suggestion_inputs_digest)")
+    refreshed_at = models.DateTimeField(_("Vorschläge geholt am"))
+
+    class Meta:
+        verbose_name = _("Stand der Berufsvorschläge")
+        verbose_name_plural = _("Stände der Berufsvorschläge")
 
 
 class ActionStep(TimeStampedModel):

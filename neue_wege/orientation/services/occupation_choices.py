@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.clients.models import Enrollment
-from neue_wege.orientation.models import ActionStep, OccupationSuggestion
+from neue_wege.orientation import selectors
+from neue_wege.orientation.models import ActionStep, OccupationSuggestion, OccupationSuggestionSet
 from neue_wege.orientation.services.pathway import PathwayError, step_add
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
@@ -47,17 +48,25 @@ def suggestions_refresh(*, actor: Any, enrollment: Enrollment, top: int = TOP
     """Ask the assistant and store its suggestions; returns the rows, best first."""
     if not access.may_decide_occupation_suggestions(actor, enrollment):
         raise PathwayError(_("Für diese Person können Sie keine Vorschläge holen."))
+    # The digest of the inputs *before* asking: an input changed meanwhile shows as outdated.
+    digest = selectors.suggestion_inputs_digest(enrollment=enrollment)
     return suggestions_store(actor=actor, enrollment=enrollment,
-                             results=_suggest(enrollment, top))
+                             results=_suggest(enrollment, top), inputs_digest=digest)
 
 
 @transaction.atomic
-def suggestions_store(*, actor: Any, enrollment: Enrollment, results: Iterable[Any]
-                      ) -> list[OccupationSuggestion]:
+def suggestions_store(*, actor: Any, enrollment: Enrollment, results: Iterable[Any],
+                      inputs_digest: str | None = None) -> list[OccupationSuggestion]:
     """Store the assistant's results (objects with `.occupation`, `.score`, `.reasons`,
-    `.in_regional_demand`): new rows, updated scores, stale undecided rows dropped."""
+    `.in_regional_demand`): new rows, updated scores, stale undecided rows dropped. With
+    ``inputs_digest`` (`selectors.suggestion_inputs_digest` of the inputs the results came
+    from) the list is recorded as fresh for those inputs."""
     # Lock the seat: two refreshes at once (double click) must not both create the same row.
     Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+    if inputs_digest is not None:
+        OccupationSuggestionSet.objects.update_or_create(
+            enrollment=enrollment,
+            defaults={"inputs_digest": inputs_digest, "refreshed_at": timezone.now()})
     existing = {row.occupation_id: row for row in
                 OccupationSuggestion.objects.filter(enrollment=enrollment)}
     kept: list[OccupationSuggestion] = []

@@ -22,9 +22,10 @@ from neue_wege.orientation.models import ClassificationVersion, Occupation
 from neue_wege.orientation.models.occupations import RIASEC_ORDER
 
 BATCH_SIZE = 500
-_FIELDS = ("isco08", "isco_group_label", "kldb2010", "kldb_title", "kldb_all", "label",
-           "alt_labels", "definition", "riasec", "riasec_source", "essential_skills",
-           "optional_skills", "content_digest", "is_current", "classification_version")
+_FIELDS = ("isco08", "isco_group_label", "kldb2010", "kldb_title", "kldb_activities",
+           "kldb_all", "label", "alt_labels", "definition", "riasec", "riasec_source",
+           "essential_skills", "optional_skills", "content_digest", "is_current",
+           "classification_version")
 
 
 @dataclass
@@ -76,6 +77,7 @@ def occupation_values(raw: dict[str, Any], item: dict[str, Any]) -> dict[str, An
         "isco_group_label": raw["isco_groups"].get(item["isco08"], ""),
         "kldb2010": kldb,
         "kldb_title": raw["kldb"].get(kldb, {}).get("title", "") if kldb else "",
+        "kldb_activities": raw["kldb"].get(kldb, {}).get("activities", "") if kldb else "",
         "kldb_all": list(item.get("kldb_all") or []),
         "label": item["label"],
         "alt_labels": list(item.get("alt") or []),

@@ -14,6 +14,7 @@ the caller's (the pathway views). It suggests; people decide.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 CANDIDATE_FACTOR = 3  # ask the core for more, in case some URIs are not imported
+# The BA demand of the ten suggestions is asked in parallel and waited for at most this long:
+# one after the other (up to three places each) they made a refresh take 17 s. What is not
+# answered in time stays unknown (None) and lands in the cache for the next refresh.
+DEMAND_BUDGET_SECONDS = 1.0
+DEMAND_WORKERS = 10
 
 
 @dataclass
@@ -166,8 +172,20 @@ def suggest_for_enrollment(enrollment: Enrollment, top: int = 10, *,
     if with_demand and results:
         client = get_client()
         if client.enabled:
-            places = places_for(enrollment)
-            for result in results:
-                result.in_regional_demand = client.in_regional_demand(
-                    search_term(result.occupation.label), places)
+            _regional_demand(client, results, places_for(enrollment))
     return results
+
+
+def _regional_demand(client: Any, results: list[SuggestionResult], places: list[str]) -> None:
+    """Ask the BA about every result at once; wait at most ``DEMAND_BUDGET_SECONDS``."""
+    pool = ThreadPoolExecutor(max_workers=min(DEMAND_WORKERS, len(results)),
+                              thread_name_prefix="nw-ba-demand")
+    futures = {pool.submit(client.in_regional_demand, search_term(result.occupation.label),
+                           places): result for result in results}
+    done, _ = wait(futures, timeout=DEMAND_BUDGET_SECONDS)
+    pool.shutdown(wait=False)  # late answers still fill the cache; nobody waits for them
+    for future in done:
+        try:
+            futures[future].in_regional_demand = future.result()
+        except Exception:  # noqa: BLE001 - the client answers None on errors; be safe
+            logger.warning("Regionale Nachfrage nicht abrufbar.", exc_info=True)

@@ -142,12 +142,14 @@ def column_type() -> str:
         return cursor.fetchone()[0]
 
 
-def _migrate(target: tuple[str, str]):  # noqa: ANN202
+def _migrate(target: tuple[str, str] | None):  # noqa: ANN202
+    """Migrate to `target`, or (None) back to the newest migrations of every app."""
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state(target).apps
+    targets = [target] if target else executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -183,4 +185,4 @@ def test_migration_encrypts_existing_reasons_and_back(cast, settings):  # noqa: 
         assert old_apps.get_model("orientation", "OccupationSuggestion").objects.get(
             pk=empty.pk).reasons == []
     finally:
-        _migrate(AFTER)
+        _migrate(None)  # the later migrations too, for the tests that run after this one

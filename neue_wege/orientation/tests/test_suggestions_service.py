@@ -162,3 +162,35 @@ def test_places_are_the_job_centres_offices(cast):  # noqa: ANN001
     places = selectors.places_for(cast.nina_enrollment)
     assert places[0] == cast.run_a.location.municipality.name
     assert len(places) == len(set(places)) <= 3
+
+
+def test_regional_demand_is_asked_at_once_and_a_slow_answer_stays_unknown(  # noqa: ANN001
+        cast, nina, monkeypatch):
+    """The look-ups run in parallel within a time budget (one after the other they made a
+    refresh take 17 s); an answer that comes late stays None, the others are there."""
+    import threading
+    from urllib.parse import urlencode
+
+    from neue_wege.orientation.ba import BAClient, fixtures
+
+    cache.clear()
+    release = threading.Event()
+    first = suggest_for_enrollment(cast.nina_enrollment, top=3, with_demand=False)
+    slow = urlencode({"was": suggestions.search_term(first[0].occupation.label)})
+
+    def transport(url: str, headers: dict, timeout: float) -> bytes:
+        if slow + "&" in url:
+            release.wait(timeout=5)
+        return fixtures.fixture_transport(url, headers, timeout)
+
+    monkeypatch.setattr(suggestions, "get_client",
+                        lambda: BAClient(enabled=True, transport=transport))
+    monkeypatch.setattr(suggestions, "DEMAND_BUDGET_SECONDS", 0.3)
+    try:
+        results = suggest_for_enrollment(cast.nina_enrollment, top=3)
+    finally:
+        release.set()
+    assert [r.occupation for r in results] == [r.occupation for r in first]
+    assert results[0].in_regional_demand is None
+    assert [r.in_regional_demand for r in results[1:]] == [True, True]
+    cache.clear()

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from neue_wege.orientation import selectors
 from neue_wege.orientation.ba import get_client, search_term
 from neue_wege.orientation.models import ClassificationVersion, Occupation
-from neue_wege.orientation.models.occupations import RIASEC_ORDER
+from neue_wege.orientation.models.occupations import MIN_GERMAN_SKILLS, RIASEC_ORDER
 from neue_wege.privacy import access
 
 RIASEC_LABELS = {  # plain-German theme names
@@ -52,12 +52,15 @@ def occupation_detail(request: HttpRequest, occupation_id: str) -> HttpResponse:
     riasec = [{"letter": d, "label": RIASEC_LABELS[d], "score": float(occupation.riasec[d]),
                "percent": round((float(occupation.riasec[d]) - 1) / 6 * 100)}
               for d in RIASEC_ORDER if d in occupation.riasec]
+    skills = occupation.german_skills  # never English: participants read German
     return render(request, "orientation/occupation_detail.html", {
         "base_template": _base_template(request),
+        "staff": not access.is_participant(request.user),
         "occupation": occupation,
         "forms": [f.strip() for f in occupation.label.split("/") if f.strip()],
-        "skills": occupation.essential_skills[:MAX_SKILLS],
-        "more_skills": max(len(occupation.essential_skills) - MAX_SKILLS, 0),
+        "skills": skills[:MAX_SKILLS],
+        "more_skills": max(len(skills) - MAX_SKILLS, 0),
+        "show_activities": len(skills) < MIN_GERMAN_SKILLS and bool(occupation.kldb_activities),
         "riasec": riasec,
         "ba_enabled": client.enabled,
         "ba_online": client.enabled and (jobs is not None or trainings is not None),

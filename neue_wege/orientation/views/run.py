@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from neue_wege.orientation import selectors
 from neue_wege.orientation.forms import SuggestionDecideForm, decided_text
 from neue_wege.orientation.services import occupation_choices
 from neue_wege.orientation.services.pathway import PathwayError
+from neue_wege.orientation.views import suggestion_pages
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 
@@ -54,29 +56,19 @@ def run_pathway_detail(request: HttpRequest, run_id: str, enrollment_id: str) ->
 @require_http_methods(["GET", "POST"])
 def run_pathway_suggestions(request: HttpRequest, run_id: str, enrollment_id: str
                             ) -> HttpResponse:
-    """GET shows the participant's suggestions; POST asks the assistant again for them."""
+    """GET shows the participant's suggestions; POST asks the assistant again for them (the
+    refresh the participant's page shares, `suggestion_pages`)."""
     run = access.access_led_run(request.user, run_id)
     enrollment = access.access_pathway_enrollment(request.user, run, enrollment_id)
-    here = redirect("orientation:run-pathway-suggestions", run.pk, enrollment.pk)
+    here = reverse("orientation:run-pathway-suggestions", args=[run.pk, enrollment.pk])
     if request.method == "POST":
-        try:
-            rows = occupation_choices.suggestions_refresh(actor=request.user,
-                                                          enrollment=enrollment)
-        except PathwayError as error:
-            messages.error(request, str(error.message))
-        else:
-            if rows:
-                messages.success(request, _("Hier sind Berufe, die passen könnten."))
-            else:
-                messages.info(request, _("Noch gibt es keine Vorschläge. Dafür braucht es eine "
-                                         "Geschichte, Stärken, den Interessen-Check oder ein "
-                                         "Zielbild der Person."))
-        return here
-    groups = selectors.occupation_suggestion_groups(enrollment=enrollment, staff=True)
-    audit_views(actor=request.user, objects=[row for rows in groups.values() for row in rows],
-                client_id_of=lambda row: enrollment.client_id)
+        return suggestion_pages.refresh_response(request, enrollment, staff=True,
+                                                 refresh_url=here, done=redirect(here),
+                                                 extra={"run": run})
     return render(request, "orientation/run_suggestions.html", {
-        "run": run, "enrollment": enrollment, **groups})
+        "run": run, "enrollment": enrollment,
+        **suggestion_pages.list_context(user=request.user, enrollment=enrollment, staff=True,
+                                        refresh_url=here)})
 
 
 @require_POST

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -33,6 +34,7 @@ from neue_wege.orientation.forms import (
 from neue_wege.orientation.services import occupation_choices, pathway
 from neue_wege.orientation.services.pathway import PathwayError
 from neue_wege.orientation.services.steps_pdf import steps_pdf_create
+from neue_wege.orientation.views import suggestion_pages
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
 
@@ -220,23 +222,16 @@ def steps_pdf(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @participant_required
 def suggestions(request: HttpRequest) -> HttpResponse:
-    """GET shows the stored suggestions; POST asks the assistant again."""
+    """GET shows the stored suggestions (with a notice when the inputs changed since); POST
+    asks the assistant again (the shared refresh of `orientation.views.suggestion_pages`)."""
     enrollment = _enrollment(request)
+    here = reverse("portal:pathway-suggestions")
     if request.method == "POST":
-        try:
-            rows = occupation_choices.suggestions_refresh(actor=request.user,
-                                                          enrollment=enrollment)
-        except PathwayError as error:
-            messages.error(request, str(error.message))
-        else:
-            if rows:
-                messages.success(request, _("Hier sind Berufe, die passen könnten."))
-            else:
-                messages.info(request, _("Noch gibt es keine Vorschläge. Schreiben Sie eine "
-                                         "Geschichte oder machen Sie den Interessen-Check."))
-        return redirect("portal:pathway-suggestions")
+        return suggestion_pages.refresh_response(request, enrollment, staff=False,
+                                                 refresh_url=here, done=redirect(here))
     return render(request, "orientation/suggestions.html", {
-        **selectors.occupation_suggestion_groups(enrollment=enrollment),
+        **suggestion_pages.list_context(user=request.user, enrollment=enrollment, staff=False,
+                                        refresh_url=here),
         "has_check": selectors.latest_interest_check(enrollment=enrollment) is not None,
     })
 

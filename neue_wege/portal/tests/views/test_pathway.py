@@ -137,7 +137,8 @@ def test_suggestions_page_save_dismiss_and_turn_into_steps(cast, login, monkeypa
     assert "Es entscheidet nichts" in html
     html = client.post(reverse("portal:pathway-suggestions"), follow=True).content.decode()
     assert "Pflegehelfer/Pflegehelferin" in html and "Sie erzählen vom Helfen." in html
-    assert "in der Region gesucht" in html and "KldB 2010: 82101" in html
+    assert "in der Region gesucht" in html and "passt gut" in html
+    assert "KldB" not in html and "Passung" not in html  # codes and scores only for staff
     first, second = OccupationSuggestion.objects.order_by("-score")[:2]
     client.post(reverse("portal:pathway-suggestion-decide", args=[first.pk]), {"status": "saved"})
     client.post(reverse("portal:pathway-suggestion-decide", args=[second.pk]),
