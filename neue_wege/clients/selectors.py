@@ -52,8 +52,13 @@ def client_list_for(*, user: Any, search: str = "", municipality_id: uuid.UUID |
                                  | Q(case_number__icontains=term))
     if municipality_id is not None:
         clients = clients.filter(municipality_id=municipality_id)
+    # A correlated count per row (index on referral.client), not Count() over a join of the
+    # whole caseload: it runs only for the rows of the page (the paginator's count drops it).
+    open_referrals = (Referral.objects.filter(client=OuterRef("pk"),
+                                              status__in=Referral.OPEN_STATUSES)
+                      .order_by().values("client").annotate(n=Count("pk")).values("n"))
     return clients.annotate(
-        open_referrals=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN_STATUSES)),
+        open_referrals=Coalesce(Subquery(open_referrals, output_field=IntegerField()), Value(0)),
     )
 
 
