@@ -50,6 +50,11 @@ def main() -> None:
         staff = (User.objects.filter(role=role, is_active=True, job_centre_id=centre)
                  .order_by("date_joined", "username")[:count])
         chosen += list(staff)
+    if len(chosen) < args.count:  # too few of a role: more case managers instead
+        chosen += list(User.objects.filter(role="case_manager", is_active=True,
+                                           job_centre_id=centre)
+                       .exclude(pk__in=[user.pk for user in chosen])
+                       .order_by("date_joined", "username")[:args.count - len(chosen)])
     with transaction.atomic():
         for user in chosen:
             user.set_password(PASSWORD)
