@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.signals import user_logged_in
 from django.test import Client as HttpClient
 
+from neue_wege.core.caches import cache_from_url
 from neue_wege.organisation.two_factor import requires_second_factor, verify_test_session
 from neue_wege.testing.personas import Cast, build_cast
 
@@ -24,6 +25,9 @@ def _fast_tests(settings):  # noqa: ANN001
     # client's `login()` does not pass; the throttling tests switch it on again
     # (neue_wege/privacy/tests/views/test_login_throttle.py, fixture `axes_on`).
     settings.AXES_ENABLED = False
+    # Tests use a per-process cache that needs no database access (the shared database cache
+    # of a running installation is tested in neue_wege/core/tests/test_caches.py).
+    settings.CACHES = {"default": cache_from_url("locmem://")}
 
 
 def _verify_test_client_login(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003

@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.core.caches import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -161,6 +163,11 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------------
+# Shared by every worker: Redis when CACHE_URL/REDIS_URL names it, else a table in the
+# database (no server needed). neue_wege/core/caches.py, docs/configuration.md.
+CACHES = {"default": cache_from_url(env("CACHE_URL") or env("REDIS_URL"))}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "organisation.User"

@@ -52,8 +52,13 @@ def client_list_for(*, user: Any, search: str = "", municipality_id: uuid.UUID |
                                  | Q(case_number__icontains=term))
     if municipality_id is not None:
         clients = clients.filter(municipality_id=municipality_id)
+    # A correlated count per row (index on referral.client), not Count() over a join of the
+    # whole caseload: it runs only for the rows of the page (the paginator's count drops it).
+    open_referrals = (Referral.objects.filter(client=OuterRef("pk"),
+                                              status__in=Referral.OPEN_STATUSES)
+                      .order_by().values("client").annotate(n=Count("pk")).values("n"))
     return clients.annotate(
-        open_referrals=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN_STATUSES)),
+        open_referrals=Coalesce(Subquery(open_referrals, output_field=IntegerField()), Value(0)),
     )
 
 
@@ -137,9 +142,10 @@ def referral_enrollment(referral: Referral) -> Enrollment | None:
 def waiting_ahead(referral: Referral) -> int:
     """How many people wait longer for a seat in the referral's run: those before it on the
     waitlist, or the whole waitlist for a pending referral (first come, first served)."""
-    order = list(Referral.objects.filter(run_id=referral.run_id, status=Status.WAITLISTED)
-                 .order_by(*WAITLIST_ORDER).values_list("pk", flat=True))
-    return order.index(referral.pk) if referral.pk in order else len(order)
+    position = waitlist_position(referral)
+    if position is not None:
+        return position - 1
+    return Referral.objects.filter(run_id=referral.run_id, status=Status.WAITLISTED).count()
 
 
 def run_is_full(run: Run) -> bool:
@@ -147,12 +153,19 @@ def run_is_full(run: Run) -> bool:
 
 
 def waitlist_position(referral: Referral) -> int | None:
+    """1 + how many wait before it (WAITLIST_ORDER), counted in SQL: a run may have
+    thousands waiting, and loading them all made the referral page time out at scale."""
     if referral.status != Status.WAITLISTED:
         return None
-    for position, waiting in enumerate(waitlist(referral.run), start=1):
-        if waiting.pk == referral.pk:
-            return position
-    return None
+    if referral.waitlisted_at is None:  # older rows: walk the list as before
+        order = [w.pk for w in waitlist(referral.run)]
+        return order.index(referral.pk) + 1 if referral.pk in order else None
+    at, created = referral.waitlisted_at, referral.created_at
+    ahead = Referral.objects.filter(run_id=referral.run_id, status=Status.WAITLISTED).filter(
+        Q(waitlisted_at__lt=at)
+        | Q(waitlisted_at=at, created_at__lt=created)
+        | Q(waitlisted_at=at, created_at=created, id__lt=referral.pk))
+    return ahead.count() + 1
 
 
 @dataclass

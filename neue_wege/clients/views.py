@@ -87,7 +87,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         municipality_id = municipality.pk if municipality else None
     clients = selectors.client_list_for(user=request.user, search=search,
                                         municipality_id=municipality_id)
-    listing = paginate(request, clients, sorts=CLIENT_SORTS, default_sort="name")
+    listing = paginate(request, clients, sorts=CLIENT_SORTS, default_sort="name", keyset=True)
     rows = list(listing.object_list)
     audit_views(actor=request.user, objects=rows, client_id_of=lambda c: c.pk)
     return render(request, "clients/client_list.html", {
@@ -198,7 +198,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
                     ) if filters.is_valid() else ("", "")
     referrals = selectors.referral_list_for(user=request.user, status=status,
                                             current_runs=runs == "current")
-    listing = paginate(request, referrals, sorts=REFERRAL_SORTS, default_sort="-created")
+    listing = paginate(request, referrals, sorts=REFERRAL_SORTS, default_sort="-created",
+                       keyset=True)
     rows = list(listing.object_list)
     audit_views(actor=request.user, objects=rows, client_id_of=lambda r: r.client_id)
     return render(request, "clients/referral_list.html", {

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +12,7 @@ class CoreConfig(AppConfig):
 
         connection_created.connect(register_sqlite_collation,
                                    dispatch_uid="neue_wege.core.german_collation")
+        from neue_wege.core.caches import create_cache_tables
+
+        post_migrate.connect(create_cache_tables, sender=self,
+                             dispatch_uid="neue_wege.core.cache_tables")

@@ -34,24 +34,30 @@ class DueFollowUp:
         return self.follow_up.outcome.enrollment
 
 
-def _open_due(user: Any, today: dt.date) -> QuerySet[FollowUp]:
+DUE_ORDER = ["due_on", "outcome__enrollment__client__last_name", "id"]
+
+
+def open_due_follow_ups(*, user: Any, today: dt.date) -> QuerySet[FollowUp]:
+    """Open follow-ups of the user's caseload due by today + lead days (not yet logged: page
+    it and pass the rows shown to `due_rows`)."""
     return (access.follow_ups_for(user)
             .filter(recorded_on__isnull=True, due_on__lte=today + dt.timedelta(DUE_LEAD_DAYS))
             .select_related("outcome__enrollment__client", "outcome__enrollment__run")
-            .order_by("due_on", "outcome__enrollment__client__last_name", "id"))
+            .order_by(*DUE_ORDER))
 
 
-def due_follow_ups_for(*, user: Any, today: dt.date, limit: int | None = None
-                       ) -> tuple[list[DueFollowUp], bool]:
-    """Open follow-ups of the user's caseload due by today + lead days, and whether there are
-    more than `limit` (one query; reading the rows shown is logged)."""
-    rows = _open_due(user, today)
-    fetched = list(rows[:limit + 1] if limit else rows)
-    shown = fetched[:limit] if limit else fetched
-    audit_views(actor=user, objects=shown,
+def due_rows(*, user: Any, follow_ups: list[FollowUp], today: dt.date) -> list[DueFollowUp]:
+    """The rows shown, marked overdue or not; reading them is logged (only these)."""
+    audit_views(actor=user, objects=follow_ups,
                 client_id_of=lambda f: f.outcome.enrollment.client_id)
-    return [DueFollowUp(follow_up=f, overdue=f.due_on < today) for f in shown], \
-        len(fetched) > len(shown)
+    return [DueFollowUp(follow_up=f, overdue=f.due_on < today) for f in follow_ups]
+
+
+def due_follow_ups_for(*, user: Any, today: dt.date, limit: int
+                       ) -> tuple[list[DueFollowUp], bool]:
+    """The first `limit` open due follow-ups and whether there are more (the start page)."""
+    fetched = list(open_due_follow_ups(user=user, today=today)[:limit + 1])
+    return due_rows(user=user, follow_ups=fetched[:limit], today=today), len(fetched) > limit
 
 
 def outcome_of(enrollment: Enrollment) -> Outcome | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.exceptions import DomainError
+from neue_wege.core.pagination import paginate
 from neue_wege.outcomes import selectors, services
 from neue_wege.outcomes.forms import (
     EndForm,
@@ -121,9 +122,12 @@ def follow_up_record(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResp
 def follow_ups_due(request: HttpRequest) -> HttpResponse:
     access.require(access.can_refer(request.user))
     today = timezone.localdate()
+    listing = paginate(request, selectors.open_due_follow_ups(user=request.user, today=today),
+                       sorts={"due": selectors.DUE_ORDER}, default_sort="due", keyset=True)
     return render(request, "outcomes/follow_ups_due.html", {
-        "rows": selectors.due_follow_ups_for(user=request.user, today=today)[0],
-        "lead_days": selectors.DUE_LEAD_DAYS,
+        "rows": selectors.due_rows(user=request.user, follow_ups=list(listing.object_list),
+                                   today=today),
+        "listing": listing, "lead_days": selectors.DUE_LEAD_DAYS,
     })
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,9 +82,13 @@ def audit_events_for(user: Any) -> QuerySet[AuditEvent]:
     if not access.can_manage_accounts(user):
         return AuditEvent.objects.none()
     centre = user.job_centre_id
-    centre_clients = Client.objects.filter(job_centre_id=centre).values("pk")
+    # Both halves stay cheap while the log grows: the centre's accounts are a short list, and
+    # "about a client of this centre" is looked up per log row by the client's primary key
+    # (not a list of every client id of the centre, which is a million at county scale).
+    centre_client = Client.objects.filter(pk=OuterRef("client_id"), job_centre_id=centre)
     return AuditEvent.objects.filter(
-        Q(actor__job_centre_id=centre) | Q(client_id__in=centre_clients))
+        Q(actor_id__in=User.objects.filter(job_centre_id=centre).values("pk"))
+        | Q(Exists(centre_client)))
 
 
 def audit_event_search(*, user: Any, actor: str = "", object_type: str = "", action: str = "",
@@ -99,7 +103,9 @@ def audit_event_search(*, user: Any, actor: str = "", object_type: str = "", act
     events = audit_events_for(user).select_related("actor")
     actor = actor.strip()
     if actor:
-        events = events.filter(Q(actor_label__iexact=actor) | Q(actor__last_name__iexact=actor))
+        events = events.filter(
+            Q(actor_label__iexact=actor)
+            | Q(actor_id__in=User.objects.filter(last_name__iexact=actor).values("pk")))
     if object_type:
         events = events.filter(object_type=object_type)
     else:

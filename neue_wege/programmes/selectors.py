@@ -161,8 +161,10 @@ def _seat_count() -> Subquery:
 def _waitlist_count() -> Subquery:
     from neue_wege.clients.models import Referral
 
+    # count(run_id), not count(id): the index (run, status, waitlisted_at) answers it alone
+    # (an index-only scan), even for a run with thousands of people waiting.
     waiting = (Referral.objects.filter(run=OuterRef("pk"), status=Referral.Status.WAITLISTED)
-               .order_by().values("run").annotate(n=Count("pk")).values("n"))
+               .order_by().values("run").annotate(n=Count("run")).values("n"))
     return Subquery(waiting, output_field=IntegerField())
 
 
@@ -174,13 +176,13 @@ def with_seats(queryset: QuerySet[Run]) -> QuerySet[Run]:
     ).annotate(free_seats=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
-RUN_SORTS = {
-    "starts_on": ["starts_on", "title"],
-    "-starts_on": ["-starts_on", "title"],
-    "title": ["title", "starts_on"],
-    "-title": ["-title", "starts_on"],
-    "free_seats": ["free_seats", "starts_on"],
-    "-free_seats": ["-free_seats", "starts_on"],
+RUN_SORTS = {  # each ends in the id: the run list pages by keyset (core/pagination.py)
+    "starts_on": ["starts_on", "title", "id"],
+    "-starts_on": ["-starts_on", "title", "id"],
+    "title": ["title", "starts_on", "id"],
+    "-title": ["-title", "starts_on", "id"],
+    "free_seats": ["free_seats", "starts_on", "id"],
+    "-free_seats": ["-free_seats", "starts_on", "id"],
 }
 
 

@@ -40,7 +40,7 @@ def audit_event_list(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"), date_to=filters.get("date_to"),
         client_id=filters.get("client_id"), object_id=filters.get("object_id", ""),
     )
-    listing = paginate(request, events, sorts=AUDIT_SORTS, default_sort="-at")
+    listing = paginate(request, events, sorts=AUDIT_SORTS, default_sort="-at", keyset=True)
     rows = list(listing.object_list)
     # Reading the log is itself logged (who saw which entries); these entries are hidden
     # from the default search (selectors.audit_event_search).

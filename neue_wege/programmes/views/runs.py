@@ -31,7 +31,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
         status=values.get("status") or "",
         year=values.get("year"),
     )
-    page = paginate(request, runs, sorts=selectors.RUN_SORTS, default_sort="-starts_on")
+    page = paginate(request, runs, sorts=selectors.RUN_SORTS, default_sort="-starts_on",
+                    keyset=True)
     context = {"page": page, "filters": filters,
                "sort_links": page.sort_links(["title", "starts_on", "free_seats"]),
                "can_create": access.can_create_run(request.user)}

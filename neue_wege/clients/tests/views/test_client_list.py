@@ -98,7 +98,11 @@ def test_many_clients_bounded_queries_and_pagination(cast, login, settings):
     html = response.content.decode()
     assert response.status_code == 200
     assert "62 Einträge" in html
-    assert 'aria-current="page"' in html and "Seite 3" in html
+    assert 'aria-current="page"' in html and "Seite 1 von 3" in html
+    assert 'ende=1&amp;page=3">Letzte Seite' in html
     with assert_max_queries(12):
         page3 = c.get(URL, {"sort": "name", "page": 3}).content.decode()
     assert "Masse059" in page3 and "Masse047" not in page3 and "Kemper" not in page3
+    with assert_max_queries(12):  # the last page by keyset: the same rows as page 3
+        last = c.get(URL, {"sort": "name", "ende": 1}).content.decode()
+    assert "Masse059" in last and "Masse047" not in last and "Seite 3 von 3" in last

@@ -101,13 +101,14 @@ def test_others_get_404(cast, login, name, planned):
     assert not FollowUp.objects.filter(recorded_on__isnull=False).exists()
 
 
-def test_due_list_query_count_is_bounded(cast, login, planned):
+def _add_due(cast, count):
+    """`count` more clients of Karl's with an overdue 6-month follow-up."""
     from neue_wege.clients.tests.conftest import make_client
     from neue_wege.outcomes.models import Outcome
     from neue_wege.outcomes.services import follow_ups_ensure
-    from neue_wege.testing.assertions import assert_max_queries
 
-    for n in range(30):
+    start = FollowUp.objects.count()
+    for n in range(start, start + count):
         client = make_client(cast, number=f"BOR-05{n:02d}", first=f"K{n}")
         referral = Referral.objects.create(client=client, run=cast.run_a, referred_by=cast.karl,
                                            potential_note="x", status="accepted")
@@ -116,10 +117,31 @@ def test_due_list_query_count_is_bounded(cast, login, planned):
                                                status="completed", ended_on=cast.run_a.ends_on)
         follow_ups_ensure(outcome=Outcome.objects.create(
             enrollment=enrollment, ended_how="completed", ended_on=cast.run_a.ends_on))
+
+
+def test_due_list_is_paged_logs_only_the_rows_shown_and_queries_stay_constant(
+        cast, login, planned, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from neue_wege.testing.assertions import assert_max_queries
+
+    settings.NW_PAGE_SIZE = 10
     browser = login(cast.karl)
-    with assert_max_queries(10):
-        response = browser.get(DUE)
-    assert response.content.decode().count("überfällig") == 31
+    with CaptureQueriesContext(connection) as small:  # one due follow-up
+        browser.get(DUE)
+    _add_due(cast, 30)
+    logged = AuditEvent.objects.filter(object_type="outcomes.FollowUp")
+    before = logged.count()
+    with assert_max_queries(len(small.captured_queries)):  # 31: as many queries as for one
+        html = browser.get(DUE).content.decode()
+    assert html.count("überfällig") == 10 and "31 offene Nachbefragungen" in html
+    assert "Seite 1 von 4" in html and "Letzte Seite" in html
+    assert logged.count() == before + 10  # the rows shown, not all 31
+    with assert_max_queries(len(small.captured_queries) + 1):  # + the boundary row
+        last = browser.get(DUE, {"ende": 1}).content.decode()
+    assert last.count("überfällig") == 1 and "Seite 4 von 4" in last
+    assert logged.count() == before + 11
 
 
 # --- issue 11, point 2 ---------------------------------------------------------------------------

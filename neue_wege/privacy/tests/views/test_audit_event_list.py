@@ -170,3 +170,43 @@ def test_many_events_paginate_with_bounded_queries(cast, login):
     body = response.content.decode()
     assert "Seite 3 von" in body
     assert 'aria-current="page"' in body
+
+
+def _events(cast, count):  # noqa: ANN001
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=cast.karl, actor_label="karl", action=AuditEvent.Action.VIEW,
+                   object_type="clients.Client", object_id=str(uuid.uuid4()),
+                   client_id=cast.nina.pk)
+        for _ in range(count))
+
+
+def test_deep_pages_by_keyset_cost_the_same_queries_as_the_log_grows(cast, login, settings):
+    """First, next and last page: the same number of queries with 30 or 300 entries, and the
+    last page holds the oldest entries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NW_PAGE_SIZE = 10
+    _events(cast, 30)
+    client = login(cast.admin)
+    search = {"action": "view", "object_type": "clients.Client"}
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(URL, search)
+    with CaptureQueriesContext(connection) as small_last:
+        client.get(URL, {**search, "ende": 1})
+    _events(cast, 270)
+    with assert_max_queries(len(small.captured_queries)):
+        first = client.get(URL, search)
+    listing = first.context["listing"]
+    assert listing.keyset and listing.page.has_next
+    with assert_max_queries(len(small.captured_queries) + 1):  # + the boundary row
+        second = client.get(URL + listing.page.next_url)
+    shown = {event.pk for event, _ in first.context["events"]}
+    following = {event.pk for event, _ in second.context["events"]}
+    assert len(shown) == len(following) == 10 and not shown & following
+    assert max(following) < min(shown)  # newest first, the next page older
+    with assert_max_queries(len(small_last.captured_queries)):
+        last = client.get(URL, {**search, "ende": 1})
+    oldest = AuditEvent.objects.filter(action="view", object_type="clients.Client").order_by(
+        "at", "id").first()
+    assert oldest.pk in {event.pk for event, _ in last.context["events"]}
