@@ -72,15 +72,22 @@ class ColumnPlan:
 def protective(values: Sequence[float], lows: Sequence[float], highs: Sequence[float],
                min_cell: int = MIN_CELL) -> bool:
     """Does publishing only the sum of these hidden values keep each of them (and each sum of
-    a strict part of them) open to at least two integer values, and is the sum not small?"""
+    a strict part of them) open to at least two integer values, and is the sum not small?
+
+    Members whose bounds leave them one value (a count of people of whom there are none in
+    another column) are pinned by that other column, not by this sum, and are protected
+    there; at least two others must be free to move.
+    """
     total = sum(values)
-    return (len(values) >= 2 and total >= min_cell
+    free = sum(1 for low, high in zip(lows, highs, strict=True) if high > low)
+    return (free >= 2 and total >= min_cell
             and sum(lows) < total < sum(highs))
 
 
 def plan_column(values: Mapping[Hashable, float], *,
                 levels: Sequence[Callable[[Hashable], Hashable]],
                 small_rows: Iterable[Hashable] = (),
+                lower: Mapping[Hashable, float] | None = None,
                 upper: Mapping[Hashable, float] | None = None,
                 min_cell: int = MIN_CELL) -> ColumnPlan:
     """Hide small atoms and protect them in groups, finest level first.
@@ -90,8 +97,10 @@ def plan_column(values: Mapping[Hashable, float], *,
     programme); the whole table is added as the last level. Groups are formed as low as
     possible, because a group that spans two cells of a published table hides both cells.
     ``small_rows``: atoms whose row rests on 1–4 people (hidden whatever their value, bounds
-    0–4). ``upper``: what an attacker knows as an upper bound of an atom (its number of
-    people, where that is shown).
+    0–4). ``lower``/``upper``: bounds an attacker may know for an atom from other columns
+    (completed ≤ ended ≤ people). Pass the *true* values of those columns: the groups then
+    stay protective even against someone who knew every other column exactly, so the
+    columns can be planned one at a time.
 
     In each cell, the atoms not yet protected are (a) a protective group on their own, or
     (b) joined by the smallest visible atom of at least ``min_cell`` that makes them one, or
@@ -100,22 +109,25 @@ def plan_column(values: Mapping[Hashable, float], *,
     What is left at the top is an unprotected group: every aggregate touching it is hidden.
     """
     upper = upper or {}
+    lower = lower or {}
     small = set(small_rows)
     plan = ColumnPlan()
     bounds: dict[Hashable, tuple[float, float]] = {}
     for atom, value in values.items():
         cap = upper.get(atom, math.inf)
-        if atom in small:
+        floor = lower.get(atom, 0.0)
+        if atom in small:  # 0–4, or 1–4 if the attacker can tell (the row's own people)
             plan.hidden[atom] = PRIMARY
-            bounds[atom] = (0.0, float(min(min_cell - 1, cap)))
+            bounds[atom] = (max(1.0 if value > 0 else 0.0, floor),
+                            float(min(min_cell - 1, cap)))
         elif 0 < value < min_cell:
             plan.hidden[atom] = PRIMARY
-            bounds[atom] = (1.0, float(min(min_cell - 1, cap)))
+            bounds[atom] = (max(1.0, floor), float(min(min_cell - 1, cap)))
     if not plan.hidden:
         return plan
 
     def anchor_bounds(atom: Hashable) -> tuple[float, float]:
-        return (float(min_cell), float(upper.get(atom, math.inf)))
+        return (max(float(min_cell), lower.get(atom, 0.0)), float(upper.get(atom, math.inf)))
 
     loose = set(plan.hidden)
     all_levels = [*levels, lambda _atom: ()]
@@ -141,7 +153,7 @@ def plan_column(values: Mapping[Hashable, float], *,
             chosen = None
             for candidate in candidates:
                 low, high = anchor_bounds(candidate)
-                if protective([*vals, float(values[candidate])], [*lows, low],
+                if high > low and protective([*vals, float(values[candidate])], [*lows, low],
                               [*highs, high], min_cell):
                     chosen = candidate
                     break

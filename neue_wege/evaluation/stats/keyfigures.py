@@ -223,7 +223,8 @@ def key_figures_prepared(data: pd.DataFrame, by: str,
     kept for the last frame, so calling this once per dimension computes it once.
     """
     plan = _cached_plan(scope if scope is not None else data)
-    return _table(data, by, plan, _cached_keys(data, plan.dimensions))
+    return _table(data, by, plan, _cached_keys(data, plan.dimensions),
+                  _remembered("total", data, lambda: _total(data)))  # type: ignore[arg-type]
 
 
 def key_figure_tables(data: pd.DataFrame, dimensions: Sequence[str],
@@ -235,9 +236,9 @@ def key_figure_tables(data: pd.DataFrame, dimensions: Sequence[str],
     cells are then chosen once for all filters, so that one filter's table cannot be
     subtracted from another's. Without it the plan covers the tables of ``data``.
     """
-    plan = plan_suppression(scope if scope is not None else data)
-    keys = _keys(data, plan.dimensions)
-    return [_table(data, by, plan, keys) for by in dimensions]
+    plan = _cached_plan(scope if scope is not None else data)
+    keys, total = _keys(data, plan.dimensions), _total(data)
+    return [_table(data, by, plan, keys, total) for by in dimensions]
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,6 +248,16 @@ BASE_COLUMNS = tuple(sorted(set(BASE_OF.values()) - set(COUNT_COLUMNS)))
 """The people shares are taken of: not shown, but count ÷ share gives them, so protected too."""
 
 PROTECTED_COLUMNS = (*COUNT_COLUMNS, *BASE_COLUMNS)
+
+AT_MOST = (
+    ("completed", "ended"), ("ended", "participants"),
+    ("work_6m", "observed_6m"), ("observed_6m", "participants"),
+    ("work_12m", "observed_12m"), ("observed_12m", "participants"),
+    ("sustained_12m", "followed_12m"), ("followed_12m", "participants"),
+    ("benefit_exit", "participants"), ("not_reached_12m", "participants"),
+    ("sa_pairs", "participants"),
+)
+"""(count, bigger count) for every run: what an attacker knows beyond the published sums."""
 
 LEVELS = (
     ("programme", "version", "location", "target_group", "year"),
@@ -302,13 +313,21 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
         levels.append(lambda key, index=index: tuple(key[i] for i in index))
     participants = atoms["participants"].to_dict()
     small = {k for k, v in participants.items() if 0 < v < MIN_CELL}
-    columns = {"participants": plan_column(participants, levels=levels, small_rows=small)}
-    known = {k: v for k, v in participants.items()
-             if k not in columns["participants"].hidden}
+    # What a run's other columns tell about a column (completed ≤ ended ≤ people): an upper
+    # bound at the true value of the bigger columns (the most anyone could know); a lower
+    # bound from the smaller columns as far as they can be seen: their value where it is 0
+    # or at least 5 (shown, or a complement known to be at least that), 1 where it is
+    # "< 5", nothing in a row on fewer than 5 people (all "< 5", possibly 0).
+    seen = atoms.where((atoms == 0) | (atoms >= MIN_CELL), 1)
+    seen.loc[[k in small for k in seen.index]] = 0
+    columns = {}
     for column in PROTECTED_COLUMNS:
-        if column != "participants":
-            columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
-                                          small_rows=small, upper=known)
+        smaller = [c for c, bigger in AT_MOST if bigger == column]
+        bigger = [b for c, b in AT_MOST if c == column]
+        lower = seen[smaller].max(axis=1).to_dict() if smaller else None
+        upper = atoms[bigger].min(axis=1).to_dict() if bigger else None
+        columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
+                                      small_rows=small, lower=lower, upper=upper)
     return Plan(dims, columns)
 
 
@@ -363,9 +382,13 @@ def _row(label: str, record: Mapping[str, float], atoms: frozenset, plan: Plan) 
     return row
 
 
-def _table(data: pd.DataFrame, by: str, plan: Plan, keys: list[tuple[str, ...]]) -> Table:
+def _total(data: pd.DataFrame) -> dict:
+    return _aggregate(data, None).iloc[0].to_dict()
+
+
+def _table(data: pd.DataFrame, by: str, plan: Plan, keys: list[tuple[str, ...]],
+           total: Mapping[str, float]) -> Table:
     grouped = _aggregate(data, [by])
-    total = _aggregate(data, None).iloc[0].to_dict()
     where = plan.dimensions.index(by)
     members: dict[str, set] = {}
     for key in keys:
