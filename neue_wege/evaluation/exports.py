@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from neue_wege.core import spreadsheet
 from neue_wege.core.pdf import html_to_pdf
 from neue_wege.evaluation import report
-from neue_wege.evaluation.charts import km_chart
+from neue_wege.evaluation.charts import km_chart, transitions_chart
 from neue_wege.evaluation.selectors import Evaluation
 
 
@@ -67,9 +67,17 @@ def csv_text(result: Evaluation, filter_text: str) -> str:
 
 
 def pdf(result: Evaluation, filter_text: str) -> bytes:
+    """The report for the county: summary tables and charts on A4 landscape, every column on
+    the page; per-run and other long tables only in the spreadsheet (a sentence says so)."""
+    tables, left_out = report.pdf_tables(result)
+    charts = {t.dimension: transitions_chart(t, f"pdf-transitions-{t.dimension}")
+              for t in result.tables if t.dimension in ("programme", "target_group")}
     html = render_to_string("evaluation/report_pdf.html", {
         "result": result, "notes": notes(result, filter_text),
-        "sheets": report.sheets(result), **page_context(result)})
+        "tables": [(table, charts.get(table.dimension)) for table in tables],
+        "left_out": left_out,
+        "km_headers": report.km_headers(), "km_rows": report.km_rows(result.curves),
+        **page_context(result)})
     return html_to_pdf(html)
 
 

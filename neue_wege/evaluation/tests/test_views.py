@@ -153,12 +153,16 @@ def test_pdf_report_is_a_pdf_without_personal_data(cast, login, world):
 
 
 def test_small_programmes_are_suppressed_on_the_page(cast, login):
-    # Only the cast: three participants in one programme — every count is "< 5".
+    # Only the cast: three participants in one programme, in two runs of 1–4 people each.
+    # The runs are "< 5"; the programme (their sum) and the total are hidden with them ("•"),
+    # since no complement exists that could protect the runs.
     response = login(cast.maria).get(PAGE)
     html = response.content.decode()
+    runs = html.split('id="kf-run-caption"')[1].split("</table>")[0]
+    assert "&lt; 5" in runs
     table = html.split('id="kf-programme-caption"')[1].split("</table>")[0]
-    assert "&lt; 5" in table
-    assert ">3<" not in table
+    assert "•" in table
+    assert ">3<" not in table and ">3<" not in runs
 
 
 @pytest.mark.parametrize("query", [
