@@ -89,13 +89,14 @@ def plan_column(values: Mapping[Hashable, float], *,
                 small_rows: Iterable[Hashable] = (),
                 lower: Mapping[Hashable, float] | None = None,
                 upper: Mapping[Hashable, float] | None = None,
-                min_cell: int = MIN_CELL) -> ColumnPlan:
+                min_cell: int = MIN_CELL, whole: bool = True) -> ColumnPlan:
     """Hide small atoms and protect them in groups, finest level first.
 
     ``values``: the count of each atom. ``levels``: functions from an atom to its cell at
     ever coarser levels (each level must nest in the next, e.g. class → version →
-    programme); the whole table is added as the last level. Groups are formed as low as
-    possible, because a group that spans two cells of a published table hides both cells.
+    programme); the whole table is added as the last level unless ``whole`` is False.
+    Groups are formed as low as possible, because a group that spans two cells of a
+    published table hides both cells.
     ``small_rows``: atoms whose row rests on 1–4 people (hidden whatever their value, bounds
     0–4). ``lower``/``upper``: bounds an attacker may know for an atom from other columns
     (completed ≤ ended ≤ people). Pass the *true* values of those columns: the groups then
@@ -130,7 +131,7 @@ def plan_column(values: Mapping[Hashable, float], *,
         return (max(float(min_cell), lower.get(atom, 0.0)), float(upper.get(atom, math.inf)))
 
     loose = set(plan.hidden)
-    all_levels = [*levels, lambda _atom: ()]
+    all_levels = [*levels, lambda _atom: ()] if whole else list(levels)
     for level in all_levels:
         cells: dict[Hashable, list[Hashable]] = defaultdict(list)
         for atom in values:

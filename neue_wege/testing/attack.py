@@ -20,6 +20,10 @@ import numpy as np
 from scipy.optimize import linprog
 
 
+BIG = 10**6
+"""A count no table reaches: a maximum at this cap means "unbounded"."""
+
+
 @dataclass(frozen=True)
 class Figure:
     """One published cell: the atoms it sums in one column, and what the attacker knows."""
@@ -93,11 +97,14 @@ def intervals(figures: list[Figure], *, at_most: Iterable[tuple[str, str]] = (),
         for sign in (1, -1):
             result = linprog(sign * objective, A_ub=a_all, b_ub=b_all, bounds=(0, None),
                              integrality=np.ones(size), method="highs")
-            if result.status == 3:  # unbounded
-                ends.append(math.inf)
-                continue
+            if result.status != 0:
+                # HiGHS may say "infeasible or unbounded" for an unbounded integer programme;
+                # the true values are a solution, so cap every count and look again.
+                result = linprog(sign * objective, A_ub=a_all, b_ub=b_all, bounds=(0, BIG),
+                                 integrality=np.ones(size), method="highs")
             assert result.status == 0, result.message  # the true values are a solution
-            ends.append(round(sign * result.fun))
+            value = round(sign * result.fun)
+            ends.append(math.inf if value >= BIG / 2 else value)
         found.append((figure, ends[0], ends[1]))
     return found
 

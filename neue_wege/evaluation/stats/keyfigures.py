@@ -249,6 +249,9 @@ BASE_COLUMNS = tuple(sorted(set(BASE_OF.values()) - set(COUNT_COLUMNS)))
 
 PROTECTED_COLUMNS = (*COUNT_COLUMNS, *BASE_COLUMNS)
 
+OBSERVED = ("observed_6m", "observed_12m")
+"""Bases that are a run's people or 0, by its dates: protected by the people's plan."""
+
 AT_MOST = (
     ("completed", "ended"), ("ended", "participants"),
     ("work_6m", "observed_6m"), ("observed_6m", "participants"),
@@ -307,10 +310,16 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
     dims = _atom_dimensions(data)
     atoms = _atoms(data, dims)
     position = {d: i for i, d in enumerate(dims)}
+    # Whether a run's 6- and 12-month windows are over follows from its dates, which are no
+    # secret: the "observed" bases are its people or 0. Groups never mix runs of different
+    # status, so those bases add up whole groups exactly where the people do.
+    status = {key: (observed_6m > 0, observed_12m > 0) for key, observed_6m, observed_12m
+              in zip(atoms.index, atoms["observed_6m"], atoms["observed_12m"], strict=True)}
     levels = []
     for level in LEVELS:
         index = [position[d] for d in level if d in position]
-        levels.append(lambda key, index=index: tuple(key[i] for i in index))
+        levels.append(lambda key, index=index: (tuple(key[i] for i in index), status[key]))
+    levels.append(lambda key: status[key])
     participants = atoms["participants"].to_dict()
     small = {k for k, v in participants.items() if 0 < v < MIN_CELL}
     # What a run's other columns tell about a column (completed ≤ ended ≤ people): an upper
@@ -320,14 +329,21 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
     # "< 5", nothing in a row on fewer than 5 people (all "< 5", possibly 0).
     seen = atoms.where((atoms == 0) | (atoms >= MIN_CELL), 1)
     seen.loc[[k in small for k in seen.index]] = 0
+    # Where every run is observed whole or not at all (always, with run dates), the observed
+    # bases follow the people's plan; otherwise (a file without runs) they get their own.
+    follow = [c for c in OBSERVED if ((atoms[c] == 0) | (atoms[c] == atoms["participants"])).all()]
     columns = {}
     for column in PROTECTED_COLUMNS:
+        if column in follow:
+            continue
         smaller = [c for c, bigger in AT_MOST if bigger == column]
         bigger = [b for c, b in AT_MOST if c == column]
         lower = seen[smaller].max(axis=1).to_dict() if smaller else None
         upper = atoms[bigger].min(axis=1).to_dict() if bigger else None
         columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
-                                      small_rows=small, lower=lower, upper=upper)
+                                      small_rows=small, lower=lower, upper=upper, whole=False)
+    for column in follow:
+        columns[column] = columns["participants"]
     return Plan(dims, columns)
 
 
