@@ -310,16 +310,8 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
     dims = _atom_dimensions(data)
     atoms = _atoms(data, dims)
     position = {d: i for i, d in enumerate(dims)}
-    # Whether a run's 6- and 12-month windows are over follows from its dates, which are no
-    # secret: the "observed" bases are its people or 0. Groups never mix runs of different
-    # status, so those bases add up whole groups exactly where the people do.
     status = {key: (observed_6m > 0, observed_12m > 0) for key, observed_6m, observed_12m
               in zip(atoms.index, atoms["observed_6m"], atoms["observed_12m"], strict=True)}
-    levels = []
-    for level in LEVELS:
-        index = [position[d] for d in level if d in position]
-        levels.append(lambda key, index=index: (tuple(key[i] for i in index), status[key]))
-    levels.append(lambda key: status[key])
     participants = atoms["participants"].to_dict()
     small = {k for k, v in participants.items() if 0 < v < MIN_CELL}
     # What a run's other columns tell about a column (completed ≤ ended ≤ people): an upper
@@ -329,21 +321,40 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
     # "< 5", nothing in a row on fewer than 5 people (all "< 5", possibly 0).
     seen = atoms.where((atoms == 0) | (atoms >= MIN_CELL), 1)
     seen.loc[[k in small for k in seen.index]] = 0
-    # Where every run is observed whole or not at all (always, with run dates), the observed
-    # bases follow the people's plan; otherwise (a file without runs) they get their own.
-    follow = [c for c in OBSERVED if ((atoms[c] == 0) | (atoms[c] == atoms["participants"])).all()]
-    columns = {}
-    for column in PROTECTED_COLUMNS:
-        if column in follow:
-            continue
-        smaller = [c for c, bigger in AT_MOST if bigger == column]
-        bigger = [b for c, b in AT_MOST if c == column]
-        lower = seen[smaller].max(axis=1).to_dict() if smaller else None
-        upper = atoms[bigger].min(axis=1).to_dict() if bigger else None
-        columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
-                                      small_rows=small, lower=lower, upper=upper, whole=False)
-    for column in follow:
-        columns[column] = columns["participants"]
+
+    def plan(split: bool, follow: list[str]) -> dict[str, ColumnPlan]:
+        levels = []
+        for level in LEVELS:
+            index = [position[d] for d in level if d in position]
+            levels.append((lambda key, index=index: (tuple(key[i] for i in index), status[key]))
+                          if split else (lambda key, index=index: tuple(key[i] for i in index)))
+        levels.append((lambda key: status[key]) if split else (lambda key: ()))
+        columns = {}
+        for column in PROTECTED_COLUMNS:
+            if column in follow:
+                continue
+            smaller = [c for c, bigger in AT_MOST if bigger == column]
+            bigger = [b for c, b in AT_MOST if c == column]
+            lower = seen[smaller].max(axis=1).to_dict() if smaller else None
+            upper = atoms[bigger].min(axis=1).to_dict() if bigger else None
+            columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
+                                          small_rows=small, lower=lower, upper=upper,
+                                          whole=False)
+        for column in follow:
+            columns[column] = columns["participants"]
+        return columns
+
+    # Whether a run's 6- and 12-month windows are over follows from its dates (no secret),
+    # so the "observed" bases are its people or 0. Preferred: groups never mix runs of
+    # different status, and those bases follow the people's plan (they then add up whole
+    # groups exactly where the people do). If that leaves small runs without protection
+    # (young runs with no partner of their status), groups may mix statuses and the
+    # observed bases get plans of their own.
+    whole_runs = [c for c in OBSERVED
+                  if ((atoms[c] == 0) | (atoms[c] == atoms["participants"])).all()]
+    columns = plan(True, whole_runs) if len(whole_runs) == len(OBSERVED) else None
+    if columns is None or columns["participants"].unprotected:
+        columns = plan(False, [])
     return Plan(dims, columns)
 
 
