@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-
 BIG = 10**6
 """A count no table reaches: a maximum at this cap means "unbounded"."""
 
