@@ -47,12 +47,16 @@ class ColumnPlan:
     groups: list[frozenset] = field(default_factory=list)
     unprotected: set[int] = field(default_factory=set)
     """Groups that could not be made protective: no aggregate touching them is shown."""
+    _grouped_cache: frozenset | None = field(default=None, repr=False, compare=False)
 
     def publishable(self, atoms: Iterable[Hashable]) -> bool:
         """May the sum over ``atoms`` be shown? (Whole protective groups only.)"""
         atoms = atoms if isinstance(atoms, (set, frozenset)) else set(atoms)
+        if not self.group_of:
+            return True
         checked: set[int] = set()
-        for atom in atoms:
+        inside = atoms & self._grouped() if len(atoms) > 1 else atoms
+        for atom in inside:
             group = self.group_of.get(atom)
             if group is None or group in checked:
                 continue
@@ -60,6 +64,12 @@ class ColumnPlan:
                 return False
             checked.add(group)
         return True
+
+    def _grouped(self) -> frozenset:
+        """The atoms in some group (kept until the groups change)."""
+        if self._grouped_cache is None or len(self._grouped_cache) != len(self.group_of):
+            self._grouped_cache = frozenset(self.group_of)
+        return self._grouped_cache
 
     def reason(self, atoms: Iterable[Hashable]) -> str:
         """"" if the sum over ``atoms`` is shown, else why not (one atom keeps its own reason)."""

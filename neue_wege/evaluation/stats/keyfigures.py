@@ -323,12 +323,13 @@ def plan_suppression(data: pd.DataFrame) -> Plan:
     seen.loc[[k in small for k in seen.index]] = 0
 
     def plan(split: bool, follow: list[str]) -> dict[str, ColumnPlan]:
-        levels = []
+        cells = []  # each atom's cell per level, computed once for all columns
         for level in LEVELS:
             index = [position[d] for d in level if d in position]
-            levels.append((lambda key, index=index: (tuple(key[i] for i in index), status[key]))
-                          if split else (lambda key, index=index: tuple(key[i] for i in index)))
-        levels.append((lambda key: status[key]) if split else (lambda key: ()))
+            cells.append({key: (tuple(key[i] for i in index), status[key]) if split
+                          else tuple(key[i] for i in index) for key in atoms.index})
+        cells.append({key: status[key] if split else () for key in atoms.index})
+        levels = [cell.__getitem__ for cell in cells]
         columns = {}
         for column in PROTECTED_COLUMNS:
             if column in follow:
