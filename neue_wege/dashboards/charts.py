@@ -6,11 +6,14 @@ Views pass the result to `dashboards/partials/_bar_chart.html`, which draws an S
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-SMALL_CELL_LIMIT = 5  # counts of people from 1 to 4 are not shown
+from neue_wege.core.disclosure import MIN_CELL, PRIMARY, plan_column
+
+SMALL_CELL_LIMIT = MIN_CELL  # counts of people from 1 to 4 are not shown
 SUPPRESSED_LABEL = "< 5"
+COMPLEMENT_LABEL = "•"  # hidden so that no "< 5" can be computed from sums
 
 # Two series colours with sufficient contrast to white and to each other; every bar also
 # carries its value as text, so colour is never the only carrier of meaning.
@@ -39,6 +42,41 @@ def people(count: int) -> Cell:
     if 0 < count < SMALL_CELL_LIMIT:
         return Cell(None, SUPPRESSED_LABEL)
     return Cell(count, _german_number(count))
+
+
+def hidden(reason: str) -> Cell:
+    """A suppressed cell: "< 5" for 1 to 4 people, "•" for a complementary one."""
+    return Cell(None, SUPPRESSED_LABEL if reason == PRIMARY else COMPLEMENT_LABEL)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Counts of people per item, per parent (the sum of its items) and in total, with
+    complementary suppression across all three (`core.disclosure`): no hidden item can be
+    computed as parent − visible items or total − visible parents."""
+
+    items: dict[Hashable, Cell]
+    parents: dict[Hashable, Cell]
+    total: Cell
+
+
+def breakdown(values: Mapping[Hashable, int],
+              parent_of: Mapping[Hashable, Hashable] | None = None) -> Breakdown:
+    """Suppress ``values`` (item → count) and the sums per parent and in total together."""
+    parent_of = parent_of or {}
+    plan = plan_column(values, levels=[lambda item: parent_of.get(item)] if parent_of else [])
+
+    def cell(items: list[Hashable]) -> Cell:
+        reason = plan.reason(items)
+        return hidden(reason) if reason else Cell(
+            int(sum(values[i] for i in items)), _german_number(int(sum(values[i] for i in items))))
+
+    members: dict[Hashable, list[Hashable]] = {}
+    for item in values:
+        members.setdefault(parent_of.get(item), []).append(item)
+    return Breakdown(items={item: cell([item]) for item in values},
+                     parents={parent: cell(items) for parent, items in members.items()},
+                     total=cell(list(values)) if values else people(0))
 
 
 def plain(count: int) -> Cell:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Enrollment, Referral
 from neue_wege.core.collation import german
-from neue_wege.dashboards.charts import Cell, Chart, bar_chart, people, plain, share
+from neue_wege.dashboards.charts import Cell, Chart, bar_chart, breakdown, people, plain, share
 from neue_wege.organisation.models import Location
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
@@ -232,14 +232,17 @@ def management_overview(*, user: Any, year: int) -> ManagementOverview:
         .annotate(n=Count("pk"))
         .order_by("run__programme_version__programme__name", "run__starts_on", "run__title")
     )
+    # One plan for the runs, their programmes and the total ("zusammen"): 9, 6, "< 5" and a
+    # visible total of 17 would give the hidden run away (issue 12).
+    programme_of = {row["run_id"]: row["run__programme_version__programme__name"]
+                    for row in per_run}
+    waiting_cells = breakdown({row["run_id"]: row["n"] for row in per_run}, programme_of)
     waitlist_runs = [WaitlistRow(row["run__programme_version__programme__name"],
-                                 row["run__title"], row["run__starts_on"], people(row["n"]))
+                                 row["run__title"], row["run__starts_on"],
+                                 waiting_cells.items[row["run_id"]])
                      for row in per_run]
-    programme_totals: dict[str, int] = defaultdict(int)
-    for row in per_run:
-        programme_totals[row["run__programme_version__programme__name"]] += row["n"]
-    waitlist_programmes = [ProgrammeWaitlist(name, people(total))
-                           for name, total in programme_totals.items()]
+    waitlist_programmes = [ProgrammeWaitlist(name, cell)
+                           for name, cell in waiting_cells.parents.items()]
     waitlist_chart = bar_chart(
         ident="waitlist-chart",
         title=_("Warteliste je Projekt"),
@@ -255,9 +258,12 @@ def management_overview(*, user: Any, year: int) -> ManagementOverview:
         .annotate(n=Count("client_id", distinct=True))
         .order_by("-n", german("client__municipality__name"))
     )
+    # Protected as if their sum were published: with one waiting referral per client it
+    # equals the total above.
+    residence = breakdown({i: row["n"] for i, row in enumerate(per_municipality)})
     municipalities = [MunicipalityRow(row["client__municipality__name"],
-                                      row["client__municipality__in_county"], people(row["n"]))
-                      for row in per_municipality]
+                                      row["client__municipality__in_county"], residence.items[i])
+                      for i, row in enumerate(per_municipality)]
     municipality_chart = bar_chart(
         ident="residence-chart",
         title=_("Wohnorte der Wartenden"),
@@ -275,5 +281,5 @@ def management_overview(*, user: Any, year: int) -> ManagementOverview:
         waitlist_chart=waitlist_chart,
         municipalities=municipalities,
         municipality_chart=municipality_chart,
-        total_waiting=people(sum(row["n"] for row in per_run)),
+        total_waiting=waiting_cells.total,
     )

@@ -2,11 +2,12 @@
 
 All three are built from `report.sheets`, i.e. from suppressed aggregates only; none can
 contain a name, a client number or a client id, because none of these reach the report.
+Excel and CSV write through `core.spreadsheet`: a programme or place named like a formula
+("=HYPERLINK(…)") stays text.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.template.loader import render_to_string
@@ -14,9 +15,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from neue_wege.core import spreadsheet
 from neue_wege.core.pdf import html_to_pdf
 from neue_wege.evaluation import report
-from neue_wege.evaluation.charts import km_chart
+from neue_wege.evaluation.charts import km_chart, transitions_chart
 from neue_wege.evaluation.selectors import Evaluation
 
 
@@ -37,14 +39,14 @@ def xlsx(result: Evaluation, filter_text: str) -> bytes:
     first = book.active
     first.title = _("Hinweise")
     for line in notes(result, filter_text):
-        first.append([line])
+        spreadsheet.append(first, [line])
     for title, headers, rows in report.sheets(result):
         sheet = book.create_sheet(title)
-        sheet.append(headers)
+        spreadsheet.append(sheet, headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            spreadsheet.append(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -54,7 +56,7 @@ def csv_text(result: Evaluation, filter_text: str) -> str:
     """All tables one below the other, each row prefixed with its table (semicolon, BOM)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
+    writer = spreadsheet.writer(buffer, delimiter=";")
     for line in notes(result, filter_text):
         writer.writerow([_("Hinweis"), line])
     for title, headers, rows in report.sheets(result):
@@ -65,9 +67,17 @@ def csv_text(result: Evaluation, filter_text: str) -> str:
 
 
 def pdf(result: Evaluation, filter_text: str) -> bytes:
+    """The report for the county: summary tables and charts on A4 landscape, every column on
+    the page; per-run and other long tables only in the spreadsheet (a sentence says so)."""
+    tables, left_out = report.pdf_tables(result)
+    charts = {t.dimension: transitions_chart(t, f"pdf-transitions-{t.dimension}")
+              for t in result.tables if t.dimension in ("programme", "target_group")}
     html = render_to_string("evaluation/report_pdf.html", {
         "result": result, "notes": notes(result, filter_text),
-        "sheets": report.sheets(result), **page_context(result)})
+        "tables": [(table, charts.get(table.dimension)) for table in tables],
+        "left_out": left_out,
+        "km_headers": report.km_headers(), "km_rows": report.km_rows(result.curves),
+        **page_context(result)})
     return html_to_pdf(html)
 
 

@@ -258,3 +258,32 @@ def sheets(result: Evaluation) -> list[tuple[str, list[str], list[list[str]]]]:
                       [[r.label, r.before, r.after]
                        for r in balance_rows(comparison, result.comparison_covariates)]))
     return found
+
+
+PDF_MAX_ROWS = 25
+"""Longer key-figure tables (and the table by run, always) go to the spreadsheet only: the
+report for the county stays a summary, and WeasyPrint's table layout stays small."""
+
+
+@dataclass
+class PdfTable:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    dimension: str
+
+
+def pdf_tables(result: Evaluation) -> tuple[list[PdfTable], list[str]]:
+    """The key-figure tables the PDF shows (page layout: every figure, 11 columns that fit A4
+    landscape) and one sentence for each table left to the spreadsheet."""
+    shown, left_out = [], []
+    for table in result.tables:
+        title = f"{_('Kennzahlen')} {dimension_label(table.dimension)}"
+        if table.dimension == "run" or len(table.rows) > PDF_MAX_ROWS:
+            left_out.append(
+                _("„%(title)s“ (%(rows)s Zeilen) steht nur in der Excel- und der CSV-Datei.")
+                % {"title": title, "rows": de_number(len(table.rows))})
+            continue
+        shown.append(PdfTable(title, page_table_headers(table), page_table_rows(table),
+                              table.dimension))
+    return shown, left_out

