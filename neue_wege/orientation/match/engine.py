@@ -113,6 +113,9 @@ NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig "
     "hundert tausend".split()
 )
+SAYING_VERBS = frozenset({"sagt", "erzählt", "berichtet", "erklärt", "betont", "meint", "so",
+                          "ergänzt", "fügt", "lacht", "erinnert"})
+QUOTE_ENDS = frozenset(',“"”«»\'')
 NAME_TITLES = frozenset({"Herr", "Frau", "Herrn", "Dr.", "Dr"})
 _SENTENCE_END = re.compile(r"[.!?;,]+(?=\s|$)")
 
@@ -608,16 +611,21 @@ class OccupationMatcher:
         for i in range(1, len(tokens)):
             surface, start = tokens[i][0], tokens[i][1]
             previous, _, previous_end, _ = tokens[i - 1]
+            if not (surface[:1].isupper() and surface.isalpha() and not surface.isupper()):
+                continue
             if (
-                surface[:1].isupper()
-                and surface.isalpha()
-                and not surface.isupper()
-                and previous[:1].isupper()
+                previous[:1].isupper()
                 and text[previous_end:start].isspace()
                 and (previous in NAME_TITLES or self._first_name_like(previous))
             ):
                 surnames.add(surface)
                 firsts.add(i - 1)
+            elif (  # the speaker after a quotation: "…“, sagt Kindermann
+                previous.lower() in SAYING_VERBS
+                and text[:tokens[i - 1][1]].rstrip()[-1:] in QUOTE_ENDS
+                and word_stem(surface) is not None
+            ):
+                surnames.add(surface)
         if not surnames:
             return set()
         return firsts | {i for i, (surface, *_) in enumerate(tokens) if surface in surnames}
