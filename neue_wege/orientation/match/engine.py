@@ -97,7 +97,7 @@ TEACHING_CUES = frozenset({
     "dozentin", "ausbilden", "beibringen", "nachhilfe", "schüler", "schülerin",
     "pädagogik", "didaktik", "referent", "kursleiter", "kursleiterin", "trainer", "trainerin",
 })
-MAX_PER_GROUP = 3  # occupations of one ISCO-08 unit group in a row before others get a turn
+MAX_PER_GROUP = 2  # occupations of one ISCO-08 unit group in a row before others get a turn
 WISH_FACTOR = 1.5  # words of a sentence saying what the person likes or wishes
 PAST_FACTOR = 0.5  # the former trade after "gelernte(r)", "ehemalige(r)"
 PAST_SPAN = 3
