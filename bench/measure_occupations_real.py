@@ -1,6 +1,8 @@
 """Occupation suggestions on real published stories: hits, rule-1 breaches, swap check.
 
     .venv/bin/python bench/measure_occupations_real.py [--top 10] [--misses var/occupations_real_misses.json]
+    .venv/bin/python bench/measure_occupations_real.py --qualification none   # as a client without
+                                                                            # a vocational degree
 
 Three sets, each fed through ``default_matcher().suggest(narrative, top=10)`` (only the
 ``narrative`` is read – the sentences naming the outcome are cut out of the published text):
@@ -210,9 +212,9 @@ def _rank(suggestions: list, hit: Callable) -> int | None:
     return next((n for n, s in enumerate(suggestions, 1) if hit(s)), None)
 
 
-def measure_set(
+def measure_set(  # noqa: PLR0913
     records: list[dict], hit: Callable, lenient: Callable | None, top: int = 10,
-    swaps: bool = True,
+    swaps: bool = True, qualification: list[str] | None = None,
 ) -> dict:
     matcher = default_matcher()
     ranks, lenient_ranks, rows = [], [], []
@@ -220,7 +222,7 @@ def measure_set(
     by_category: dict[str, int] = {}
     swap_changed: list[str] = []
     for record in records:
-        suggestions = matcher.suggest(record["narrative"], top=top)
+        suggestions = matcher.suggest(record["narrative"], top=top, qualification=qualification)
         rank = _rank(suggestions, lambda s, r=record: hit(s, r))
         ranks.append(rank)
         if lenient is not None:
@@ -237,7 +239,8 @@ def measure_set(
             for origin in NAMES:
                 text = swap_story(record["narrative"], record.get("gender"),
                                   record.get("person", ""), origin)
-                swapped = [s.esco_uri for s in matcher.suggest(text, top=top)]
+                swapped = [s.esco_uri for s in matcher.suggest(text, top=top,
+                                                               qualification=qualification)]
                 if swapped != original:
                     swap_changed.append(record["id"])
                     break
@@ -335,6 +338,8 @@ def main() -> None:
     parser.add_argument("--misses", type=Path, default=MISSES)
     parser.add_argument("--no-swap", action="store_true", help="skip the swap check (faster)")
     parser.add_argument("--json", type=Path, help="also write the figures (no stories) here")
+    parser.add_argument("--qualification", action="append", default=None,
+                        help="qualification id(s) of every person, e.g. none (repeatable)")
     args = parser.parse_args()
 
     shared = json.loads(SHARED.read_text(encoding="utf-8"))
@@ -342,12 +347,12 @@ def main() -> None:
         record.setdefault("gender", None)
     sets: dict[str, tuple[list[dict], dict]] = {
         "shared 12": (shared, measure_set(shared, shared_is_hit, None, args.top,
-                                          not args.no_swap)),
+                                          not args.no_swap, args.qualification)),
     }
     for name, records in load_real(args.stories).items():
         sets[name] = (records, measure_set(
             records, real_is_hit, lambda s, r: real_is_hit(s, r, lenient=True), args.top,
-            not args.no_swap))
+            not args.no_swap, args.qualification))
     results = {name: result for name, (_, result) in sets.items()}
     print(format_table(results))
     for name, result in results.items():

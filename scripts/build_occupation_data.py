@@ -15,7 +15,8 @@ Reads only public files listed in ``shared/data/MANIFEST.md`` (standard library 
   German label where ``esco_skills_de_partial.csv`` has one, else ``null`` (the English
   label is always there);
 - ``isco_groups``: German ISCO-08 unit group labels; ``kldb``: KldB 2010 titles of the codes
-  used and the "Einschlüsse" (activities) text of their 4-digit Berufsgattung.
+  used, the "Einschlüsse" (activities) text of their 4-digit Berufsgattung and the job titles
+  the KldB assigns to the 5-digit code ("Zugeordnete Berufe", ``jobs``).
 
 KldB rule (ISCO-08 -> one KldB 2010 5-digit code): the BA correspondence lists, per ISCO
 group, KldB "3+5" codes (the 3-digit Berufsgruppe plus the 5th digit, the Anforderungsniveau)
@@ -42,6 +43,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -66,6 +68,14 @@ def _zip_rows(path: Path, member: str) -> list[dict]:
 
 def _split_alt(value: str) -> list[str]:
     return sorted({v.strip() for v in value.replace("\n", "|").split("|") if v.strip()})
+
+
+def kldb_job_titles(code: str, text: str) -> list[str]:
+    """The job titles the KldB lists for a Berufsgattung ("Zugeordnete Berufe (Beispiele):
+    52122-116 Fernfahrer/in  52122-125 Lastkraftwagenfahrer/in …"), in the list's order."""
+    text = " ".join(text.replace("&nbsp;", " ").split())
+    titles = re.split(rf"\s*{code}-\d{{3}}\s+", text)[1:]
+    return [t.strip() for t in titles if t.strip()]
 
 
 def kldb_rule(
@@ -160,12 +170,15 @@ def build(source: Path) -> dict:
     )[1:]
     kldb_title: dict[str, str] = {}
     kldb_activities: dict[str, str] = {}
+    kldb_jobs: dict[str, list[str]] = {}
     for row in kldb_rows:
         level = int(row[1])
         code = row[0].strip().zfill(level)
         kldb_title[code] = row[2].strip()
         if level == 4:
             kldb_activities[code] = " ".join(row[5].replace("&nbsp;", " ").split())
+        if level == 5:
+            kldb_jobs[code] = kldb_job_titles(code, row[6])
     official5 = sorted(c for c in kldb_title if len(c) == 5)
     isco_to_3p5: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in _rows(source / "kldb" / "isco08_4d_to_kldb2010_3plus5.csv"):
@@ -255,7 +268,8 @@ def build(source: Path) -> dict:
             }
         )
     kldb_out = {
-        code: {"title": kldb_title[code], "activities": kldb_activities.get(code[:4], "")}
+        code: {"title": kldb_title[code], "activities": kldb_activities.get(code[:4], ""),
+               "jobs": kldb_jobs.get(code, [])}
         for code in sorted(used_kldb)
         if code in kldb_title
     }

@@ -125,7 +125,7 @@ DRIVING_ISCO = ("832", "833", "5165")
 # --- rule 1 ---------------------------------------------------------------------------
 EXCLUSION_RULES = {
     "no_kldb": "keine KldB-2010-Berufsgattung (kein anerkannter Beruf in Deutschland)",
-    "armed_forces": "Streitkräfte (ISCO-08 Hauptgruppe 0, KldB 01)",
+    "armed_forces": "Streitkräfte (ISCO-08 Hauptgruppe 0, KldB 01; Wortliste)",
     "esoteric": "Wahrsagen und Esoterik (ISCO-08 5161; Wortliste)",
     "escort": "Escort, Partnervermittlung, Club-Betreuung (ISCO-08 5169; Wortliste)",
     "gambling": "Glücksspiel (ISCO-08 4212, KldB 9434; Wortliste)",
@@ -137,7 +137,10 @@ _ESOTERIC = re.compile(r"astrolog|wahrsag|hellseh|gedankenles|kartenleg|esoteri|
                        r"^medium$|okkult|handleser")
 _ESCORT = re.compile(r"escort|erotik|prostitu|sexarbeit|callgirl|stripper|partnervermitt")
 _GAMBLING = re.compile(r"spielhalle|spielbank|casino|kasino|glücksspiel|wettbüro|buchmacher|"
-                       r"croupier")
+                       r"croupier|lotterie")
+# Armed forces by name where ESCO files the post under a civilian group ("Sozialarbeiter
+# beim Militär", "Ausbildungsoffizier der regulären Streitkräfte").
+_ARMED = re.compile(r"militär|streitkr|soldat|bundeswehr")
 # Management words on an ESCO label: a compound ending in "-leiter" (Filialleiter,
 # Schichtleiter, Leiter einer …) except the words where "leiter" is no post of command
 # (Begleiter, Anleiter, Fahrdienstleiter, Flugverkehrsleiter, Halbleiter, Reiseleiter,
@@ -146,7 +149,8 @@ _LEITER_NOT_COMMAND = ("begleiter", "anleiter", "fahrdienstleiter", "verkehrslei
                        "halbleiter", "reiseleiter", "kursleiter", "übungsleiter",
                        "chorleiter", "spielleiter")
 _MANAGEMENT = re.compile(r"^(vorstand|vorständ|vorarbeiter|führungskraft|kommandant|kommandeur|"
-                         r"chef)|chef$|chefin$|aufsicht|direktor|geschäftsführ")
+                         r"chef)|chef$|chefin$|aufsicht|direktor|geschäftsführ|manager|"
+                         r"offizier")
 _MANAGEMENT_NOT = re.compile(r"assistent|sekretär")
 
 
@@ -163,7 +167,7 @@ def exclusion(occ: Occupation) -> str | None:
     """The rule that removes this occupation from every list (or None)."""
     isco, kldb = occ.isco08, occ.kldb2010 or ""
     label_words = _label_words(occ.label)
-    if isco.startswith("0") or kldb.startswith("01"):
+    if isco.startswith("0") or kldb.startswith("01") or any(_ARMED.search(w) for w in label_words):
         return "armed_forces"
     if isco == "5161" or any(_ESOTERIC.search(w) for w in label_words):
         return "esoteric"

@@ -65,6 +65,9 @@ FIELD_WEIGHTS = {
     "skill_essential": 0.6,
     "skill_optional": 0.3,
     "kldb": 0.4,
+    # the job titles the KldB assigns to the occupation's Berufsgattung ("Zugeordnete Berufe":
+    # Fernfahrer, Putzhilfe, Raumpfleger …): everyday names of the same work
+    "kldb_jobs": 1.0,
 }
 K1 = 1.2
 B = 0.5
@@ -72,6 +75,10 @@ LEX_SCALE = 12.0  # lexical = 1 - exp(-bm25 / LEX_SCALE)
 DEPTH_FACTOR = 0.85  # a skill one step below the strength's ESCO skill counts 85 %
 OPTIONAL_FACTOR = 0.5
 MAX_REASON_WORDS = 3
+# Story compounds: HanTa is asked about nouns of at least SHORT_PART_WORD letters the index
+# does not know, and morphemes of SHORT_PART letters (Bus, Zug) count as parts there.
+SHORT_PART = 3
+SHORT_PART_WORD = 7
 FOCUS_WEIGHT = 2.0  # words of the person's vision ("Zielbild") count twice
 # German requirement level (5th KldB digit: 1 Helfer, 2 Fachkraft, 3 Spezialist, 4 Experte)
 # -> factor on the score. Most people leaving long-term unemployment start at levels 1-2;
@@ -90,7 +97,7 @@ TEACHING_CUES = frozenset({
     "dozentin", "ausbilden", "beibringen", "nachhilfe", "schüler", "schülerin",
     "pädagogik", "didaktik", "referent", "kursleiter", "kursleiterin", "trainer", "trainerin",
 })
-MAX_PER_GROUP = 3  # occupations of one ISCO-08 unit group in a row before others get a turn
+MAX_PER_GROUP = 2  # occupations of one ISCO-08 unit group in a row before others get a turn
 WISH_FACTOR = 1.5  # words of a sentence saying what the person likes or wishes
 PAST_FACTOR = 0.5  # the former trade after "gelernte(r)", "ehemalige(r)"
 PAST_SPAN = 3
@@ -102,6 +109,14 @@ WISH_CUES = frozenset({
     "interessieren", "leidenschaft", "glücklich",
 })
 NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "nicht", "nie", "niemals"})
+NUMBER_WORDS = frozenset(
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig "
+    "hundert tausend".split()
+)
+SAYING_VERBS = frozenset({"sagt", "erzählt", "berichtet", "erklärt", "betont", "meint", "so",
+                          "ergänzt", "fügt", "lacht", "erinnert"})
+QUOTE_ENDS = frozenset(',“"”«»\'')
+NAME_TITLES = frozenset({"Herr", "Frau", "Herrn", "Dr.", "Dr"})
 _SENTENCE_END = re.compile(r"[.!?;,]+(?=\s|$)")
 
 
@@ -200,6 +215,10 @@ class OccupationMatcher:
             code: self._counts(entry["title"] + ". " + entry["activities"])
             for code, entry in data.kldb.items()
         }
+        kldb_job_counts = {
+            code: self._counts(" . ".join(entry.get("jobs", ())))
+            for code, entry in data.kldb.items()
+        }
         isco_counts = {code: self._counts(label) for code, label in data.isco_groups.items()}
         fields_per_doc: list[list[tuple[float, dict[str, int]]]] = []
         self._label_terms: list[frozenset[str]] = []
@@ -212,6 +231,7 @@ class OccupationMatcher:
             ]
             if occ.kldb2010 and occ.kldb2010 in kldb_counts:
                 fields.append((FIELD_WEIGHTS["kldb"], kldb_counts[occ.kldb2010]))
+                fields.append((FIELD_WEIGHTS["kldb_jobs"], kldb_job_counts[occ.kldb2010]))
             for kind, skills in (("skill_essential", occ.essential), ("skill_optional", occ.optional)):
                 merged: dict[str, int] = defaultdict(int)
                 for s in skills:
@@ -282,17 +302,21 @@ class OccupationMatcher:
         3. a candidate found by the index vocabulary is split where HanTa's morphological
            analysis has a boundary between content morphemes; the parts are the morphemes
            and their joins that are index terms (*Hauswirtschaftshelferin* -> *Helfer*,
-           *Hauswirtschaft*, never *shelf*).
+           *Hauswirtschaft*, never *shelf*);
+        4. a noun of at least ``SHORT_PART_WORD`` letters the vocabulary cannot split is
+           asked too, and only its three-letter morphemes that are index nouns count
+           (*Busführerschein* -> *Bus*; *Lichtenfels* stays whole).
         """
         key = (surface, term)
         cached = self._story_parts.get(key)
         if cached is not None:
             return cached
         parts: list[str] = []
+        vocabulary_split = bool(self.splitter.parts(term))
         if (
             surface[:1].isupper()
             and term not in self._term_index
-            and self.splitter.parts(term)
+            and (vocabulary_split or len(term) >= SHORT_PART_WORD)
         ):
             units = compound_segments(surface)
             pieces = [*units]
@@ -301,13 +325,20 @@ class OccupationMatcher:
             for piece in pieces:
                 for candidate in (stem(piece), stem(lemma(piece.capitalize()).lower())):
                     if (candidate != term and candidate in self._term_index
-                            and candidate in self.splitter.vocabulary
+                            and ((vocabulary_split and candidate in self.splitter.vocabulary)
+                                 or self._short_part(piece, candidate))
                             and candidate not in parts):
                         parts.append(candidate)
         result = tuple(parts)
         if len(self._story_parts) < 200_000:
             self._story_parts[key] = result
         return result
+
+    def _short_part(self, piece: str, candidate: str) -> bool:
+        """A three-letter morpheme at a real boundary (*Bus*führerschein, *Zug*begleiter) is
+        a part when the index has it as a noun and it is no dropped word (*Tag*esablauf)."""
+        return (len(candidate) == SHORT_PART and candidate in self._nouns
+                and word_stem(piece.capitalize()) == candidate)
 
     def _build_strengths(self) -> None:
         data = self.data
@@ -498,7 +529,7 @@ class OccupationMatcher:
         former trade, often the one they leave) count ``PAST_FACTOR`` times.
         """
         tokens = words(text)
-        family = family_positions(tokens)
+        family = family_positions(tokens) | self.name_positions(text, tokens)
         skipped = self._not_evidence(text)
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         wish_sentences: set[int] = set()
@@ -533,7 +564,10 @@ class OccupationMatcher:
                 counts[term] += 1
                 surfaces.setdefault(term, surface)
                 if term not in parts:
-                    parts[term] = self.story_parts(surface, term)
+                    # a licence inside a compound stands for the activity, like the word
+                    # alone (only its synonyms count)
+                    parts[term] = tuple(p for p in self.story_parts(surface, term)
+                                        if p not in self._replaced)
                 f = (WISH_FACTOR if sentence_of[i] in wish_sentences else 1.0) * (
                     PAST_FACTOR if i in past else 1.0)
                 factor[term] = max(factor.get(term, 0.0), f)
@@ -548,11 +582,15 @@ class OccupationMatcher:
                     if t in expanded:
                         expanded[t] *= f
         for term in list(counts):
-            for synonym in self._synonyms.get(term, ()):
-                for t, w in self._expand({synonym: 1}).items():
-                    if expanded.get(t, 0.0) < SYNONYM_WEIGHT * w:
-                        expanded[t] = SYNONYM_WEIGHT * w
-                        surfaces.setdefault(t, surfaces[term])
+            # a compound part brings its synonyms too, at the part's weight
+            # ("Busführerschein" -> Bus -> Omnibus, Busfahrer; Führerschein -> Fahrer)
+            sources = [(term, 1.0)] + [(p, PART_WEIGHT) for p in parts.get(term, ())]
+            for source, part_factor in sources:
+                for synonym in self._synonyms.get(source, ()):
+                    for t, w in self._expand({synonym: 1}).items():
+                        if expanded.get(t, 0.0) < SYNONYM_WEIGHT * part_factor * w:
+                            expanded[t] = SYNONYM_WEIGHT * part_factor * w
+                            surfaces.setdefault(t, surfaces[term])
         query = {t: w for t, w in expanded.items() if t in self._term_index}
         for term in query:
             if term not in surfaces:  # a compound part: show the word it came from
@@ -561,6 +599,47 @@ class OccupationMatcher:
                 )
 
         return query, surfaces, folded_words
+
+    def name_positions(self, text: str, tokens: list[tuple[str, int, int, bool]]) -> set[int]:
+        """Indices of the words that name a person: a capitalised word right after a
+        capitalised word the index does not know (a first name: *Marco Leister*, *Michael
+        Bosch*) or after *Herr/Frau*, and that word again wherever it stands alone
+        (*Leister berichtet*). Surnames are ordinary words (*Leister* -> Leistung, *Bosch*,
+        *Kindermann* -> Kinder); they say nothing about the person's work."""
+        surnames: set[str] = set()
+        firsts: set[int] = set()
+        for i in range(1, len(tokens)):
+            surface, start = tokens[i][0], tokens[i][1]
+            previous, _, previous_end, _ = tokens[i - 1]
+            if not (surface[:1].isupper() and surface.isalpha() and not surface.isupper()):
+                continue
+            if (
+                previous[:1].isupper()
+                and text[previous_end:start].isspace()
+                and (previous in NAME_TITLES or self._first_name_like(previous))
+            ):
+                surnames.add(surface)
+                firsts.add(i - 1)
+            elif (  # the speaker after a quotation: "…“, sagt Kindermann
+                previous.lower() in SAYING_VERBS
+                and text[:tokens[i - 1][1]].rstrip()[-1:] in QUOTE_ENDS
+                and word_stem(surface) is not None
+            ):
+                surnames.add(surface)
+        if not surnames:
+            return set()
+        return firsts | {i for i, (surface, *_) in enumerate(tokens) if surface in surnames}
+
+    def _first_name_like(self, word: str) -> bool:
+        """A word that may be a first name: a capitalised word that is not dropped (function,
+        number, context words), not an abbreviation, unknown to the index and no compound
+        of index words (*Entsorgungsunternehmen*), and no place adjective (*Landsberger*)."""
+        low = word.lower()
+        if len(word) < 3 or word.isupper() or low.endswith("er") or low in NUMBER_WORDS:
+            return False
+        term = word_stem(word)
+        return (term is not None and term not in self._term_index
+                and not self.splitter.parts(term) and len(compound_segments(word)) == 1)
 
     @staticmethod
     def _not_evidence(text: str) -> Callable[[int], bool]:

@@ -140,7 +140,9 @@ def word_stem(surface: str) -> str | None:
     if len(low) >= 3 and not low.isdigit() and low not in _DROP:
         lem = lemma(surface)
         if lem not in _DROP and fold_gender(lem) not in _DROP:
-            result = stem(lem)
+            # simplemma joins some hyphenated words ("Industrie-Elektroniker" ->
+            # "industrieelektroniker") but not their female form: join them all
+            result = stem(lem).replace("-", "")
             if len(result) < 3:
                 result = None
     if len(_STEM_CACHE) < 500_000:

@@ -102,6 +102,12 @@ def test_exclusion_rules_structure_first():
     assert exclusion(_occ("Schichtleiter Raffinerie", "3134", "41343")) == "management"
     assert exclusion(_occ("Lagerarbeiter/Lagerarbeiterin")) is None
     assert exclusion(_occ("Lagerarbeiter", kldb=None)) == "no_kldb"
+    # posts named so on the label although ESCO files them under a specialist group
+    assert exclusion(_occ("Praxismanager/Praxismanagerin", "3344", "73222")) == "management"
+    assert exclusion(_occ("Lean-Manager/Lean-Managerin", "2421", "71393")) == "management"
+    assert exclusion(_occ("Erster Nautischer Schiffsoffizier", "3152", "52413")) == "management"
+    assert exclusion(_occ("Sozialarbeiter beim Militär", "2635", "83124")) == "armed_forces"
+    assert exclusion(_occ("Lotterieticketverkäufer", "5230", "62112")) == "gambling"
     # "leiter" that commands nobody
     for label in ("Reiseleiter/Reiseleiterin", "Zugbegleiter/Zugbegleiterin",
                   "Fahrdienstleiter/Fahrdienstleiterin", "Leiterplattenbestücker",

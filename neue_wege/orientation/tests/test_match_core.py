@@ -190,3 +190,46 @@ def test_what_other_people_do_is_not_the_writers_occupation():
     assert LOGISTICS_GROUPS & set(groups[:3])
     own = _groups("Ich war Krankenschwester und pflegte Patienten.", top=5)
     assert CARE_GROUPS & set(own)
+
+
+def test_kldb_job_titles_are_occupation_words():
+    """The KldB's assigned job titles ("Zugeordnete Berufe") are indexed: "Putzhilfe" and
+    "Fernfahrer" are no ESCO labels, but KldB titles of cleaning and lorry driving."""
+    kldb = load_data().kldb
+    assert "Fernfahrer/in" in kldb["52122"]["jobs"]
+    assert "Putzhilfe" in kldb["54101"]["jobs"]
+    assert "9112" in _groups("Ich habe jahrelang als Putzhilfe gearbeitet.", top=5)
+    assert "8332" in _groups("Ich war zehn Jahre Fernfahrer.", top=3)
+
+
+def test_short_morphemes_of_real_compounds_count():
+    matcher = default_matcher()
+    query, _, _ = matcher.query("Ich habe den Busführerschein gemacht.")
+    assert "bus" in query  # a three-letter morpheme at a real boundary
+    assert "fuhrerschein" not in query  # a licence stands for the activity (synonyms only)
+    assert any(t.startswith("omnibus") or t.startswith("busfahr") for t in query)
+    assert "8331" in _groups("Ich habe den Busführerschein gemacht.", top=5)
+    query, _, _ = matcher.query("Ich komme aus Lichtenfels.")
+    assert "licht" not in query and "fels" not in query  # a place is not split
+
+
+def test_person_names_are_no_evidence():
+    matcher = default_matcher()
+    for text in (
+        "Marco Leister hat im Lager gearbeitet. Leister fuhr den Gabelstapler.",
+        "„Ich arbeite gern im Lager“, sagt Leister. Er fuhr den Gabelstapler.",
+        "Frau Leister arbeitete im Lager und fuhr den Gabelstapler.",
+    ):
+        query, _, _ = matcher.query(text)
+        assert "leist" not in query, text
+        assert "lag" in query or "lager" in query, text
+    # a noun after a word the index knows is no name
+    query, _, _ = matcher.query("Im Gewerbegebiet Lager und Versand habe ich Pakete gepackt.")
+    assert any(t.startswith("versand") for t in query)
+
+
+def test_hyphenated_female_forms_give_the_same_term():
+    matcher = default_matcher()
+    his, _, _ = matcher.query("Ich bin gelernter Industrie-Elektroniker.")
+    hers, _, _ = matcher.query("Ich bin gelernte Industrie-Elektronikerin.")
+    assert his == hers
