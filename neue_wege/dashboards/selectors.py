@@ -221,11 +221,14 @@ def capacity_by_location(*, user: Any, year: int) -> list[LocationCapacity]:
 
 def management_overview(*, user: Any, year: int) -> ManagementOverview:
     """Aggregates only, never a name. Callers check `access.can_see_key_figures` first."""
-    runs = access.runs_for(user)
+    # The open runs are few (tens, however many clients): their ids first, so PostgreSQL reads
+    # the waiting referrals through the (run, status) index instead of scanning every referral
+    # of the job centre's history (0.45 s at 1,000,000 clients, docs/performance.md).
+    open_runs = list(access.runs_for(user)
+                     .exclude(status__in=[Run.Status.CANCELLED, Run.Status.FINISHED])
+                     .values_list("pk", flat=True))
     waiting = access.referrals_for_aggregates(user).filter(
-        run__in=runs.exclude(status__in=[Run.Status.CANCELLED, Run.Status.FINISHED]),
-        status=Referral.Status.WAITLISTED,
-    )
+        run_id__in=open_runs, status=Referral.Status.WAITLISTED)
     per_run = list(
         waiting.order_by().values("run_id", "run__title", "run__starts_on",
                                   "run__programme_version__programme__name")
