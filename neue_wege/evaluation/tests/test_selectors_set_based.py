@@ -127,8 +127,8 @@ def test_queries_do_not_grow_with_the_data_and_hold_no_id_lists(cast):
     Programme.objects.filter(name="Neustart Beruf").update(name="Neustart Beruf (alt)")
     synthetic.build(job_centre=cast.job_centre, case_manager=cast.karl, facilitator=cast.fatma,
                     location=cast.location, municipalities=[cast.bocholt, cast.gronau],
-                    programme=cast.programme, today=TODAY, years=(2022, 2023, 2024), per_run=12, non_participants=300,
-                    seed=11)
+                    programme=cast.programme, today=TODAY, years=(2022, 2023, 2024),
+                    per_run=12, non_participants=300, seed=11)
     large = _queries(cast)
     assert len(Enrollment.objects.all()) > 2 * 40
     assert len(large) == len(small) <= 10
