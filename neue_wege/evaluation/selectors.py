@@ -105,18 +105,19 @@ def scope_for(*, user: Any = None, job_centre: Any = None) -> Scope:
 def _follow_ups(enrollments: QuerySet[Enrollment]) -> pd.DataFrame:
     """Per enrollment: the answered 6- and 12-month follow-ups, and whether the 12-month
     attempt did not reach the person (one query; one follow-up per outcome and point)."""
+    names = ["enrollment", "months_after", "not_reached", "destination",
+             "destination_started_on"]
     rows = list(FollowUp.objects.filter(outcome__enrollment__in=enrollments,
                                         months_after__in=(6, 12))
                 .filter(Q(recorded_on__isnull=False, not_reached=False)
                         | Q(months_after=12, not_reached=True))
                 .order_by()
-                .values("months_after", "not_reached", "destination", "destination_started_on",
-                        enrollment=F("outcome__enrollment_id")))
+                .values_list("outcome__enrollment_id", *names[1:]))
     columns = ["fu_destination", "fu_started", "fu6_destination", "fu6_started",
                "fu_not_reached"]
     if not rows:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame.from_records(rows)
+    frame = pd.DataFrame.from_records(rows, columns=names)
     answered = frame[~frame["not_reached"].astype(bool)]
     result = pd.DataFrame(index=pd.Index(frame["enrollment"].unique()))
     for months, prefix in ((12, "fu"), (6, "fu6")):
@@ -133,15 +134,47 @@ def _follow_ups(enrollments: QuerySet[Enrollment]) -> pd.DataFrame:
 def _scores(enrollments: QuerySet[Enrollment]) -> pd.DataFrame:
     """Per enrollment: the first start and the first end self-assessment score (one query)."""
     moments = {SelfAssessment.Moment.START: "sa_start", SelfAssessment.Moment.END: "sa_end"}
+    names = ["enrollment_id", "moment", "taken_at", "score"]
     rows = list(SelfAssessment.objects.filter(enrollment__in=enrollments, moment__in=moments)
-                .order_by().values("enrollment_id", "moment", "taken_at", "score"))
+                .order_by().values_list(*names))
     if not rows:
         return pd.DataFrame(columns=list(moments.values()))
-    frame = pd.DataFrame.from_records(rows).sort_values("taken_at", kind="stable")
+    frame = pd.DataFrame.from_records(rows, columns=names).sort_values("taken_at",
+                                                                       kind="stable")
     frame = frame.drop_duplicates(["enrollment_id", "moment"])
     wide = frame.pivot(index="enrollment_id", columns="moment", values="score")
     return wide.rename(columns={str(k): v for k, v in moments.items()}).reindex(
         columns=list(moments.values()))
+
+
+ENROLLMENT_COLUMNS = {
+    "programme": F("run__programme_version__programme__name"),
+    "version": F("run__programme_version__number"),
+    "run_title": F("run__title"),
+    "location": F("run__location__name"),
+    "run_start": F("run__starts_on"),
+    "run_end": F("run__ends_on"),
+    "tg_age_min": F("run__target_group__age_min"),
+    "tg_age_max": F("run__target_group__age_max"),
+    "tg_single_parents": F("run__target_group__single_parents_only"),
+    "tg_months": F("run__target_group__min_months_on_benefits"),
+    "ended_how": F("outcome__ended_how"),
+    "outcome_ended_on": F("outcome__ended_on"),
+    "destination": F("outcome__destination"),
+    "destination_started_on": F("outcome__destination_started_on"),
+    "benefit_exit_on": F("outcome__benefit_exit_on"),
+}
+TARGET_GROUP_FIELDS = ["tg_age_min", "tg_age_max", "tg_single_parents", "tg_months"]
+
+
+def _target_groups(frame: pd.DataFrame) -> pd.Series:
+    """`target_group_label` per row, computed once per distinct combination of criteria."""
+    criteria = frame[TARGET_GROUP_FIELDS].astype(object).where(
+        frame[TARGET_GROUP_FIELDS].notna(), None)
+    keys = list(criteria.itertuples(index=False, name=None))
+    labels = {key: target_group_label(dict(zip(TARGET_GROUP_FIELDS, key, strict=True)))
+              for key in set(keys)}
+    return pd.Series([labels[key] for key in keys], index=frame.index, dtype=object)
 
 
 def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filters,
@@ -160,31 +193,16 @@ def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filt
         queryset = queryset.filter(run__starts_on__year=filters.year)
     if filters.location_id:
         queryset = queryset.filter(run__location_id=filters.location_id)
-    rows = list(queryset.order_by().values(
-        "pk", "client_id", "status",
-        programme=F("run__programme_version__programme__name"),
-        version=F("run__programme_version__number"),
-        run_title=F("run__title"),
-        location=F("run__location__name"),
-        run_start=F("run__starts_on"),
-        run_end=F("run__ends_on"),
-        tg_age_min=F("run__target_group__age_min"),
-        tg_age_max=F("run__target_group__age_max"),
-        tg_single_parents=F("run__target_group__single_parents_only"),
-        tg_months=F("run__target_group__min_months_on_benefits"),
-        ended_how=F("outcome__ended_how"),
-        outcome_ended_on=F("outcome__ended_on"),
-        destination=F("outcome__destination"),
-        destination_started_on=F("outcome__destination_started_on"),
-        benefit_exit_on=F("outcome__benefit_exit_on"),
-    ))
     columns = ["programme", "version", "run", "location", "target_group", "year", "completed",
                "attendance", "run_start", "run_end", "work_start", "benefit_exit_on",
                "in_work_12m", "not_reached_12m", "sa_start", "sa_end"]
+    names = ["pk", "client_id", "status", *ENROLLMENT_COLUMNS]
+    rows = list(queryset.order_by().annotate(**ENROLLMENT_COLUMNS).values_list(*names))
     if not rows:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame.from_records(rows)
-    frame["target_group"] = [target_group_label(r) for r in rows]
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    del rows
+    frame["target_group"] = _target_groups(frame)
     if filters.target_group:
         frame = frame[frame["target_group"] == filters.target_group]
         if frame.empty:
@@ -227,10 +245,9 @@ def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filt
 
 def labour_market_events(events: QuerySet[LabourMarketEvent]) -> pd.DataFrame:
     """The events as a frame (one query)."""
-    records = list(events.order_by()
-                   .values("client_id", "event_on", "destination", "benefit_exit"))
-    frame = pd.DataFrame.from_records(
-        records, columns=["client_id", "event_on", "destination", "benefit_exit"])
+    names = ["client_id", "event_on", "destination", "benefit_exit"]
+    frame = pd.DataFrame.from_records(list(events.order_by().values_list(*names)),
+                                      columns=names)
     frame["event_on"] = pd.to_datetime(frame["event_on"])
     frame["benefit_exit"] = frame["benefit_exit"].astype(bool)
     return frame
@@ -398,10 +415,10 @@ def comparison_frame(*, user: Any = None, job_centre: Any = None, participants: 
                       .filter(client_id=OuterRef("pk")))
     treated_ids = set(treated["client_id"])
     ever = pd.DataFrame.from_records(
-        list(scope.clients.filter(enrolled).order_by().values(*COMPARISON_COLUMNS)),
+        list(scope.clients.filter(enrolled).order_by().values_list(*COMPARISON_COLUMNS)),
         columns=COMPARISON_COLUMNS)
     others = pd.DataFrame.from_records(
-        list(scope.clients.filter(~enrolled).order_by().values(*COMPARISON_COLUMNS)),
+        list(scope.clients.filter(~enrolled).order_by().values_list(*COMPARISON_COLUMNS)),
         columns=COMPARISON_COLUMNS)
     people = pd.concat([ever[ever["pk"].isin(treated_ids)], others], ignore_index=True)
     people["treated"] = people["pk"].isin(treated_ids).astype(int)
