@@ -80,6 +80,14 @@ def target_group_label(row: dict[str, Any]) -> str:
     return _("alle Erwachsenen")
 
 
+def _keys(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Ids as text for pandas' joins: hashing, comparing and sorting `uuid.UUID` objects runs
+    in Python and took most of the time at a million clients; strings hash in C."""
+    for column in columns:
+        frame[column] = [str(value) for value in frame[column]]
+    return frame
+
+
 Progress = Callable[[int, int, str], None]
 """Told at every stage: done, total (stages) and what runs now, in German."""
 
@@ -117,7 +125,7 @@ def _follow_ups(enrollments: QuerySet[Enrollment]) -> pd.DataFrame:
                "fu_not_reached"]
     if not rows:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame.from_records(rows, columns=names)
+    frame = _keys(pd.DataFrame.from_records(rows, columns=names), "enrollment")
     answered = frame[~frame["not_reached"].astype(bool)]
     result = pd.DataFrame(index=pd.Index(frame["enrollment"].unique()))
     for months, prefix in ((12, "fu"), (6, "fu6")):
@@ -139,8 +147,8 @@ def _scores(enrollments: QuerySet[Enrollment]) -> pd.DataFrame:
                 .order_by().values_list(*names))
     if not rows:
         return pd.DataFrame(columns=list(moments.values()))
-    frame = pd.DataFrame.from_records(rows, columns=names).sort_values("taken_at",
-                                                                       kind="stable")
+    frame = _keys(pd.DataFrame.from_records(rows, columns=names), "enrollment_id")
+    frame = frame.sort_values("taken_at", kind="stable")
     frame = frame.drop_duplicates(["enrollment_id", "moment"])
     wide = frame.pivot(index="enrollment_id", columns="moment", values="score")
     return wide.rename(columns={str(k): v for k, v in moments.items()}).reindex(
@@ -202,6 +210,9 @@ def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filt
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame.from_records(rows, columns=names)
     del rows
+    # the client's id leaves the function as it came (a UUID); inside, ids are text
+    frame["client_uuid"] = frame["client_id"]
+    frame = _keys(frame, "pk", "client_id")
     frame["target_group"] = _target_groups(frame)
     if filters.target_group:
         frame = frame[frame["target_group"] == filters.target_group]
@@ -217,10 +228,11 @@ def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filt
     for column in scores.columns:
         frame[column] = frame["pk"].map(scores[column])
 
-    attendance = pd.DataFrame.from_records(list(
+    attendance = _keys(pd.DataFrame.from_records(list(
         Attendance.objects.filter(enrollment__in=ids).order_by().values("enrollment_id")
         .annotate(held=Count("pk"), present=Count("pk", filter=Q(status="present")))
-    ), columns=["enrollment_id", "held", "present"])
+        .values_list("enrollment_id", "held", "present")
+    ), columns=["enrollment_id", "held", "present"]), "enrollment_id")
     rate = (attendance.set_index("enrollment_id")["present"]
             / attendance.set_index("enrollment_id")["held"])
     frame["attendance"] = frame["pk"].map(rate)
@@ -240,14 +252,15 @@ def enrollments_frame(*, user: Any = None, job_centre: Any = None, filters: Filt
     frame = frame.rename(columns={"run_title": "run"})
     for column in ("sa_start", "sa_end"):
         frame[column] = frame[column].astype(float)
+    frame["client_id"] = frame["client_uuid"]
     return frame[["client_id", *columns]].reset_index(drop=True)
 
 
 def labour_market_events(events: QuerySet[LabourMarketEvent]) -> pd.DataFrame:
     """The events as a frame (one query)."""
     names = ["client_id", "event_on", "destination", "benefit_exit"]
-    frame = pd.DataFrame.from_records(list(events.order_by().values_list(*names)),
-                                      columns=names)
+    frame = _keys(pd.DataFrame.from_records(list(events.order_by().values_list(*names)),
+                                            columns=names), "client_id")
     frame["event_on"] = pd.to_datetime(frame["event_on"])
     frame["benefit_exit"] = frame["benefit_exit"].astype(bool)
     return frame
@@ -402,7 +415,8 @@ def comparison_frame(*, user: Any = None, job_centre: Any = None, participants: 
     """
     scope = scope_for(user=user, job_centre=job_centre)
     cutoff = pd.Timestamp(data_date) - pd.Timedelta(days=MATCH_WINDOW_DAYS)
-    treated = participants.assign(run_start=pd.to_datetime(participants["run_start"]))
+    treated = participants.assign(run_start=pd.to_datetime(participants["run_start"]),
+                                  client_id=[str(pk) for pk in participants["client_id"]])
     treated = treated.sort_values("run_start").drop_duplicates("client_id")
     treated = treated[treated["run_start"] <= cutoff]
     if treated.empty:
@@ -414,12 +428,12 @@ def comparison_frame(*, user: Any = None, job_centre: Any = None, participants: 
     enrolled = Exists(scope.enrollments.exclude(status=Enrollment.Status.WITHDRAWN)
                       .filter(client_id=OuterRef("pk")))
     treated_ids = set(treated["client_id"])
-    ever = pd.DataFrame.from_records(
+    ever = _keys(pd.DataFrame.from_records(
         list(scope.clients.filter(enrolled).order_by().values_list(*COMPARISON_COLUMNS)),
-        columns=COMPARISON_COLUMNS)
-    others = pd.DataFrame.from_records(
+        columns=COMPARISON_COLUMNS), "pk")
+    others = _keys(pd.DataFrame.from_records(
         list(scope.clients.filter(~enrolled).order_by().values_list(*COMPARISON_COLUMNS)),
-        columns=COMPARISON_COLUMNS)
+        columns=COMPARISON_COLUMNS), "pk")
     people = pd.concat([ever[ever["pk"].isin(treated_ids)], others], ignore_index=True)
     people["treated"] = people["pk"].isin(treated_ids).astype(int)
     starts = treated.set_index("client_id")["run_start"]

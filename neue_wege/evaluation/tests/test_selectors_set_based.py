@@ -70,7 +70,8 @@ def _legacy_frame(user) -> pd.DataFrame:
                            for pk in frame["pk"]]
     events = selectors.labour_market_events(
         LabourMarketEvent.objects.filter(client_id__in=frame["client_id"].unique().tolist()))
-    frame["work_start"] = selectors._first_work(frame, events)
+    frame["work_start"] = selectors._first_work(frame.assign(client_id=frame["client_id"]
+                                                             .map(str)), events)
     frame["in_work_12m"] = np.where(frame["fu_destination"].isna(), None,
                                     frame["fu_destination"].isin(selectors.WORK))
     frame["not_reached_12m"] = frame["fu_not_reached"].astype(bool)
