@@ -66,6 +66,10 @@ class Batch:
         FollowUp.objects.bulk_create(self.follow_ups, batch_size=batch_size)
         SelfAssessment.objects.bulk_create(self.assessments, batch_size=batch_size)
         LabourMarketEvent.objects.bulk_create(self.events, batch_size=batch_size)
+        return self.clear()
+
+    def clear(self) -> dict[str, int]:
+        """Forget the rows (after the caller wrote them); returns how many there were."""
         counts = {"Verbleibe": len(self.outcomes), "Nachbefragungen": len(self.follow_ups),
                   "Selbsteinschätzungen": len(self.assessments),
                   "Arbeitsmarktereignisse": len(self.events)}

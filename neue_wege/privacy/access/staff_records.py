@@ -13,6 +13,7 @@ from neue_wege.privacy.access.lookup import get_in_scope
 from neue_wege.privacy.access.roles import Role, Viewer, can_refer, can_see_key_figures, is_staff_member
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
+from neue_wege.programmes.models import Run
 
 
 def clients_for(user: Viewer) -> QuerySet[Client]:
@@ -89,11 +90,31 @@ def enrollments_for_aggregates(user: Viewer) -> QuerySet[Enrollment]:
     """Enrollments management may count for the evaluation (never list): their runs."""
     if not can_see_key_figures(user):
         return Enrollment.objects.none()
-    return Enrollment.objects.filter(run__in=runs_for(user))
+    return enrollments_for_centre_aggregates(user.job_centre_id)
 
 
 def clients_for_aggregates(user: Viewer) -> QuerySet[Client]:
     """Clients management may count for the matched comparison (never list): own centre."""
     if not can_see_key_figures(user):
         return Client.objects.none()
-    return Client.objects.filter(job_centre_id=user.job_centre_id)
+    return clients_for_centre_aggregates(user.job_centre_id)
+
+
+# The same scopes for work that no person runs at the moment (the evaluation snapshots built in
+# the background, issue 12): the job centre is the scope. Whoever later reads the result must
+# pass `can_see_key_figures` for that job centre; the figures themselves stay aggregates.
+def enrollments_for_centre_aggregates(job_centre: Any) -> QuerySet[Enrollment]:
+    """Enrollments in the runs of one job centre (a `JobCentre` or its id), for aggregates."""
+    centre_id = getattr(job_centre, "pk", job_centre)
+    if centre_id is None:
+        return Enrollment.objects.none()
+    runs = Run.objects.filter(programme_version__programme__job_centre_id=centre_id)
+    return Enrollment.objects.filter(run__in=runs)
+
+
+def clients_for_centre_aggregates(job_centre: Any) -> QuerySet[Client]:
+    """Clients of one job centre (a `JobCentre` or its id), for the comparison's aggregates."""
+    centre_id = getattr(job_centre, "pk", job_centre)
+    if centre_id is None:
+        return Client.objects.none()
+    return Client.objects.filter(job_centre_id=centre_id)
