@@ -337,7 +337,14 @@ def evaluation(*, user: Any = None, job_centre: Any = None, filters: Filters,
         return result
     told(1, _("Kennzahlen werden berechnet"))
     prepared = keyfigures.prepare(frame, pd.Timestamp(data_date))
-    result.tables = [keyfigures.key_figures_prepared(prepared, by) for by in dimensions]
+    # A filtered selection hides the cells that the unfiltered data of the same day hides
+    # (one plan for every filter: docs/evaluation.md), so no two filters can be subtracted.
+    everything = None
+    if filters.key() != Filters().key():
+        everything = keyfigures.prepare(
+            enrollments_frame(user=user, job_centre=job_centre, filters=Filters(),
+                              events=events), pd.Timestamp(data_date))
+    result.tables = keyfigures.key_figure_tables(prepared, dimensions, scope=everything)
     told(2, _("Verlaufskurven werden berechnet"))
     by = "target_group" if filters.programme_id else "programme"
     result.curves_by = by

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import inspect
 import logging
 import pickle  # noqa: S403 - only signed snapshots of our own are read (see _seal/_unseal)
 import time
@@ -97,25 +96,11 @@ def filter_text(job_centre: JobCentre, filters: selectors.Filters) -> str:
 
 
 # --- computing ------------------------------------------------------------------------------
-def _aggregate_viewer(job_centre: JobCentre) -> User:
-    """An unsaved management account of the job centre: the scope of the aggregate reads for a
-    computation nobody requested in person (the nightly run)."""
-    return User(role=User.Role.MANAGEMENT, job_centre=job_centre, is_active=True)
-
-
 def _evaluate(job_centre: JobCentre, filters: selectors.Filters, data_date: dt.date,
               progress: Progress | None) -> selectors.Evaluation:
-    """Thin wrapper: `selectors.evaluation` scoped to a job centre, with progress where the
-    selectors offer it (keyword arguments `job_centre` and `progress`)."""
-    accepts = inspect.signature(selectors.evaluation).parameters
-    kwargs: dict[str, Any] = {"filters": filters, "data_date": data_date}
-    if "job_centre" in accepts:
-        kwargs["job_centre"] = job_centre
-    else:
-        kwargs["user"] = _aggregate_viewer(job_centre)
-    if progress is not None and "progress" in accepts:
-        kwargs["progress"] = progress
-    return selectors.evaluation(**kwargs)
+    """`selectors.evaluation` scoped to a job centre (no person asked for the nightly run)."""
+    return selectors.evaluation(job_centre=job_centre, filters=filters, data_date=data_date,
+                                progress=progress)
 
 
 def compute(*, job_centre: JobCentre, filters: selectors.Filters,
