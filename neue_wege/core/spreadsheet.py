@@ -58,8 +58,13 @@ def writer(buffer: Any, **options: Any) -> SafeCsvWriter:
 
 def append(sheet: Any, row: Sequence[Any]) -> None:
     """``sheet.append(row)`` for an openpyxl worksheet, keeping formula-like text as text."""
-    sheet.append(list(row))
-    for cell in sheet[sheet.max_row]:
-        if is_formula_like(cell.value):
+    values = list(row)
+    sheet.append(values)
+    # Only the formula-like cells of the row just written, by position: `sheet[sheet.max_row]`
+    # scans every cell of the sheet and made a 56,000-row sheet take minutes.
+    number = sheet._current_row  # the row `append` wrote (openpyxl keeps no public name for it)
+    for column, value in enumerate(values, start=1):
+        if is_formula_like(value):
+            cell = sheet.cell(row=number, column=column)
             cell.data_type = "s"
             cell.quotePrefix = True
