@@ -306,6 +306,8 @@ class Evaluation:
     comparison: MatchResult | None = None
     comparison_error: str = ""
     comparison_covariates: dict[str, str] = field(default_factory=dict)
+    # Rows of each table before a snapshot kept only the page's first rows (snapshots.py).
+    table_rows: dict[str, int] = field(default_factory=dict)
 
 
 TABLE_DIMENSIONS = ("programme", "version", "run", "location", "target_group", "year")
