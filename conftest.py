@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -71,3 +72,26 @@ def login(client):  # noqa: ANN001
         return client
 
     return _login
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+               "live_server", "django_db_setup"}
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+    """NW_DB_TESTS_ONLY=1 keeps only the tests that use the database.
+
+    .ci/run's PostgreSQL lane sets it: a test that never opens a database connection (the pure
+    cores: statistics, text, suppression, matching) gives the same result on either database,
+    and the SQLite lane runs all of them already.
+    """
+    if os.environ.get("NW_DB_TESTS_ONLY") != "1":
+        return
+    keep, dropped = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+        (keep if uses_db else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
