@@ -291,3 +291,26 @@ def test_administrator_is_pointed_to_accounts_and_locations(cast, login):
     assert reverse("organisation:user-list") in page
     assert reverse("organisation:location-list") in page
     assert "Kemper" not in page
+
+
+def test_management_overview_is_computed_once_per_job_centre_and_year(cast, login, monkeypatch):
+    """At a county's scale the overview sums tens of thousands of referrals: the shared cache
+    keeps it for two minutes, per job centre and year, and the page says how fresh it is."""
+    from neue_wege.dashboards import selectors as dashboard_selectors
+
+    calls = []
+    real = dashboard_selectors.management_overview
+
+    def counted(**kwargs):  # noqa: ANN003, ANN202
+        calls.append(kwargs["year"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(dashboard_selectors, "management_overview", counted)
+    browser = login(cast.maria)
+    first = browser.get(URL)
+    assert first.status_code == 200 and "Stand:" in first.content.decode()
+    browser.get(URL)
+    this_year = timezone.localdate().year
+    assert calls == [this_year]
+    browser.get(URL + f"?jahr={this_year - 1}")
+    assert calls == [this_year, this_year - 1]
