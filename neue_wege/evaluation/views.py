@@ -10,7 +10,6 @@ Every view of figures and every download is written to the audit log.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -59,27 +58,25 @@ def _audit(request: HttpRequest, action: str, what: str, snapshot: EvaluationSna
                  reason=f"{what}: {snapshot.filter_text}")
 
 
-def _shown(table: Any, rows: int) -> tuple[Any, str]:
-    """The table as the page shows it, with a note when the snapshot holds more rows
-    (`snapshots.page_part`: only the first rows and the total are read back)."""
-    limit = snapshots.PAGE_MAX_ROWS
-    if rows <= limit and len(table.rows) <= limit:
-        return table, ""
-    note = _("Gezeigt sind die ersten %(shown)s von %(rows)s Zeilen und die Summe; die ganze "
+def _cut_note(rows: int) -> str:
+    """What the page says under a table that the snapshot holds cut to its first rows
+    (`snapshots.page_part`, the only writer of the page's copy)."""
+    if rows <= snapshots.PAGE_MAX_ROWS:
+        return ""
+    return _("Gezeigt sind die ersten %(shown)s von %(rows)s Zeilen und die Summe; die ganze "
              "Tabelle steht in der Excel- und der CSV-Datei.") % {
-        "shown": limit, "rows": report.de_number(max(rows, len(table.rows)))}
-    return dataclasses.replace(table, rows=table.rows[:limit]), note
+        "shown": snapshots.PAGE_MAX_ROWS, "rows": report.de_number(rows)}
 
 
 def _figures(result: selectors.Evaluation) -> dict[str, Any]:
     context = exports.page_context(result)
     context["tables"] = []
     for table in result.tables:
-        shown, note = _shown(table, result.table_rows.get(table.dimension, len(table.rows)))
         context["tables"].append({
             "table": table, "label": report.dimension_label(table.dimension),
-            "headers": report.page_table_headers(shown),
-            "rows": report.page_table_rows(shown), "note": note,
+            "headers": report.page_table_headers(table),
+            "rows": report.page_table_rows(table),
+            "note": _cut_note(result.table_rows.get(table.dimension, len(table.rows))),
             "chart": transitions_chart(table, f"transitions-{table.dimension}")
             if table.dimension in ("programme", "target_group") else None})
     context["km_headers"] = report.km_headers()

@@ -29,8 +29,7 @@ def test_the_page_part_keeps_the_first_rows_the_total_and_the_count():
 
 def test_the_page_notes_a_cut_table_and_leaves_a_short_one_alone():
     part = snapshots.page_part(_result(LIMIT + 7))
-    shown, note = views._shown(part.tables[0], part.table_rows["run"])
-    assert len(shown.rows) == LIMIT
+    assert len(part.tables[0].rows) == LIMIT
+    note = views._cut_note(part.table_rows["run"])
     assert f"ersten {LIMIT} von {LIMIT + 7} Zeilen" in note and "Excel" in note
-    programme = part.tables[1]
-    assert views._shown(programme, 3) == (programme, "")
+    assert views._cut_note(part.table_rows["programme"]) == ""
