@@ -14,14 +14,11 @@ comparison the health check.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import ROOT, start_django
 
 
 def main() -> None:
@@ -31,18 +28,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the data (again)")
     parser.add_argument("--repeat", type=int, default=5, help="requests per page")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        db = Path(args.db)
-        if args.rebuild:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        os.environ["SQLITE_PATH"] = str(db)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "neue_wege.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    start_django(args.db, rebuild=args.rebuild)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client as HttpClient

@@ -19,9 +19,8 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import ROOT, start_django
 
 
 def p95(times: list[float]) -> float:
@@ -40,18 +39,7 @@ def main() -> None:
     parser.add_argument("--budget-ratio", type=float, default=30.0)
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        db = Path(args.db)
-        if args.rebuild:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        os.environ["SQLITE_PATH"] = str(db)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "neue_wege.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    start_django(args.db, rebuild=args.rebuild)
     from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client as HttpClient

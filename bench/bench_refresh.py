@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import ROOT, start_django
+
 STORY = ("Ich habe drei Jahre im Lager gearbeitet, Waren angenommen, sortiert und mit dem "
          "Gabelstapler eingeräumt. Am liebsten mag ich es, wenn alles ordentlich ist und die "
          "Kolleginnen sich auf mich verlassen können.")
@@ -44,18 +43,7 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "var" / "bench_refresh.sqlite3"))
     args = parser.parse_args()
 
-    db = Path(args.db)
-    db.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    os.environ["SQLITE_PATH"] = str(db)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "neue_wege.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    start_django(args.db, rebuild=True, sqlite_only=True)
     from django.core.management import call_command
     from django.utils import timezone
 
