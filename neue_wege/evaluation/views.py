@@ -58,6 +58,11 @@ def _audit(request: HttpRequest, action: str, what: str, snapshot: EvaluationSna
                  reason=f"{what}: {snapshot.filter_text}")
 
 
+def _invalid(request: HttpRequest, form: EvaluationFilterForm) -> HttpResponse:
+    """The page again with the filter form's German errors (400), for every view here."""
+    return render(request, "evaluation/page.html", {"form": form, "invalid": True}, status=400)
+
+
 def _cut_note(rows: int) -> str:
     """What the page says under a table that the snapshot holds cut to its first rows
     (`snapshots.page_part`, the only writer of the page's copy)."""
@@ -88,8 +93,7 @@ def _figures(result: selectors.Evaluation) -> dict[str, Any]:
 def page(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     if filters is None:
-        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
-                      status=400)
+        return _invalid(request, form)
     job = _latest_job(request, filters)
     if is_htmx(request):  # the progress region asking again
         if job is not None and job.is_active and not job.is_stale:
@@ -119,8 +123,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
     """ "Neu berechnen": queue a new snapshot of the chosen filters, back to the page."""
     form, filters = _filters(request)
     if filters is None:
-        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
-                      status=400)
+        return _invalid(request, form)
     snapshots.start(user=request.user, filters=filters)
     messages.info(request, _("Die Auswertung wird im Hintergrund berechnet. Sie können diese "
                              "Seite offen lassen oder später unter „Aufträge“ nachsehen."))
@@ -131,8 +134,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 def _download(request: HttpRequest, kind: str) -> HttpResponse:
     form, filters = _filters(request)
     if filters is None:
-        return render(request, "evaluation/page.html", {"form": form, "invalid": True},
-                      status=400)
+        return _invalid(request, form)
     snapshot = snapshots.latest(job_centre_id=request.user.job_centre_id, filters=filters)
     query = snapshots.filters_query(filters)
     if snapshot is None:
