@@ -109,6 +109,10 @@ MIDDLEWARE = [
     "neue_wege.organisation.two_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A single-sign-on session ends as soon as the county's provider no longer vouches for it;
+    # its pages may send the log-out form on to the provider (CSP form-action), so it sits
+    # inside the CSP middleware.
+    "neue_wege.organisation.sso.SsoSessionCheckMiddleware",
     # Authenticated pages are never kept in shared or browser caches.
     "neue_wege.core.middleware.NoStoreForAuthenticatedMiddleware",
     # Turns a lock-out (too many failed log-ins) into the German lock-out page; must be last.
@@ -179,6 +183,8 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Staff single sign-on (OpenID Connect); answers nothing until configured.
+    "neue_wege.organisation.sso.CountySsoBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -338,3 +344,40 @@ NW_BA_TRANSPORT = env("NW_BA_TRANSPORT", "") or ""  # dotted path; tests/demos o
 # (docs/security.md). Without keys a development key derived from SECRET_KEY is used;
 # `check --deploy` reports that as neue_wege.E001.
 NW_FIELD_KEYS = env_list("NW_FIELD_KEYS")
+
+# --- Single sign-on for staff: OpenID Connect (issue 16; organisation/sso.py) -------------
+# On when OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT are set; the endpoints are the
+# provider's (its /.well-known/openid-configuration names them). docs/single-sign-on.md.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "") or ""
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "") or ""
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "") or ""
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "") or ""
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "") or None
+NW_OIDC_END_SESSION_ENDPOINT = env("NW_OIDC_END_SESSION_ENDPOINT", "") or ""
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256") or "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid profile email groups") or "openid"
+OIDC_USE_PKCE = True
+OIDC_STORE_ACCESS_TOKEN = True  # for the session check at every request (SsoSessionCheck…)
+OIDC_STORE_ID_TOKEN = True  # id_token_hint at log-out
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "organisation:sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/anmelden/"
+# Directory groups → roles ("group=role,…", roles: facilitator, case_manager, management,
+# administrator); job centre and home location by name.
+NW_OIDC_ROLES_CLAIM = env("NW_OIDC_ROLES_CLAIM", "groups") or "groups"
+NW_OIDC_ROLE_MAP = env("NW_OIDC_ROLE_MAP", "") or ""
+NW_OIDC_JOB_CENTRE_CLAIM = env("NW_OIDC_JOB_CENTRE_CLAIM", "job_centre") or "job_centre"
+NW_OIDC_DEFAULT_JOB_CENTRE = env("NW_OIDC_DEFAULT_JOB_CENTRE", "") or ""
+NW_OIDC_LOCATION_CLAIM = env("NW_OIDC_LOCATION_CLAIM", "location") or "location"
+# The provider's log-in includes the second factor: no app code after it.
+NW_OIDC_TRUST_MFA = env_bool("NW_OIDC_TRUST_MFA", True)
+# Ask the provider whether the account is still enabled at most this often (0: every request).
+NW_OIDC_RECHECK_SECONDS = env_int("NW_OIDC_RECHECK_SECONDS", 60)
+NW_OIDC_RECHECK_TIMEOUT = float(env("NW_OIDC_RECHECK_TIMEOUT", "3") or "3")
+NW_OIDC_RECHECK_GRACE_SECONDS = env_int("NW_OIDC_RECHECK_GRACE_SECONDS", 900)
+# Local password log-in of staff once single sign-on is on: "administrators" (the emergency
+# fallback) or "all" (while accounts move over). Participants always log in locally.
+NW_LOCAL_STAFF_LOGIN = env("NW_LOCAL_STAFF_LOGIN", "administrators") or "administrators"
+if NW_LOCAL_STAFF_LOGIN not in {"administrators", "all"}:
+    raise ImproperlyConfigured("NW_LOCAL_STAFF_LOGIN must be 'administrators' or 'all'")

@@ -1,14 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from neue_wege.core import views as core_views
+from neue_wege.organisation.views import sign_in
 
 urlpatterns = [
-    path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/", sign_in.login, name="login"),
+    path("abmelden/", sign_in.logout, name="logout"),
     # Choosing the language only sets a cookie; allowed before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("barrierefreiheit/", core_views.accessibility, name="accessibility"),

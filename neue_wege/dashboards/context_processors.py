@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.organisation import two_factor
 from neue_wege.privacy import access
 
 
@@ -16,8 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items: list[tuple[str, Any]] = []
     # Before the second factor (organisation.two_factor) staff see no menu: nothing opens yet.
-    verified = getattr(user, "is_verified", None)
-    if access.is_staff_member(user) and (verified is None or verified()):
+    if user is not None and access.is_staff_member(user) and two_factor.is_verified(request):
         items.append((reverse("dashboards:home"), _("Übersicht")))
         if access.can_read_catalogue(user):
             items.append((reverse("programmes:programme-list"), _("Projekte")))

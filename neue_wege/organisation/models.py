@@ -93,6 +93,10 @@ class User(AbstractUser):
         Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("Dienstort"),
     )
+    # The identity provider's stable subject for staff who log in with their county account
+    # (organisation/sso.py); empty for local accounts.
+    sso_subject = models.CharField(_("Kennung beim Identitätsanbieter"), max_length=255,
+                                   unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Benutzerkonto")

@@ -43,6 +43,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.organisation.exceptions import AccountError
 from neue_wege.organisation.models import User
+from neue_wege.organisation.sso import sso_second_factor_done
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 
@@ -62,6 +63,10 @@ def requires_second_factor(user: Any) -> bool:
 
 
 def is_verified(request: HttpRequest) -> bool:
+    """Has this session passed the second factor: an app code here, or the county's log-in
+    when it includes one (single sign-on with NW_OIDC_TRUST_MFA, organisation/sso.py)?"""
+    if sso_second_factor_done(request):
+        return True
     is_verified_ = getattr(request.user, "is_verified", None)
     return bool(is_verified_ and is_verified_())
 

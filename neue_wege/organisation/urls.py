@@ -1,9 +1,12 @@
 from django.urls import path
 
-from neue_wege.organisation.views import administration, own_account, two_factor
+from neue_wege.organisation.views import administration, own_account, sign_in, two_factor
 
 app_name = "organisation"
 urlpatterns = [
+    # Staff single sign-on with the county account (organisation/sso.py; 404 until configured).
+    path("anmelden/dienstkonto/", sign_in.sso_login, name="sso-login"),
+    path("anmelden/dienstkonto/zurueck/", sign_in.sso_callback, name="sso-callback"),
     # Second factor for staff (organisation.two_factor): the step after the password.
     path("anmelden/code/", two_factor.verify, name="two-factor-verify"),
     path("anmelden/code/einrichten/", two_factor.setup, name="two-factor-setup"),
