@@ -15,7 +15,7 @@ import pytest
 from neue_wege.core.tests.test_translations import Entry, parse_po, placeholders
 
 LOCALE_ROOT = Path(__file__).resolve().parents[2] / "locale"
-NPLURALS = {"uk": 3, "ru": 3, "tr": 2}
+NPLURALS = {"uk": 3, "ru": 3, "tr": 2, "ar": 6}
 
 # Kept as in German on purpose: names of institutions, classifications and the product.
 SAME_AS_GERMAN_ALLOWED = {

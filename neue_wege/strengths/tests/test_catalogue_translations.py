@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
-LANGUAGES = ["uk", "ru", "tr"]
+LANGUAGES = ["uk", "ru", "tr", "ar"]
 
 # Words that may stay the same as the German text (names, international abbreviations).
 SAME_AS_GERMAN_ALLOWED: set[str] = {"ESCO"}
