@@ -122,3 +122,25 @@ def test_mo_matches_po(language):
         if got != want:
             stale.append((e.msgid, got, want))
     assert stale == [], f"run: neuewege compilemessages -l {language}"
+
+
+def fixed_occupation_reasons() -> list[str]:
+    """The occupation reasons that are whole sentences (no inserted words). They are stored
+    in German with the suggestion; the catalogues carry them so that the page can translate
+    the stored text where it shows it."""
+    from neue_wege.orientation.match import candidates as c
+
+    need, paths = c._NEED, [  # noqa: SLF001 - the sentences are built from these parts
+        (3, c.PATH_FURTHER), (2, c.PATH_RECOGNITION), (3, c.PATH_RECOGNITION),
+        (4, c.PATH_RECOGNITION), (2, c.PATH_TQ), (2, c.PATH_TRAINING), (3, c.PATH_TWO_STEPS)]
+    return [*c.LIMIT_REASONS.values(),
+            *(f"{need[level]} Ihr Weg dorthin: {path}." for level, path in paths)]
+
+
+@pytest.mark.parametrize("language", sorted(NPLURALS))
+def test_fixed_occupation_reasons_are_translated_in_their_current_wording(language):
+    _, entries = _entries(language)
+    translated = {e.msgid for e in _translated(entries)}
+    reasons = fixed_occupation_reasons()
+    assert len(reasons) == 13
+    assert [reason for reason in reasons if reason not in translated] == []
