@@ -31,18 +31,22 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001
 
 
 def _keep_shard(config, items, browser_items, shard: str) -> None:  # noqa: ANN001
-    """NW_BROWSER_SHARD=k/n keeps every n-th browser test, starting at the k-th (1-based).
+    """NW_BROWSER_SHARD=k/n keeps every n-th browser test, starting at the k-th (1-based);
+    k may be a list (`1,2/3` keeps two thirds).
 
-    .ci/run splits the browser tests over its two lanes this way (1/2 beside the SQLite run,
-    2/2 after the PostgreSQL run), so that together they run every browser test once.
+    .ci/run splits the browser tests over its two lanes this way (for example 1,2/3 beside the
+    SQLite run, 3/3 after the PostgreSQL run), so that together they run every browser test
+    once and both lanes end at about the same time.
     """
     if not shard:
         return
-    number, _, count = shard.partition("/")
-    k, n = int(number), int(count)
-    if not 1 <= k <= n:
-        raise pytest.UsageError(f"NW_BROWSER_SHARD={shard}: expected k/n with 1 <= k <= n")
-    dropped = {id(item) for i, item in enumerate(browser_items) if i % n != k - 1}
+    numbers, _, count = shard.partition("/")
+    n = int(count)
+    keep = {int(number) for number in numbers.split(",")}
+    if not keep or not all(1 <= k <= n for k in keep):
+        raise pytest.UsageError(f"NW_BROWSER_SHARD={shard}: expected k/n or k1,k2/n with "
+                                f"1 <= k <= n")
+    dropped = {id(item) for i, item in enumerate(browser_items) if i % n + 1 not in keep}
     if dropped:
         config.hook.pytest_deselected(items=[item for item in items if id(item) in dropped])
         items[:] = [item for item in items if id(item) not in dropped]
