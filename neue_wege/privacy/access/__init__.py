@@ -34,6 +34,15 @@ from neue_wege.privacy.access.catalogue import (
     sessions_for,
     strength_catalogues_for,
 )
+from neue_wege.privacy.access.catalogue import (
+    access_room,
+    rooms_for,
+    sessions_in_centre,
+)
+from neue_wege.privacy.access.inbox import (
+    access_notice,
+    notices_for,
+)
 from neue_wege.privacy.access.decorators import (
     participant_required,
 )
@@ -121,6 +130,11 @@ from neue_wege.privacy.access.staff_records import (
 )
 
 __all__ = [
+    "access_notice",
+    "access_room",
+    "notices_for",
+    "rooms_for",
+    "sessions_in_centre",
     "Role",
     "STAFF_ROLES",
     "Viewer",
