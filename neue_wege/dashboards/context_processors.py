@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.inbox import selectors as inbox_selectors
 from neue_wege.privacy import access
 
 
@@ -43,7 +44,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if access.can_list_jobs(user):
             items.append((reverse("jobs:job-list"), _("Aufträge")))
     path = request.path
-    return {"nav_items": [
+    # The unread notices of the staff inbox (issue 15), shown in the header; one COUNT query.
+    inbox_unread = (inbox_selectors.unread_count(user=user) if items else None)
+    return {"inbox_unread": inbox_unread, "nav_items": [
         {"url": url, "label": label,
          "current": path == url or (url != "/" and path.startswith(url))}
         for url, label in items

@@ -1,0 +1,22 @@
+"""Reads of the inbox, always from the viewer's own notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from neue_wege.inbox.models import DigestSubscription, Notice
+from neue_wege.privacy import access
+
+
+def notice_list_for(*, user: Any) -> QuerySet[Notice]:
+    return access.notices_for(user).order_by("read_at", "-created_at")
+
+
+def unread_count(*, user: Any) -> int:
+    return access.notices_for(user).filter(read_at__isnull=True).count()
+
+
+def digest_is_on(*, user: Any) -> bool:
+    return DigestSubscription.objects.filter(user=user, daily=True).exists()
