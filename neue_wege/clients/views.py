@@ -21,9 +21,9 @@ from neue_wege.clients.forms import (
     ClientFilterForm,
     ClientForm,
     ReasonForm,
-    ReferralMoveForm,
     ReferralFilterForm,
     ReferralForm,
+    ReferralMoveForm,
     SkipReasonForm,
 )
 from neue_wege.clients.models import Client, Referral

@@ -25,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("programmes:run-list"), _("Durchläufe")))
             items.append((reverse("programmes:method-list"), _("Methodenkoffer")))
             items.append((reverse("strengths:catalogue-detail"), _("Stärkenkatalog")))
+        if access.is_facilitator(user):
+            items.append((reverse("programmes:facilitator-calendar"), _("Kalender")))
         if access.can_list_referrals(user):
             items.append((reverse("clients:referral-list"), _("Zuweisungen")))
         if access.can_refer(user):

@@ -69,7 +69,7 @@ def run_counts(*, enrollments: Any, reminded: Reminded | None = None) -> list[Ru
             enrollment__in=[e.pk for e in enrollments]).only("enrollment_id", "session_id",
                                                                "status")}
     atoms: dict[Any, RunCounts] = {}
-    for run_id, session in first.items():
+    for run_id in first:
         run = runs[run_id]
         atoms[run_id] = RunCounts(run_id, run.title, run.programme_version.programme.name,
                                   run.location.name)

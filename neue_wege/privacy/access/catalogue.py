@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from neue_wege.organisation.models import Room
 from neue_wege.privacy.access.lookup import get_in_scope
 from neue_wege.privacy.access.roles import Viewer, can_read_catalogue, is_facilitator, is_staff_member
-from neue_wege.organisation.models import Room
 from neue_wege.programmes.models import Method, Programme, Run, Session
 from neue_wege.strengths.models import StrengthCatalogue
 

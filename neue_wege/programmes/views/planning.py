@@ -29,7 +29,8 @@ def _monday(request: HttpRequest) -> tuple[CalendarWeekForm, dt.date]:
 
 
 def _week_context(monday: dt.date, days: list) -> dict:
-    return {"has_entries": any(day.entries for day in days), "monday": monday, "sunday": monday + dt.timedelta(days=6),
+    return {"has_entries": any(day.entries for day in days), "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
             "previous": monday - dt.timedelta(days=7), "next": monday + dt.timedelta(days=7)}
 
 
