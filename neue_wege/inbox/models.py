@@ -63,7 +63,10 @@ class Notice(TimeStampedModel):
 
     @property
     def text(self) -> str:
-        p = {"name": self.params.get("name", ""), "run": self.params.get("run", ""),
+        # The name comes from the client row (not stored here), so a pseudonymised or
+        # corrected record shows as it is now.
+        p = {"name": self.client.full_name if self.client_id else "",
+             "run": self.params.get("run", ""),
              "to_run": self.params.get("to_run", ""), "count": self.params.get("count", 0),
              "category": self.params.get("category", "")}
         texts = {

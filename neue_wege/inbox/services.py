@@ -35,7 +35,7 @@ def _notify(recipients: Iterable[Any], *, kind: str, referral: Referral | None =
     assert source is not None
     client = source.client
     run = source.run
-    facts = {"name": client.full_name, "run": run.title, **params}
+    facts = {"run": run.title, **params}
     seen: set[Any] = set()
     notices = []
     for user in recipients:
@@ -172,7 +172,8 @@ def inbox_send_digest(job: jobs.JobContext, *, user_id: str) -> dict:
     if subscription is None or not user.email or not user.is_active:
         return {}
     notices = list(Notice.objects.filter(recipient=user, read_at__isnull=True,
-                                         emailed_at__isnull=True).order_by("created_at"))
+                                         emailed_at__isnull=True)
+                   .select_related("client").order_by("created_at"))
     job.progress(0, 1, _("E-Mail wird gesendet"))
     if notices:
         subject, body = digest_text(user, notices)

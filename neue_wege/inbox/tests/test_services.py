@@ -120,3 +120,14 @@ def test_without_opt_in_no_digest(cast, settings):
     assert services.digests_start() == []
     run_queued()
     assert mail.outbox == []
+
+
+def test_notices_do_not_keep_the_name_after_pseudonymisation(cast):
+    from neue_wege.privacy.retention import pseudonymise_client
+
+    notice = Notice.objects.filter(recipient=cast.karl, client=cast.nina).first()
+    assert "Nina Kemper" in notice.text
+    assert "Kemper" not in str(notice.params)
+    pseudonymise_client(cast.nina)
+    notice = Notice.objects.get(pk=notice.pk)
+    assert "Kemper" not in notice.text
