@@ -67,6 +67,9 @@ def test_certificate_lists_dates_attended_and_methods(cast, attended, login):
     assert timezone.localtime(first.starts_at).strftime("%d.%m.%Y") in text
     assert "Erfolgsgeschichte schreiben" in text
     assert "Geheime Notiz" not in text
+    roster = login(cast.fatma).get(reverse("clients:run-referrals", args=[cast.run_a.pk]))
+    assert reverse("outcomes:enrollment-certificate",
+                   args=[cast.nina_enrollment.pk]) in roster.content.decode()
     assert login(cast.karl).get(reverse("outcomes:enrollment-certificate",
                                         args=[cast.nina_enrollment.pk])).status_code == 404
 
@@ -80,5 +83,8 @@ def test_confirmation_for_the_file_has_attendance_facts_only(cast, attended, log
     facts = seat_facts(cast.nina_enrollment)
     assert (len(facts.attended), facts.excused, facts.absent) == (1, 0, 1)
     assert "Geheime Notiz" not in text
+    record = login(cast.karl).get(reverse("clients:client-detail", args=[cast.nina.pk]))
+    assert reverse("outcomes:enrollment-confirmation",
+                   args=[cast.nina_enrollment.pk]) in record.content.decode()
     assert login(cast.petra).get(reverse("outcomes:enrollment-confirmation",
                                          args=[cast.nina_enrollment.pk])).status_code == 404
