@@ -131,3 +131,19 @@ def test_notices_do_not_keep_the_name_after_pseudonymisation(cast):
     pseudonymise_client(cast.nina)
     notice = Notice.objects.get(pk=notice.pk)
     assert "Kemper" not in notice.text
+
+
+def test_inbox_digest_command_queues_the_jobs(cast, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cast.petra.email = "petra@example.org"
+    cast.petra.save()
+    services.digest_set(actor=cast.petra, daily=True)
+    out = StringIO()
+    call_command("inbox_digest", stdout=out)
+    assert "1 digest job(s) queued" in out.getvalue()
+    run_queued()
+    assert [m.to for m in mail.outbox] == [["petra@example.org"]]
