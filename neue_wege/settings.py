@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "neue_wege.portal",
     "neue_wege.outcomes",
     "neue_wege.jobs",
+    "neue_wege.inbox",  # staff notices and the daily digest (issue 15)
     "neue_wege.demo",
 ]
 

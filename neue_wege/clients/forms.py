@@ -185,3 +185,24 @@ class ReasonForm(KernForm):
         if not reason:
             raise forms.ValidationError(_("Bitte geben Sie einen Grund an."))
         return reason
+
+
+class ReferralMoveForm(KernForm):
+    """Another run of the same programme that still takes referrals (issue 15)."""
+
+    run = forms.ModelChoiceField(label=_("Neuer Durchlauf"), queryset=Run.objects.none(),
+                                 empty_label=_("– bitte wählen –"))
+
+    def __init__(self, *args: Any, user: Any, referral: Referral, **kwargs: Any) -> None:
+        from neue_wege.clients.selectors import ACCEPTING_RUN_STATUSES
+        from neue_wege.privacy import access
+
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = (
+            access.runs_for(user)
+            .filter(programme_version__programme_id=referral.run.programme_version.programme_id,
+                    status__in=ACCEPTING_RUN_STATUSES, ends_on__gte=timezone.localdate())
+            .exclude(pk=referral.run_id).select_related("location").order_by("starts_on"))
+        self.fields["run"].label_from_instance = lambda run: (
+            f"{run.title} ({run.location.name}, {run.starts_on:%d.%m.%Y} – "
+            f"{run.ends_on:%d.%m.%Y})")

@@ -30,6 +30,7 @@ from neue_wege.clients.selectors import (
     waiting_ahead,
 )
 from neue_wege.core.exceptions import DomainError
+from neue_wege.inbox import services as inbox
 from neue_wege.organisation.models import User
 from neue_wege.outcomes.services import enrollment_withdrawn_outcome
 from neue_wege.privacy.audit import audit_record
@@ -155,6 +156,9 @@ def referral_create(*, actor: Any, client: Client, run: Run, potential_note: str
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=referral,
                  client_id=client.pk,
                  reason="target group not met, confirmed with reason" if unmet else "")
+    inbox.notify_referral_created(referral=referral)
+    if referral.status == Status.WAITLISTED:
+        inbox.notify_referral_decided(referral=referral, status=Status.WAITLISTED)
     return referral
 
 
@@ -204,6 +208,7 @@ def _accept_or_waitlist(*, actor: Any, referral: Referral, started_on: dt.date |
     )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=enrollment,
                  client_id=referral.client_id)
+    inbox.notify_referral_decided(referral=referral, status=Status.ACCEPTED)
     return enrollment
 
 
@@ -212,6 +217,7 @@ def referral_waitlist(*, actor: Any, referral: Referral) -> Referral:
     _set_status(referral, actor=actor, to=Status.WAITLISTED)
     referral.waitlisted_at = timezone.now()
     referral.save()
+    inbox.notify_referral_decided(referral=referral, status=Status.WAITLISTED)
     return referral
 
 
@@ -225,6 +231,7 @@ def referral_decline(*, actor: Any, referral: Referral, reason: str) -> Referral
     referral.decided_at = timezone.now()
     referral.reason = reason.strip()
     referral.save()
+    inbox.notify_referral_decided(referral=referral, status=Status.DECLINED)
     return referral
 
 
@@ -248,4 +255,50 @@ def referral_withdraw(*, actor: Any, referral: Referral, reason: str) -> Referra
         audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=enrollment,
                      client_id=referral.client_id, reason="withdrawn")
         enrollment_withdrawn_outcome(actor=actor, enrollment=enrollment)
+        inbox.notify_seat_released(enrollment=enrollment, actor=actor)
+        if referral.client.case_manager_id != actor.pk:
+            inbox.notify_seat_ended(enrollment=enrollment,
+                                    category=Enrollment.Status.WITHDRAWN.label)
+    return referral
+
+
+@transaction.atomic
+def referral_move(*, actor: Any, referral: Referral, run: Run) -> Referral:
+    """Move a waitlisted referral to another run of the same programme in one step.
+
+    The referral row itself moves, so its history (every status change, the potential note,
+    the target-group reason) comes along; a history row records the move. Capacity is
+    respected: on a run with a free seat and nobody waiting longer, the person is accepted at
+    once; otherwise they wait on the new run's list, keeping their original waiting time.
+    """
+    if run.pk == referral.run_id:
+        raise ReferralError(_("Die Person steht schon auf der Warteliste dieses Durchlaufs."))
+    # Lock both runs in a fixed order, so two moves in opposite directions cannot deadlock.
+    locked = {r.pk: r for r in Run.objects.select_for_update()
+              .select_related("programme_version").filter(pk__in=[referral.run_id, run.pk])
+              .order_by("pk")}
+    from_run, run = locked[referral.run_id], locked[run.pk]
+    referral = Referral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    if referral.status != Status.WAITLISTED:
+        raise ReferralError(_("Nur Personen auf der Warteliste können in einen anderen "
+                              "Durchlauf verschoben werden."))
+    if run.programme_version.programme_id != from_run.programme_version.programme_id:
+        raise ReferralError(_("Verschieben geht nur zwischen Durchläufen desselben Projekts."))
+    if run.status not in ACCEPTING_RUN_STATUSES:
+        raise ReferralError(_("Dieser Durchlauf nimmt keine Zuweisungen an."))
+    if Referral.objects.filter(client_id=referral.client_id, run=run,
+                               status__in=Referral.OPEN_STATUSES).exists():
+        raise DuplicateReferralError
+    referral.run = run
+    referral.save(update_fields=["run", "updated_at"])
+    ReferralStatusChange.objects.create(
+        referral=referral, from_status=Status.WAITLISTED, to_status=Status.WAITLISTED,
+        changed_by=actor, reason=_("Verschoben von „%(from)s“ nach „%(to)s“.")
+        % {"from": from_run.title, "to": run.title})
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=referral,
+                 client_id=referral.client_id, reason=f"moved from run {from_run.pk} to {run.pk}")
+    inbox.notify_referral_moved(referral=referral, from_run=from_run)
+    if not run_is_full(run) and not waiting_ahead(referral):
+        _accept_or_waitlist(actor=actor, referral=referral, started_on=None, skip_reason="")
+        referral.refresh_from_db()
     return referral

@@ -18,6 +18,8 @@ urlpatterns = [
          name="referral-decline"),
     path("zuweisungen/<uuid:referral_id>/zurueckziehen/", views.referral_withdraw,
          name="referral-withdraw"),
+    path("zuweisungen/<uuid:referral_id>/verschieben/", views.referral_move,
+         name="referral-move"),
     path("kundinnen/<uuid:client_id>/zuweisen/", views.referral_create, name="referral-create"),
     path("durchlaeufe/<uuid:run_id>/zuweisungen/", views.run_referrals, name="run-referrals"),
 ]

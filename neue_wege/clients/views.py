@@ -23,6 +23,7 @@ from neue_wege.clients.forms import (
     ReasonForm,
     ReferralFilterForm,
     ReferralForm,
+    ReferralMoveForm,
     SkipReasonForm,
 )
 from neue_wege.clients.models import Client, Referral
@@ -333,3 +334,25 @@ def run_referrals(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     run = access.access_run(request.user, run_id)
     access.require(access.leads_run(request.user, run))
     return _render_run_referrals(request, run, partial=is_htmx(request))
+
+
+@require_http_methods(["GET", "POST"])
+def referral_move(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Move a waitlisted person to another run of the same programme (issue 15)."""
+    referral = access.access_referral(request.user, referral_id)
+    access.require(access.can_decide_referral(request.user, referral))
+    form = ReferralMoveForm(request.POST or None, user=request.user, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        moved = service_call(
+            request, lambda: services.referral_move(actor=request.user, referral=referral,
+                                                    run=form.cleaned_data["run"]),
+            success=lambda result: (
+                _("%(name)s wurde nach „%(run)s“ verschoben und dort aufgenommen.")
+                if result.status == Referral.Status.ACCEPTED else
+                _("%(name)s wurde nach „%(run)s“ verschoben und steht dort auf der "
+                  "Warteliste.")) % {"name": referral.client.full_name,
+                                     "run": form.cleaned_data["run"].title},
+            form=form)
+        if moved:
+            return redirect("clients:run-referrals", run_id=referral.run_id)
+    return render(request, "clients/referral_move.html", {"referral": referral, "form": form})

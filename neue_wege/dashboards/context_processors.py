@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.inbox import selectors as inbox_selectors
 from neue_wege.organisation import two_factor
 from neue_wege.privacy import access
 
@@ -24,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("programmes:run-list"), _("Durchläufe")))
             items.append((reverse("programmes:method-list"), _("Methodenkoffer")))
             items.append((reverse("strengths:catalogue-detail"), _("Stärkenkatalog")))
+        if access.is_facilitator(user):
+            items.append((reverse("programmes:facilitator-calendar"), _("Kalender")))
         if access.can_list_referrals(user):
             items.append((reverse("clients:referral-list"), _("Zuweisungen")))
         if access.can_refer(user):
@@ -43,7 +46,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if access.can_list_jobs(user):
             items.append((reverse("jobs:job-list"), _("Aufträge")))
     path = request.path
-    return {"nav_items": [
+    # The unread notices of the staff inbox (issue 15), shown in the header; one COUNT query.
+    inbox_unread = (inbox_selectors.unread_count(user=user) if items else None)
+    return {"inbox_unread": inbox_unread, "nav_items": [
         {"url": url, "label": label,
          "current": path == url or (url != "/" and path.startswith(url))}
         for url, label in items

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from neue_wege.core.http import is_htmx
 from neue_wege.evaluation import exports, report, selectors, snapshots
+from neue_wege.evaluation import noshow as noshow_module
 from neue_wege.evaluation.charts import transitions_chart
 from neue_wege.evaluation.forms import EvaluationFilterForm
 from neue_wege.evaluation.models import EvaluationSnapshot
@@ -162,3 +163,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_pdf(request: HttpRequest) -> HttpResponse:
     return _download(request, "pdf")
+
+
+@require_GET
+def noshow(request: HttpRequest) -> HttpResponse:
+    """No-show figures per run, programme and location (issue 15), small cells suppressed."""
+    access.require(access.can_see_key_figures(request.user))
+    figures = noshow_module.noshow_figures(user=request.user)
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, obj=request.user.job_centre,
+                 reason="Nichterscheinen und Anwesenheit")
+    return render(request, "evaluation/noshow.html",
+                  {"figures": figures, "total_rows": [figures.total]})

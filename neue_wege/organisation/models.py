@@ -125,3 +125,30 @@ class User(AbstractUser):
     @property
     def is_participant(self) -> bool:
         return self.role == self.Role.PARTICIPANT
+
+
+class Room(TimeStampedModel):
+    """A room at a location where sessions take place (issue 15: planning across runs)."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="rooms",
+                                 verbose_name=_("Standort"))
+    name = models.CharField(_("Name"), max_length=120)
+    capacity = models.PositiveSmallIntegerField(_("Plätze"))
+    step_free = models.BooleanField(_("stufenlos erreichbar"), default=False)
+    accessibility_notes = models.TextField(_("Hinweise zur Barrierefreiheit"), blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("Raum")
+        verbose_name_plural = _("Räume")
+        ordering = ["location", german("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "name"], name="room_unique_name_per_location",
+                violation_error_message=_("Einen Raum mit diesem Namen gibt es an diesem "
+                                          "Standort schon."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location.name}, {self.name}"

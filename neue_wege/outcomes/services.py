@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.exceptions import DomainError
+from neue_wege.inbox.services import notify_seat_ended
 from neue_wege.outcomes.models import (
     Destination,
     FollowUp,
@@ -102,6 +103,11 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
     audit_record(actor=actor, action=Action.CHANGE, obj=enrollment,
                  client_id=enrollment.client_id, reason=f"ended: {ended_how}")
     audit_record(actor=actor, action=Action.CREATE, obj=outcome, client_id=enrollment.client_id)
+    # The case manager hears how the seat ended: the category only, never the note (issue 15).
+    category = str(Outcome.EndedHow(ended_how).label)
+    if dropped:
+        category += f" ({Outcome.DropoutReason(dropout_reason).label})"
+    notify_seat_ended(enrollment=enrollment, category=category)
     return outcome
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.pagination import paginate
-from neue_wege.outcomes import selectors, services
+from neue_wege.outcomes import documents, selectors, services
 from neue_wege.outcomes.forms import (
     EndForm,
     FollowUpForm,
@@ -210,3 +210,26 @@ def instrument_active(request: HttpRequest, instrument_id: uuid.UUID) -> HttpRes
                                      "Gebrauch.")) % {"name": instrument.name,
                                                       "version": instrument.version})
     return redirect("outcomes:instrument-detail", instrument_id=instrument.pk)
+
+
+def _pdf(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def enrollment_certificate(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    """Teilnahmebescheinigung (facilitators of the run; issue 15)."""
+    enrollment = access.access_enrollment_for_facilitator(request.user, enrollment_id)
+    return _pdf(documents.certificate_pdf(actor=request.user, enrollment=enrollment),
+                f"teilnahmebescheinigung-{enrollment.pk}.pdf")
+
+
+@require_GET
+def enrollment_confirmation(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpResponse:
+    """Confirmation for the case manager's file (the client's case manager; issue 15)."""
+    enrollment = access.access_case_enrollment(request.user, enrollment_id,
+                                               reason="Teilnahmebestätigung")
+    return _pdf(documents.confirmation_pdf(actor=request.user, enrollment=enrollment),
+                f"teilnahmebestaetigung-{enrollment.pk}.pdf")

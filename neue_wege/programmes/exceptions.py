@@ -30,3 +30,7 @@ class SessionError(ProgrammeError):
 
 class AttendanceError(ProgrammeError):
     pass
+
+
+class SessionClashError(SessionError):
+    """The room or the facilitator is booked elsewhere at an overlapping time."""

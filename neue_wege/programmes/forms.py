@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm, KernModelForm
-from neue_wege.organisation.models import Location, User
+from neue_wege.organisation.models import Location, Room, User
 from neue_wege.privacy import access
 from neue_wege.programmes import selectors
 from neue_wege.programmes.models import (
@@ -230,6 +230,44 @@ class SessionForm(SessionTimesMixin):
     starts_at = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=forms.TimeInput)
     ends_at = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=forms.TimeInput)
     topic = forms.CharField(label=_("Thema"), max_length=200, required=False)
+    room = forms.ModelChoiceField(label=_("Raum"), required=False, queryset=Room.objects.none(),
+                                  empty_label=_("– kein Raum –"))
+    facilitator = forms.ModelChoiceField(label=_("Projektleitung des Termins"), required=False,
+                                         queryset=User.objects.none(),
+                                         empty_label=_("– niemand festgelegt –"))
+
+    def __init__(self, *args: Any, run: Any = None, current_room: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, run=run, **kwargs)
+        if run is not None:
+            # Rooms of the run's location (a room no longer in use stays selectable where set).
+            self.fields["room"].queryset = Room.objects.filter(
+                Q(location_id=run.location_id, is_active=True) | Q(pk=current_room)
+            ).select_related("location")
+            self.fields["room"].label_from_instance = _room_label
+            self.fields["facilitator"].queryset = run.facilitators.all()
+            self.fields["facilitator"].label_from_instance = (
+                lambda user: user.get_full_name() or user.username)
+
+
+def _room_label(room: Room) -> str:
+    extra = [str(_("%(n)s Plätze") % {"n": room.capacity})]
+    if room.step_free:
+        extra.append(str(_("stufenlos")))
+    return f"{room.name} ({', '.join(extra)})"
+
+
+class RoomForm(KernModelForm):
+    class Meta:
+        model = Room
+        fields = ["name", "capacity", "step_free", "accessibility_notes"]
+        widgets = {"accessibility_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class CalendarWeekForm(KernForm):
+    """Which week a calendar shows (any day of it); invalid input shows the current week."""
+
+    woche = forms.DateField(label=_("Woche mit dem Tag"), required=False)
 
 
 class AttendanceForm(KernForm):

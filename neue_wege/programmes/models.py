@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
-from neue_wege.organisation.models import JobCentre, Location
+from neue_wege.organisation.models import JobCentre, Location, Room
 
 
 class Method(TimeStampedModel):
@@ -201,6 +201,12 @@ class Session(TimeStampedModel):
     note = models.TextField(_("Notiz der Projektleitung"), blank=True)
     methods_used = models.ManyToManyField(Method, blank=True, related_name="sessions",
                                           verbose_name=_("eingesetzte Methoden"))
+    # Planning across runs (issue 15): where and with whom; both optional, checked for clashes.
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="sessions", verbose_name=_("Raum"))
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="sessions_led",
+                                    verbose_name=_("Projektleitung des Termins"))
 
     class Meta:
         verbose_name = _("Termin")
@@ -210,7 +216,9 @@ class Session(TimeStampedModel):
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
                                    name="session_ends_after_start"),
         ]
-        indexes = [models.Index(fields=["run", "starts_at"])]
+        indexes = [models.Index(fields=["run", "starts_at"]),
+                   models.Index(fields=["room", "starts_at"]),
+                   models.Index(fields=["facilitator", "starts_at"])]
 
     def __str__(self) -> str:
         return f"{self.run.title}, {self.starts_at:%d.%m.%Y %H:%M}"

@@ -212,7 +212,7 @@ def run_get_for(*, user: Any, run_id: Any) -> Run:
 
 
 def run_sessions(run: Run) -> QuerySet[Session]:
-    return run.sessions.annotate(
+    return run.sessions.select_related("room", "facilitator").annotate(
         attendance_count=Count("attendances"),
     ).order_by("starts_at")
 
@@ -279,3 +279,76 @@ def session_attendance(session: Session) -> dict[str, str]:
 __all__ = ["active_enrollments", "attendance_rates", "current_version",
            "latest_version", "programme_list_for", "run_get_for", "run_list_for",
            "run_sessions", "session_attendance", "version_history", "with_seats"]
+
+
+# --- calendars across runs (issue 15) -------------------------------------------------------------
+@dataclass
+class CalendarEntry:
+    session: Session
+    holiday: str = ""
+    clashes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CalendarDay:
+    day: dt.date
+    entries: list[CalendarEntry]
+
+
+def week_start(day: dt.date | None) -> dt.date:
+    day = day or timezone.localdate()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _week_bounds(monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time(0, 0), tzinfo=tz)
+    return start, start + dt.timedelta(days=7)
+
+
+def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> list[CalendarDay]:
+    """Seven days with their sessions; each entry marks the other sessions of the job centre
+    that book the same room or the same facilitator at an overlapping time, and a holiday."""
+    from neue_wege.programmes.services import holiday_on
+
+    start, end = _week_bounds(monday)
+    related = ("run__location", "room__location", "facilitator")
+    shown = list(sessions.filter(starts_at__lt=end, ends_at__gt=start)
+                 .select_related(*related).order_by("starts_at", "pk"))
+    week = list(access.sessions_in_centre(user).filter(starts_at__lt=end, ends_at__gt=start)
+                .filter(Q(room__isnull=False) | Q(facilitator__isnull=False))
+                .select_related(*related))
+    holidays: dict[dt.date, str] = {}
+    days = [CalendarDay(monday + dt.timedelta(days=n), []) for n in range(7)]
+    for session in shown:
+        day = timezone.localtime(session.starts_at).date()
+        if day not in holidays:
+            holidays[day] = holiday_on(day)
+        entry = CalendarEntry(session=session, holiday=holidays[day])
+        for other in week:
+            if other.pk == session.pk or not (other.starts_at < session.ends_at
+                                              and other.ends_at > session.starts_at):
+                continue
+            if session.room_id and other.room_id == session.room_id:
+                entry.clashes.append(str(_("Raum doppelt belegt mit „%(run)s“")
+                                         % {"run": other.run.title}))
+            if session.facilitator_id and other.facilitator_id == session.facilitator_id:
+                entry.clashes.append(str(_("Projektleitung doppelt eingeplant mit „%(run)s“")
+                                         % {"run": other.run.title}))
+        days[(day - monday).days].entries.append(entry)
+    return days
+
+
+def location_calendar(*, user: Any, location: Any, monday: dt.date) -> list[CalendarDay]:
+    """Sessions at a location in a week: of its runs, or in one of its rooms."""
+    sessions = access.sessions_in_centre(user).filter(
+        Q(run__location=location) | Q(room__location=location))
+    return _calendar(sessions, user=user, monday=monday)
+
+
+def facilitator_calendar(*, user: Any, person: Any, monday: dt.date) -> list[CalendarDay]:
+    """Sessions a facilitator leads in a week: set on the session, or (where no one is set)
+    as a facilitator of the run."""
+    sessions = access.sessions_in_centre(user).filter(
+        Q(facilitator=person) | Q(facilitator__isnull=True, run__facilitators=person)).distinct()
+    return _calendar(sessions, user=user, monday=monday)

@@ -19,13 +19,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neue_wege.organisation.models import Location, User
+from neue_wege.organisation.models import Location, Room, User
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes.exceptions import (
     AttendanceError,
     CatalogueScopeError,
     ProgrammeError,
+    SessionClashError,
     SessionError,
     VersionDateError,
 )
@@ -297,18 +298,135 @@ def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_a
     return plan
 
 
+UNCHANGED: Any = object()
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Another session that books the same room or the same person at an overlapping time."""
+
+    kind: str  # "room" or "facilitator"
+    other: Session
+
+    @property
+    def message(self) -> str:
+        start = timezone.localtime(self.other.starts_at)
+        end = timezone.localtime(self.other.ends_at)
+        facts = {"day": start.strftime("%d.%m.%Y"), "start": start.strftime("%H:%M"),
+                 "end": end.strftime("%H:%M"), "run": self.other.run.title}
+        if self.kind == "room":
+            return (_("Der Raum „%(room)s“ ist am %(day)s von %(start)s bis %(end)s Uhr schon "
+                      "belegt: „%(run)s“.") % {**facts, "room": self.other.room})
+        return (_("%(person)s leitet am %(day)s von %(start)s bis %(end)s Uhr schon einen "
+                  "anderen Termin: „%(run)s“.")
+                % {**facts, "person": self.other.facilitator.get_full_name()
+                   or self.other.facilitator.username})
+
+
+def session_clashes(*, starts_at: dt.datetime, ends_at: dt.datetime, room: Room | None,
+                    facilitator: User | None, exclude: Any = None) -> list[Clash]:
+    """Sessions of any run and programme that overlap [starts_at, ends_at) and use the same
+    room or the same facilitator (touching ends, 9–12 and 12–15, do not clash)."""
+    if room is None and facilitator is None:
+        return []
+    overlapping = (Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+                   .select_related("run", "room__location", "facilitator")
+                   .order_by("starts_at"))
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude)
+    clashes = []
+    if room is not None:
+        clashes += [Clash("room", other) for other in overlapping.filter(room=room)]
+    if facilitator is not None:
+        clashes += [Clash("facilitator", other)
+                    for other in overlapping.filter(facilitator=facilitator)]
+    return clashes
+
+
+def holiday_on(day: dt.date) -> str:
+    """The NRW public or school holiday on `day` as a German label, or "" — the same rule
+    (`planning.plan_dates`) that keeps generated sessions off holidays."""
+    _dates, skipped = plan_dates(
+        starts_on=day, ends_on=day, weekdays=[day.weekday()],
+        public_holidays=public_holidays_nrw(day, day),
+        school_holidays=school_holiday_ranges(day, day),
+        public_holiday_label=_("Feiertag"), school_holiday_label=_("Schulferien"))
+    return skipped[0].reason if skipped else ""
+
+
+def _check_session_refs(actor: Any, session: Session, room: Room | None,
+                        facilitator: User | None) -> None:
+    centre = session.run.programme_version.programme.job_centre_id
+    if room is not None and room.location.job_centre_id != centre:
+        raise CatalogueScopeError
+    if facilitator is not None and (facilitator.job_centre_id != centre
+                                    or facilitator.role != User.Role.FACILITATOR):
+        raise SessionError(_("Einen Termin leitet eine Projektleitung dieses Jobcenters."))
+    if room is not None and not room.is_active and room.pk != session.room_id:
+        raise SessionError(_("Dieser Raum wird nicht mehr genutzt."))
+
+
 @transaction.atomic(durable=True)
 def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
-                   ends_at: dt.datetime, topic: str = "") -> Session:
+                   ends_at: dt.datetime, topic: str = "", room: Any = UNCHANGED,
+                   facilitator: Any = UNCHANGED) -> Session:
+    """Move a session, name its topic, room and facilitator.
+
+    Refused with SessionClashError when the room or the facilitator is booked by another
+    session (of any run or programme) at an overlapping time. The room and the person rows are
+    locked first, so two facilitators saving at the same moment cannot both book the room.
+    """
     if ends_at <= starts_at:
         raise SessionError(_("Das Ende muss nach dem Beginn liegen."))
+    room = session.room if room is UNCHANGED else room
+    facilitator = session.facilitator if facilitator is UNCHANGED else facilitator
+    _check_session_refs(actor, session, room, facilitator)
+    if room is not None:
+        Room.objects.select_for_update().filter(pk=room.pk).first()
+    if facilitator is not None:
+        User.objects.select_for_update().filter(pk=facilitator.pk).first()
+    clashes = session_clashes(starts_at=starts_at, ends_at=ends_at, room=room,
+                              facilitator=facilitator, exclude=session.pk)
+    if clashes:
+        raise SessionClashError(" ".join(clash.message for clash in clashes))
     session.starts_at = starts_at
     session.ends_at = ends_at
     session.topic = topic.strip()
+    session.room = room
+    session.facilitator = facilitator
     session.full_clean()
     session.save()
     audit_record(actor=actor, action=Action.CHANGE, obj=session)
     return session
+
+
+# --- rooms --------------------------------------------------------------------------------------
+ROOM_FIELDS = ("name", "capacity", "step_free", "accessibility_notes", "is_active")
+
+
+@transaction.atomic
+def room_create(*, actor: Any, location: Location, **fields: Any) -> Room:
+    _same_centre(actor, [location])
+    room = Room(location=location, **{name: fields[name] for name in ROOM_FIELDS
+                                      if name in fields})
+    room.name = room.name.strip()
+    room.full_clean()
+    room.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=room)
+    return room
+
+
+@transaction.atomic
+def room_update(*, actor: Any, room: Room, **fields: Any) -> Room:
+    _same_centre(actor, [room.location])
+    for name in ROOM_FIELDS:
+        if name in fields:
+            setattr(room, name, fields[name])
+    room.name = room.name.strip()
+    room.full_clean()
+    room.save()
+    audit_record(actor=actor, action=Action.CHANGE, obj=room)
+    return room
 
 
 @transaction.atomic(durable=True)
@@ -370,4 +488,9 @@ def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, st
     session.save()
     session.methods_used.set(methods)
     audit_record(actor=actor, action=Action.CHANGE, obj=session, reason="attendance recorded")
+    # Case managers hear of unexcused absences (counts only) in this transaction (issue 15).
+    from neue_wege.inbox.services import notify_absences
+
+    notify_absences(enrollments=[enrollments[key] for key, status in wanted.items()
+                                 if status == Attendance.Status.ABSENT])
     return session

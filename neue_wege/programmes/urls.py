@@ -1,6 +1,6 @@
 from django.urls import path
 
-from neue_wege.programmes.views import methods, programmes, runs, sessions
+from neue_wege.programmes.views import methods, planning, programmes, runs, sessions
 
 app_name = "programmes"
 urlpatterns = [
@@ -29,4 +29,12 @@ urlpatterns = [
     path("termine/<uuid:session_id>/loeschen/", sessions.session_delete, name="session-delete"),
     path("termine/<uuid:session_id>/anwesenheit/", sessions.session_attendance,
          name="session-attendance"),
+    path("termine/<uuid:session_id>/unterschriftenliste.pdf", sessions.session_sign_in_sheet,
+         name="session-sign-in-sheet"),
+    # planning across runs: rooms and calendars (issue 15)
+    path("kalender/", planning.facilitator_calendar, name="facilitator-calendar"),
+    path("standorte/<uuid:location_id>/kalender/", planning.location_calendar,
+         name="location-calendar"),
+    path("standorte/<uuid:location_id>/raeume/neu/", planning.room_create, name="room-create"),
+    path("raeume/<uuid:room_id>/bearbeiten/", planning.room_update, name="room-update"),
 ]

@@ -24,7 +24,8 @@ from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, ge
 
 from neue_wege.clients.models import Referral
 from neue_wege.clients.services import client_create, referral_create
-from neue_wege.organisation.models import User
+from neue_wege.inbox.models import Notice
+from neue_wege.organisation.models import Room, User
 from neue_wege.outcomes.services import current_instrument
 from neue_wege.programmes.models import Method, Session
 from neue_wege.testing.personas import Cast, build_cast
@@ -38,7 +39,10 @@ ANONYMOUS = "anonymous"
 # them would log the persona out or switch the UI to English for the rest of the run.
 SKIP_ACTIONS = frozenset({"logout", "set_language"})
 # Pages the crawler never opens: no HTML form can live there.
-SKIP_PAGES = frozenset({"logout", "set_language", "health", "programmes:run-calendar"})
+SKIP_PAGES = frozenset({"logout", "set_language", "health", "programmes:run-calendar",
+                        # PDFs (issue 15): no HTML form can live there
+                        "programmes:session-sign-in-sheet", "outcomes:enrollment-certificate",
+                        "outcomes:enrollment-confirmation"})
 # Pages an anonymous visitor may open and that hold a form worth fuzzing.
 ANONYMOUS_PAGES = frozenset({"login", "portal:account-activate"})
 
@@ -102,6 +106,12 @@ def build_world() -> World:
         "user_id": [cast.fatma.public_id, cast.jonas.public_id],
         "municipality_id": [cast.bocholt.pk],
         "instrument_id": [current_instrument().pk],  # installation-wide: no second one
+        # planning and the inbox (issue 15): a room of the cast's location; the first notice
+        # of each run's facilitator (the pending referrals above wrote them)
+        "room_id": [Room.objects.create(location=cast.location, name="Raum 1", capacity=12,
+                                        step_free=True).pk],
+        "notice_id": [Notice.objects.filter(recipient=cast.fatma).order_by("created_at")[0].pk,
+                      Notice.objects.filter(recipient=cast.jonas).order_by("created_at")[0].pk],
         # the portal and the strengths pages: stories, feedback, invitations, catalogue
         **build_programme_space(cast),
     }

@@ -69,8 +69,9 @@ LIST_FILTERS = {  # a list page → a query that filters it (values that exist i
     "portal:story-list": "sort=title",
 }
 LISTS = [name for name in PAGES if name.endswith("-list")]
-# Lists without pages: the few self-assessment instruments of the installation.
-UNPAGED_LISTS = {"outcomes:instrument-list"}
+# Lists without pages: the few self-assessment instruments of the installation; the inbox
+# (the newest 200 notices of one person, unread first; issue 15).
+UNPAGED_LISTS = {"outcomes:instrument-list", "inbox:notice-list"}
 # A second page of a list whose default filter hides rows of the crawl data: show them all.
 PAGE2_QUERIES = {"clients:referral-list": "status=&runs=&page=2"}
 
@@ -165,7 +166,8 @@ def _cases() -> list[Any]:
 # --- the data, the server, a logged-in page per role -----------------------------------------
 def _build_world() -> dict[str, Any]:
     from neue_wege.clients.services import client_create, referral_create
-    from neue_wege.organisation.models import Location, Municipality
+    from neue_wege.inbox.models import Notice
+    from neue_wege.organisation.models import Location, Municipality, Room
     from neue_wege.outcomes.services import current_instrument
     from neue_wege.programmes.models import Run
     from neue_wege.programmes.services import method_create, programme_create, sessions_generate
@@ -236,6 +238,10 @@ def _build_world() -> dict[str, Any]:
         "location_id": cast.location.pk,
         "user_id": cast.karl.public_id,
         "instrument_id": current_instrument().pk,
+        # planning and the inbox (issue 15): a room; a notice of Fatma's (the referrals above)
+        "room_id": Room.objects.create(location=cast.location, name="Raum 1", capacity=12,
+                                       step_free=True).pk,
+        "notice_id": Notice.objects.filter(recipient=cast.fatma).first().pk,
         # the portal and strengths pages: the first object of each kind (the shared story,
         # the held feedback, the planned catalogue version and its added strength, ...)
         **{name: values[0] for name, values in space.items()},

@@ -23,19 +23,26 @@ from neue_wege.privacy.access.catalogue import (
     access_led_run,
     access_method,
     access_programme,
+    access_room,
     access_run,
     access_session,
     access_strength_catalogue,
     leads_run,
     methods_for,
     programmes_for,
+    rooms_for,
     runs_for,
     runs_led_by,
     sessions_for,
+    sessions_in_centre,
     strength_catalogues_for,
 )
 from neue_wege.privacy.access.decorators import (
     participant_required,
+)
+from neue_wege.privacy.access.inbox import (
+    access_notice,
+    notices_for,
 )
 from neue_wege.privacy.access.jobs import (
     access_job,
@@ -121,6 +128,11 @@ from neue_wege.privacy.access.staff_records import (
 )
 
 __all__ = [
+    "access_notice",
+    "access_room",
+    "notices_for",
+    "rooms_for",
+    "sessions_in_centre",
     "Role",
     "STAFF_ROLES",
     "Viewer",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from neue_wege.organisation.models import Room
 from neue_wege.privacy.access.lookup import get_in_scope
 from neue_wege.privacy.access.roles import Viewer, can_read_catalogue, is_facilitator, is_staff_member
 from neue_wege.programmes.models import Method, Programme, Run, Session
@@ -48,6 +49,23 @@ def leads_run(user: Viewer, run: Run) -> bool:
 
 def sessions_for(user: Viewer) -> QuerySet[Session]:
     return Session.objects.filter(run__in=runs_led_by(user))
+
+
+def sessions_in_centre(user: Viewer) -> QuerySet[Session]:
+    """Every session of the job centre, for the planning calendars (dates, rooms, who leads;
+    no participant data): staff of the job centre."""
+    return Session.objects.filter(run__in=runs_for(user))
+
+
+def rooms_for(user: Viewer) -> QuerySet[Room]:
+    """Rooms of the job centre's locations (read: staff; change: facilitators)."""
+    if not is_staff_member(user):
+        return Room.objects.none()
+    return Room.objects.filter(location__job_centre_id=user.job_centre_id)
+
+
+def access_room(user: Viewer, room_id: Any) -> Room:
+    return get_in_scope(rooms_for(user).select_related("location"), room_id)
 
 
 def access_programme(user: Viewer, programme_id: Any) -> Programme:

@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 from neue_wege.core.http import form_error
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
-from neue_wege.programmes import selectors, services
+from neue_wege.programmes import documents, selectors, services
 from neue_wege.programmes.exceptions import ProgrammeError
 from neue_wege.programmes.forms import AttendanceForm, SessionForm, SessionGenerateForm
 
@@ -61,20 +61,28 @@ def run_calendar(request: HttpRequest, run_id: str) -> HttpResponse:
 def session_update(request: HttpRequest, session_id: str) -> HttpResponse:
     session = access.access_session(request.user, session_id)
     start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    form = SessionForm(request.POST or None, run=session.run, initial={
-        "day": start.date(), "starts_at": start.time(), "ends_at": end.time(),
-        "topic": session.topic})
+    form = SessionForm(request.POST or None, run=session.run, current_room=session.room_id,
+                       initial={"day": start.date(), "starts_at": start.time(),
+                                "ends_at": end.time(), "topic": session.topic,
+                                "room": session.room_id, "facilitator": session.facilitator_id})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at, ends_at = services.session_datetimes(data["day"], data["starts_at"],
                                                         data["ends_at"])
         try:
             services.session_update(actor=request.user, session=session, starts_at=starts_at,
-                                    ends_at=ends_at, topic=data["topic"])
+                                    ends_at=ends_at, topic=data["topic"], room=data["room"],
+                                    facilitator=data["facilitator"])
         except (ProgrammeError, ValidationError) as error:
             form_error(form, error)
         else:
             messages.success(request, _("Der Termin wurde gespeichert."))
+            holiday = services.holiday_on(data["day"])
+            if holiday:
+                messages.warning(request, _("Achtung: Der Termin am %(day)s fällt auf einen "
+                                            "freien Tag (%(holiday)s). Bitte prüfen Sie, ob er "
+                                            "so stattfinden soll.")
+                                 % {"day": data["day"].strftime("%d.%m.%Y"), "holiday": holiday})
             return redirect("programmes:run-detail", run_id=session.run_id)
     return render(request, "programmes/session_update.html",
                   {"session": session, "run": session.run, "form": form, "starts": start})
@@ -120,3 +128,14 @@ def session_attendance(request: HttpRequest, session_id: str) -> HttpResponse:
         "starts": timezone.localtime(session.starts_at)})
 
 
+
+
+@require_GET
+def session_sign_in_sheet(request: HttpRequest, session_id: str) -> HttpResponse:
+    """The sign-in sheet of a session as PDF (facilitators of the run)."""
+    session = access.access_session(request.user, session_id)
+    pdf = documents.sign_in_sheet_pdf(actor=request.user, session=session)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="unterschriftenliste-{timezone.localtime(session.starts_at):%Y-%m-%d}.pdf"')
+    return response

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0004_german_name_order'),
+        ('organisation', '0005_rooms'),
     ]
 
     operations = [

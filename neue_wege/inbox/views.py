@@ -1,0 +1,57 @@
+"""The staff inbox (Nachrichten): list, mark read, the daily digest opt-in."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from neue_wege.inbox import selectors, services
+from neue_wege.inbox.forms import DigestForm
+from neue_wege.privacy import access
+from neue_wege.privacy.access.lookup import not_found
+
+LIST_LIMIT = 200  # unread first, then the newest read ones
+
+
+def _staff(request: HttpRequest) -> None:
+    if not access.is_staff_member(request.user):
+        raise not_found()
+
+
+@require_GET
+def notice_list(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    notices = list(selectors.notice_list_for(user=request.user)[:LIST_LIMIT])
+    return render(request, "inbox/notice_list.html", {
+        "notices": notices, "limit": LIST_LIMIT, "unread": selectors.unread_count(user=request.user),
+        "digest_form": DigestForm(initial={"daily": selectors.digest_is_on(user=request.user)}),
+        "has_email": bool(request.user.email)})
+
+
+@require_POST
+def notice_read(request: HttpRequest, notice_id: str) -> HttpResponse:
+    notice = access.access_notice(request.user, notice_id)
+    services.notice_mark_read(actor=request.user, notice=notice)
+    return redirect("inbox:notice-list")
+
+
+@require_POST
+def notice_read_all(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    count = services.notices_mark_all_read(actor=request.user)
+    messages.success(request, _("%(count)s Nachrichten als gelesen markiert.") % {"count": count})
+    return redirect("inbox:notice-list")
+
+
+@require_POST
+def digest_update(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    form = DigestForm(request.POST)
+    daily = form.is_valid() and form.cleaned_data["daily"]
+    services.digest_set(actor=request.user, daily=daily)
+    messages.success(request, _("Sie erhalten nun täglich eine E-Mail-Zusammenfassung.") if daily
+                     else _("Sie erhalten keine E-Mail-Zusammenfassung mehr."))
+    return redirect("inbox:notice-list")
