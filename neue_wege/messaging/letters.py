@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from neue_wege.core.pdf import html_to_pdf
 from neue_wege.messaging import content
@@ -32,8 +32,10 @@ def letter_context(message: OutboundMessage) -> dict:
 
 
 def letter_html(messages: Iterable[OutboundMessage]) -> str:
-    return render_to_string("messaging/letters.html",
-                            {"letters": [letter_context(message) for message in messages]})
+    """Letters are always German (the participant's letter, whatever the staff UI language)."""
+    with translation.override("de"):
+        return render_to_string("messaging/letters.html",
+                                {"letters": [letter_context(message) for message in messages]})
 
 
 def letters_pdf(messages: Iterable[OutboundMessage]) -> bytes:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Client, Enrollment
@@ -273,7 +273,8 @@ def message_deliver(*, message_id: Any) -> OutboundMessage | None:
         "enrollment__client", "enrollment__run__location__municipality", "session", "contact",
         "run__programme_version__programme").get(pk=message_id)
     try:
-        provider_id, digest = _send(message)
+        with translation.override("de"):  # participants get German, whoever started it
+            provider_id, digest = _send(message)
     except DeliveryError as error:
         return _record_failure(message, error)
     except Exception:  # noqa: BLE001 - any other fault: try again later, log it
