@@ -211,3 +211,13 @@ def test_legal_notice_versions_are_added_not_edited(cast):  # noqa: ANN001
     assert services.legal_notice_current(cast.job_centre.pk) == second
     with pytest.raises(MessagingError):
         services.legal_notice_add(actor=cast.admin, text="kurz")
+
+
+def test_data_export_lists_channels_and_messages(cast, consents):  # noqa: ANN001
+    from neue_wege.privacy.subject_rights import collect
+    add_session(cast.run_a, days=1)
+    services.reminders_plan()
+    section = next(s for s in collect(cast.nina)["sections"] if s["key"] == "messaging")
+    kinds = sorted(r["record_type"] for r in section["rows"])
+    assert kinds == ["Kontaktweg"] * 3 + ["Nachricht"] * 2
+    assert "+4915123456789" in str(section["rows"])
