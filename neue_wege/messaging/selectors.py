@@ -6,8 +6,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from neue_wege.messaging.models import Channel, ContactChannel, OutboundMessage
-from neue_wege.programmes.models import Run
+from neue_wege.clients.models import Client, Enrollment
+from neue_wege.messaging.models import (
+    Channel,
+    ContactChannel,
+    LegalNotice,
+    OutboundMessage,
+    ReminderSetting,
+)
+from neue_wege.programmes.models import Programme, Run
 
 
 def reminded_seat_sessions(*, job_centre: Any, run_ids: Any = None,
@@ -50,3 +57,44 @@ def active_channels(client_ids: Any) -> dict[Any, dict[str, ContactChannel]]:
                                              withdrawn_at__isnull=True):
         out.setdefault(row.client_id, {})[row.channel] = row
     return out
+
+
+def run_overview(run: Run) -> dict[str, Any]:
+    """What the run's message page shows: its seats with consents and invitation state, the
+    message record, its failures and the reminder days of the programme."""
+    enrollments = list(run.enrollments.filter(status__in=Enrollment.SEAT_STATUSES)
+                       .select_related("client").order_by("client__last_name",
+                                                          "client__first_name"))
+    consents = active_channels(e.client_id for e in enrollments)
+    invited = set(run.messages.filter(kind=OutboundMessage.Kind.INVITATION)
+                  .values_list("enrollment_id", flat=True))
+    rows = [{"enrollment": e, "channels": consents.get(e.client_id, {}),
+             "invited": e.pk in invited} for e in enrollments]
+    messages = list(run_messages(run))
+    setting = ReminderSetting.objects.filter(
+        programme_id=run.programme_version.programme_id).first()
+    return {
+        "enrollments": enrollments, "rows": rows, "messages_list": messages,
+        "failures": [m for m in messages if m.status == OutboundMessage.Status.FAILED],
+        "uninvited": sum(1 for row in rows if not row["invited"]
+                         and row["enrollment"].status == Enrollment.Status.ACTIVE),
+        "letters": any(m.channel == Channel.LETTER and m.kind == OutboundMessage.Kind.INVITATION
+                       for m in messages),
+        "days_before": setting.days_before if setting else ReminderSetting.DEFAULT_DAYS_BEFORE,
+    }
+
+
+def legal_notices(job_centre_id: Any) -> list[LegalNotice]:
+    """The job centre's legal notice versions, newest (the one in force) first."""
+    return list(LegalNotice.objects.filter(job_centre_id=job_centre_id)
+                .select_related("created_by").order_by("-version"))
+
+
+def reminder_settings(programmes: QuerySet[Programme]) -> list[ReminderSetting]:
+    return list(ReminderSetting.objects.filter(programme__in=programmes)
+                .select_related("programme").order_by("programme__name"))
+
+
+def contact_channels_of(client: Client) -> list[ContactChannel]:
+    return list(ContactChannel.objects.filter(client=client)
+                .select_related("consent_recorded_by", "withdrawn_by"))

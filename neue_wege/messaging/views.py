@@ -18,7 +18,6 @@ from neue_wege.messaging.forms import (
     WithdrawForm,
 )
 from neue_wege.messaging.letters import letters_pdf
-from neue_wege.messaging.models import Channel, LegalNotice, ReminderSetting
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record, audit_views
 from neue_wege.privacy.models import AuditEvent
@@ -27,27 +26,10 @@ from neue_wege.privacy.models import AuditEvent
 @require_GET
 def run_messages(request: HttpRequest, run_id: str) -> HttpResponse:
     run = access.messaging_run_for(request.user, run_id)
-    enrollments = list(run.enrollments.filter(status__in=("active", "completed"))
-                       .select_related("client").order_by("client__last_name",
-                                                          "client__first_name"))
-    consents = selectors.active_channels(e.client_id for e in enrollments)
-    invited = set(run.messages.filter(kind="invitation").values_list("enrollment_id", flat=True))
-    rows = [{"enrollment": e, "channels": consents.get(e.client_id, {}),
-             "invited": e.pk in invited} for e in enrollments]
-    messages_ = list(selectors.run_messages(run))
-    failures = [m for m in messages_ if m.status == "failed"]
-    audit_views(actor=request.user, objects=enrollments,
+    overview = selectors.run_overview(run)
+    audit_views(actor=request.user, objects=overview["enrollments"],
                 client_id_of=lambda enrollment: enrollment.client_id)
-    setting = ReminderSetting.objects.filter(programme_id=run.programme_version.programme_id
-                                             ).first()
-    return render(request, "messaging/run_messages.html", {
-        "run": run, "rows": rows, "messages_list": messages_, "failures": failures,
-        "uninvited": sum(1 for row in rows if not row["invited"]
-                         and row["enrollment"].status == "active"),
-        "letters": any(m.channel == Channel.LETTER and m.kind == "invitation"
-                       for m in messages_),
-        "days_before": setting.days_before if setting else ReminderSetting.DEFAULT_DAYS_BEFORE,
-    })
+    return render(request, "messaging/run_messages.html", {"run": run, **overview})
 
 
 @require_POST
@@ -92,8 +74,7 @@ def enrollment_channels(request: HttpRequest, enrollment_id: str) -> HttpRespons
                  client_id=client.pk, reason="Kontaktwege")
     return render(request, "messaging/enrollment_channels.html", {
         "enrollment": enrollment, "client": client, "form": form,
-        "channels": list(client.contact_channels.select_related(
-            "consent_recorded_by", "withdrawn_by")),
+        "channels": selectors.contact_channels_of(client),
     }, status=400 if form.errors else 200)
 
 
@@ -113,16 +94,14 @@ def _settings_context(request: HttpRequest, *, notice_form: LegalNoticeForm | No
                       reminder_form: ReminderSettingForm | None = None) -> dict:
     job_centre_id = request.user.job_centre_id
     programmes = access.programmes_for(request.user)
-    notices = list(LegalNotice.objects.filter(job_centre_id=job_centre_id)
-                   .select_related("created_by").order_by("-version"))
+    notices = selectors.legal_notices(job_centre_id)
     current = notices[0] if notices else None
     return {
         "notices": notices, "current": current,
         "notice_form": notice_form or LegalNoticeForm(
             initial={"text": current.text if current else ""}),
         "reminder_form": reminder_form or ReminderSettingForm(programmes=programmes),
-        "reminder_settings": list(ReminderSetting.objects.filter(programme__in=programmes)
-                                  .select_related("programme")),
+        "reminder_settings": selectors.reminder_settings(programmes),
     }
 
 

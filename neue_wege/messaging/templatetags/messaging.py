@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django import template
 
-from neue_wege.messaging.models import OutboundMessage
+from neue_wege.messaging import selectors
 
 register = template.Library()
 
 
 @register.inclusion_tag("messaging/partials/_failures_notice.html")
 def message_failures(run) -> dict:  # noqa: ANN001
-    count = OutboundMessage.objects.filter(run=run, status=OutboundMessage.Status.FAILED).count()
+    count = selectors.run_failures(run).count()
     return {"run": run, "count": count}
