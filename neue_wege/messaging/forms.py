@@ -8,12 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.core.forms import KernForm
 from neue_wege.messaging import channels
 from neue_wege.messaging.models import Channel, ReminderSetting
 from neue_wege.programmes.models import Programme
 
 
-class ContactChannelForm(forms.Form):
+class ContactChannelForm(KernForm):
     """The person's consent to one channel, with the address or number it uses."""
 
     channel = forms.ChoiceField(label=_("Kontaktweg"), choices=Channel.choices)
@@ -43,18 +44,18 @@ class ContactChannelForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(KernForm):
     channel = forms.ChoiceField(label=_("Kontaktweg"), choices=Channel.choices)
 
 
-class LegalNoticeForm(forms.Form):
+class LegalNoticeForm(KernForm):
     text = forms.CharField(label=_("Text der Rechtsfolgenbelehrung"), widget=forms.Textarea,
                            max_length=8000,
                            help_text=_("Eine Änderung wird als neue Fassung gespeichert. "
                                        "Bereits erstellte Briefe behalten ihre Fassung."))
 
 
-class ReminderSettingForm(forms.Form):
+class ReminderSettingForm(KernForm):
     programme = forms.ModelChoiceField(label=_("Projekt"), queryset=Programme.objects.none())
     days_before = forms.IntegerField(label=_("Erinnerung … Tage vor jedem Termin"), min_value=0,
                                      max_value=14,
