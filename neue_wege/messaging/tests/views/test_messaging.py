@@ -113,3 +113,23 @@ def test_admin_adds_legal_notice_versions_and_reminder_days(cast, login):  # noq
 @pytest.mark.parametrize("who", ["fatma", "karl", "maria"])
 def test_settings_are_for_administrators_only(cast, login, who):  # noqa: ANN001
     assert login(getattr(cast, who)).get(reverse("messaging:settings")).status_code == 403
+
+
+def test_run_page_queries_stay_constant_with_many_messages(cast, login):  # noqa: ANN001
+    from neue_wege.clients.services import referral_accept, referral_create
+    from neue_wege.clients.tests.conftest import make_client
+    from neue_wege.testing.assertions import assert_max_queries
+    for i in range(6):
+        person = make_client(cast, number=f"QC-{i:03d}", first=f"Person{i}")
+        seat = referral_accept(actor=cast.fatma, referral=referral_create(
+            actor=cast.karl, client=person, run=cast.run_a, potential_note="x"))
+        consent(cast, person, "email", f"p{i}@example.org")
+        OutboundMessage.objects.create(
+            job_centre=cast.job_centre, run=cast.run_a, enrollment=seat, client=person,
+            kind="invitation", channel="email", status="sent")
+    client = login(cast.fatma)
+    url = reverse("messaging:run-messages", args=[cast.run_a.pk])
+    with assert_max_queries(25):
+        page = client.get(url).content.decode()
+    # participants table, the link text for screen readers, the message record
+    assert page.count("Person5 Hoff") == 3
