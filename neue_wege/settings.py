@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "neue_wege.outcomes",
     "neue_wege.jobs",
     "neue_wege.inbox",  # staff notices and the daily digest (issue 15)
+    "neue_wege.messaging",
     "neue_wege.demo",
 ]
 
@@ -382,3 +383,22 @@ NW_OIDC_RECHECK_GRACE_SECONDS = env_int("NW_OIDC_RECHECK_GRACE_SECONDS", 900)
 NW_LOCAL_STAFF_LOGIN = env("NW_LOCAL_STAFF_LOGIN", "administrators") or "administrators"
 if NW_LOCAL_STAFF_LOGIN not in {"administrators", "all"}:
     raise ImproperlyConfigured("NW_LOCAL_STAFF_LOGIN must be 'administrators' or 'all'")
+# --- Letters, reminders and messages (issue 15; docs/messaging.md) --------------------------
+# E-mail goes through Django's SMTP backend; everything is configured by the environment.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "neue-wege@localhost") or "neue-wege@localhost"
+# The generic HTTP SMS gateway (JSON POST); without a URL no SMS is sent (the message fails
+# with a German note on the run's message page).
+NW_SMS_GATEWAY_URL = env("NW_SMS_GATEWAY_URL", "") or ""
+NW_SMS_GATEWAY_USER = env("NW_SMS_GATEWAY_USER", "") or ""
+NW_SMS_GATEWAY_PASSWORD = env("NW_SMS_GATEWAY_PASSWORD", "") or ""
+NW_SMS_SENDER = env("NW_SMS_SENDER", "Jobcenter") or "Jobcenter"
+NW_SMS_TIMEOUT = float(env("NW_SMS_TIMEOUT", "5") or "5")  # seconds per request
+# Contact line printed in every letter and message footer (telephone of the job centre).
+NW_MESSAGING_CONTACT_PHONE = env("NW_MESSAGING_CONTACT_PHONE", "") or ""

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("neue_wege.evaluation.urls")),
     path("", include("neue_wege.jobs.urls")),
     path("", include("neue_wege.inbox.urls")),
+    path("", include("neue_wege.messaging.urls")),
 ]

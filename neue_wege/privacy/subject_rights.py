@@ -51,7 +51,7 @@ _SECTIONS: dict[str, ExportSection] = {}
 # the order the participant reads. A key missing here comes after these, in registration order.
 SECTION_ORDER = (
     "person", "referrals", "enrollments", "stories", "feedback_received", "feedback_given",
-    "assistant", "strength_profile", "consents", "invitations", "requests", "access_log",
+    "assistant", "strength_profile", "consents", "invitations", "messaging", "requests", "access_log",
     "orientation", "outcomes",
 )
 

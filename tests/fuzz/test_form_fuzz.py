@@ -385,6 +385,9 @@ REQUIRED_FORMS = {
     "portal:pathway-suggestion-steps",
     # the facilitator explores a participant's suggestions (asks again, saves, dismisses)
     "orientation:run-pathway-suggestions", "orientation:run-suggestion-decide",
+    # letters and messages (issue 15): consents, the one-click invitation, the settings
+    "messaging:enrollment-channels", "messaging:run-invite", "messaging:settings",
+    "messaging:reminder-settings",
 }
 # Every participant persona must get at least one portal form (else the login as a
 # participant or the portal's path parameters are broken).

@@ -52,6 +52,14 @@ def test_demo_builds_the_county_with_every_kind_of_object():
     assert Attendance.objects.filter(status="present").exists()
     assert "Neue-Wege-Demo-2026" in output
     assert "maria" in output and "karl" in output
+    # Letters and messages (issue 15): a legal notice and consents of current participants.
+    from neue_wege.messaging.channels import normalise_mobile
+    from neue_wege.messaging.models import ContactChannel, LegalNotice
+    assert LegalNotice.objects.filter(job_centre=jc, version=1).exists()
+    channels = set(ContactChannel.objects.values_list("channel", flat=True))
+    assert channels == {"email", "sms", "letter"}
+    for number in ContactChannel.objects.filter(channel="sms").values_list("address", flat=True):
+        assert normalise_mobile(number) == number
 
 
 def test_second_run_changes_nothing_and_prints_the_logins():

@@ -52,6 +52,12 @@ from neue_wege.privacy.access.jobs import (
 from neue_wege.privacy.access.lookup import (
     require,
 )
+from neue_wege.privacy.access.messaging import (
+    access_messaging_enrollment,
+    can_manage_message_settings,
+    messaging_enrollments_for,
+    messaging_run_for,
+)
 from neue_wege.privacy.access.outcomes import (
     access_case_enrollment,
     access_enrollment_to_end,
@@ -170,6 +176,10 @@ __all__ = [
     "can_export_for_request",
     "can_handle_data_subject_requests",
     "can_list_jobs",
+    "access_messaging_enrollment",
+    "can_manage_message_settings",
+    "messaging_enrollments_for",
+    "messaging_run_for",
     "can_list_referrals",
     "can_manage_accounts",
     "can_manage_instruments",

@@ -241,8 +241,8 @@ def test_sections_of_the_apps_keep_their_place_in_the_export(cast, nina_data):
     keys = [section["key"] for section in subject_rights.collect(cast.nina)["sections"]]
     assert keys == ["person", "referrals", "enrollments", "stories", "feedback_received",
                     "feedback_given", "assistant", "strength_profile", "consents",
-                    "invitations", "requests", "access_log", "orientation", "outcomes",
-                    "other"]
+                    "invitations", "messaging", "requests", "access_log", "orientation",
+                    "outcomes", "other"]
     owners = {s.key: s.function.__module__ for s in subject_rights._SECTIONS.values()}
     assert owners["stories"] == owners["strength_profile"] == "neue_wege.strengths.personal_data"
     assert owners["invitations"] == "neue_wege.portal.personal_data"

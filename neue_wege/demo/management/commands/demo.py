@@ -31,10 +31,12 @@ from neue_wege.demo.content import (
     PROGRAMMES,
     WITHDRAW_REASONS,
 )
+from neue_wege.demo.messaging import messaging_demo
 from neue_wege.demo.orientation import orientation_demo
 from neue_wege.demo.outcomes import outcomes_demo
 from neue_wege.demo.portal import participant_logins, portal_demo
 from neue_wege.demo.synthetic import ClientFactory, municipalities_ensure
+from neue_wege.messaging.models import LegalNotice
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes import services as programme_services
 from neue_wege.programmes.models import (
@@ -173,6 +175,7 @@ def demo_delete(job_centre: JobCentre) -> None:
     ProgrammeVersion.objects.filter(programme__job_centre=job_centre).delete()
     Programme.objects.filter(job_centre=job_centre).delete()
     Method.objects.filter(job_centre=job_centre).delete()
+    LegalNotice.objects.filter(job_centre=job_centre).delete()
     User.objects.filter(job_centre=job_centre).delete()
     StrengthCatalogue.objects.filter(job_centre=job_centre).delete()
     Location.objects.filter(job_centre=job_centre).delete()
@@ -313,6 +316,7 @@ def demo_build(*, clients: int, seed: int, today: dt.date,
     portal = portal_demo(jc=jc, facilitator=lead, password=PASSWORD)
     portal |= outcomes_demo(jc=jc, today=today, seed=seed)  # outcomes and comparison pool
     portal |= orientation_demo(jc=jc, facilitator=lead, today=today, seed=seed)  # "Mein Weg"
+    portal |= messaging_demo(jc=jc, seed=seed)  # consents per channel, legal notice
     if with_history:
         # Finished runs two and three years back with their outcomes and a comparison pool,
         # so management's evaluation shows the matched comparison and survival curves.
