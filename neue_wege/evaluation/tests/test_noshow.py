@@ -11,6 +11,7 @@ from django.utils import timezone
 from neue_wege.clients import services as clients
 from neue_wege.clients.models import Enrollment
 from neue_wege.evaluation import noshow
+from neue_wege.messaging.models import Channel, OutboundMessage
 from neue_wege.programmes.models import Run, Session
 from neue_wege.programmes.services import attendance_record
 
@@ -112,3 +113,18 @@ def test_page_for_management_only(cast, world, login):
     assert "Erscheinen und Anwesenheit" in text and "81.8 %" in text.replace(",", ".")
     assert "Person1 " not in text
     assert login(cast.karl).get(url).status_code == 403
+
+
+def test_page_splits_by_the_reminders_that_were_sent(cast, world, login):
+    """The page takes the reminded seats from the message record (messaging, issue 15)."""
+    url = reverse("evaluation:noshow")
+    assert "mit Erinnerung" not in login(cast.maria).get(url).content.decode()
+    for seat in world["a"][:5]:
+        OutboundMessage.objects.create(
+            job_centre=cast.job_centre, run=cast.run_a, enrollment=seat, client=seat.client,
+            session=world["a1"], kind=OutboundMessage.Kind.REMINDER,
+            channel=Channel.EMAIL, status=OutboundMessage.Status.SENT,
+            sent_at=timezone.now())
+    text = login(cast.maria).get(url).content.decode()
+    assert "erster Termin: mit Erinnerung" in text
+    assert "100.0 %" in text.replace(",", ".")  # the five reminded all came
