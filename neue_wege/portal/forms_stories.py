@@ -89,7 +89,11 @@ class FeedbackForm(KernForm):
     )
     show_name = forms.BooleanField(
         label=_("Meinen Vornamen zeigen"), required=False,
-        help_text=_("Ohne Haken bleibt Ihre Rückmeldung ohne Namen."))
+        help_text=_("Mit Haken steht Ihr Vorname (nur der Vorname) bei der Rückmeldung: für "
+                    "die Person, die die Geschichte geschrieben hat, und für alle, die die "
+                    "Geschichte oder ihr Stärkenprofil sehen dürfen. Ohne Haken sehen sie "
+                    "keinen Namen. Die Projektleitung sieht immer, von wem eine Rückmeldung "
+                    "kommt."))
 
     def __init__(self, *args: Any, catalogue: StrengthCatalogue | None,
                  with_name: bool = True, **kwargs: Any) -> None:

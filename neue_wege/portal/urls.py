@@ -49,6 +49,8 @@ urlpatterns = [
     path("portal/meine-daten/pdf/", data.my_data_pdf, name="my-data-pdf"),
     path("portal/freigaben/", data.release_list, name="releases"),
     path("portal/freigaben/<slug:item_key>/", data.release_change, name="release-change"),
+    path("portal/freigaben/<slug:item_key>/vorschau/", data.release_preview,
+         name="release-preview"),
     # the path ("Mein Weg"): interests, vision, obstacles and strategies, steps, occupations
     path("portal/mein-weg/", orientation.pathway_overview, name="pathway-overview"),
     path("portal/interessen/", orientation.interests_page, name="pathway-interests"),

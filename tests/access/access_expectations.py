@@ -121,6 +121,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "portal:profile-export-consent": {"GET": "", "POST": PARTICIPANTS},
     "portal:profile-pdf": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
     "portal:release-change": {"GET": ("", ""), "POST": (PARTICIPANTS, PARTICIPANTS)},
+    "portal:release-preview": {"GET": (PARTICIPANTS, PARTICIPANTS), "POST": ("", "")},
     "portal:releases": {"GET": PARTICIPANTS, "POST": ""},
     "portal:story-autosave": {"GET": "", "POST": PARTICIPANTS},
     "portal:story-create": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},

@@ -36,6 +36,7 @@ from neue_wege.portal.forms_stories import (
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
 from neue_wege.strengths.models import Story, StrengthFeedback
+from neue_wege.strengths.names import peer_display_name
 from neue_wege.strengths.services import feedback as feedback_services
 from neue_wege.strengths.services import stories as story_services
 from neue_wege.strengths.services.catalogue import current_catalogue
@@ -71,9 +72,7 @@ def _giver_label(feedback: StrengthFeedback) -> str:
         return _("selbst")
     if feedback.source == Source.FACILITATOR:
         return _("Projektleitung")
-    if feedback.show_name and feedback.given_by is not None:
-        return feedback.given_by.first_name or _("aus der Gruppe")
-    return _("jemand aus der Gruppe")
+    return peer_display_name(feedback) or _("jemand aus der Gruppe")
 
 
 def _feedback_rows(feedback: list[StrengthFeedback], story: Story) -> list[dict[str, Any]]:
