@@ -13,6 +13,8 @@ urlpatterns = [
     path("portal/willkommen/", account.account_activate, name="account-activate"),
     path("portal/teilnahmen/<uuid:enrollment_id>/einladung/", account.invitation_create,
          name="invitation-create"),
+    path("portal/einladungen/<uuid:invitation_id>/", account.invitation_sheet,
+         name="invitation-sheet"),
     path("portal/einladungen/<uuid:invitation_id>/pdf/", account.invitation_pdf,
          name="invitation-pdf"),
     # stories, sharing, the group space, feedback, the assistant

@@ -114,6 +114,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "portal:home": {"GET": PARTICIPANTS, "POST": ""},
     "portal:invitation-create": {"GET": ("", ""), "POST": ("fatma", "jonas")},
     "portal:invitation-pdf": {"GET": ("", ""), "POST": ("fatma", "fatma")},
+    "portal:invitation-sheet": {"GET": ("fatma", "fatma"), "POST": ("", "")},
     "portal:my-data": {"GET": PARTICIPANTS, "POST": ""},
     "portal:my-data-json": {"GET": PARTICIPANTS, "POST": ""},
     "portal:my-data-pdf": {"GET": PARTICIPANTS, "POST": ""},

@@ -128,6 +128,27 @@ def invitation_create(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpRes
     except InvitationError as error:
         messages.error(request, error.message)
         return redirect("clients:run-referrals", enrollment.run_id)
+    # Post-redirect-get: Back and Reload show the sheet again instead of a 405 or a second
+    # invitation. The code is not stored in clear in the database; it waits in this
+    # facilitator's server-side session until the sheet is no longer valid.
+    request.session[_SHEET_KEY % invitation.pk] = code
+    return redirect("portal:invitation-sheet", invitation_id=invitation.pk)
+
+
+_SHEET_KEY = "invitation_code:%s"
+
+
+@never_cache
+@require_GET
+def invitation_sheet(request: HttpRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    """The sheet of an invitation just made (its code is kept in the maker's session)."""
+    invitation = access.access_invitation_for_facilitator(request.user, invitation_id)
+    code = request.session.get(_SHEET_KEY % invitation.pk, "")
+    if not code or not services.invitation_code_matches(invitation, code):
+        request.session.pop(_SHEET_KEY % invitation.pk, None)
+        messages.error(request, _("Dieser Einladungsbogen kann nicht mehr gezeigt werden. Bitte "
+                                  "erstellen Sie einen neuen."))
+        return redirect("clients:run-referrals", invitation.enrollment.run_id)
     return render(request, "portal/invitation_sheet.html",
                   _sheet_context(request, invitation, code))
 
