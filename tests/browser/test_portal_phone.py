@@ -25,15 +25,26 @@ MIN_FONT_PX = 16
 # Text elements in <main> whose own text is shown (not only their children's), with their
 # computed font size; hidden elements and screen-reader-only text do not count.
 SMALL_TEXT = """(min) => [...document.querySelectorAll('main *, header nav *')]
-    .filter(el => el.offsetParent !== null && !el.closest('.kern-sr-only, svg')
+    .filter(el => (el.offsetParent !== null || el.closest('svg')) && !el.closest('.kern-sr-only')
+        && !['title', 'desc', 'style', 'script'].includes(el.tagName.toLowerCase())
         && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-    .map(el => ({what: el.tagName + '.' + el.className + ' ' + el.textContent.trim().slice(0, 30),
-                 size: parseFloat(getComputedStyle(el).fontSize)}))
-    .filter(t => t.size < min)"""
+    .map(el => { // SVG text is drawn at its font size times the picture's scale
+        const svg = el.closest('svg');
+        let scale = 1;
+        if (svg) {
+            const box = svg.getBoundingClientRect();
+            if (box.width === 0) return null;  // a picture not shown at this width
+            const view = svg.viewBox && svg.viewBox.baseVal;
+            scale = view && view.width ? box.width / view.width : 1;
+        }
+        return {what: el.tagName + '.' + (el.getAttribute('class') || '') + ' ' + el.textContent.trim().slice(0, 30),
+                size: Math.round(parseFloat(getComputedStyle(el).fontSize) * scale * 10) / 10};
+    })
+    .filter(t => t && t.size < min)"""
 WIDE = """() => ({page: document.documentElement.scrollWidth,
     widest: [...document.querySelectorAll('main *')].filter(
         el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .slice(0, 3).map(el => el.tagName + '.' + el.className)})"""
+        .slice(0, 3).map(el => el.tagName + '.' + (el.getAttribute('class') || ''))})"""
 
 
 def _walk(patterns: list[Any], namespace: str = "", params: tuple[str, ...] = ()

@@ -292,11 +292,28 @@ def group_stories(request: HttpRequest) -> HttpResponse:
 
 
 # --- feedback -------------------------------------------------------------------------------
+def _suggested_keys(story: Story) -> list[str]:
+    """The assistant's suggestions for the writer's own story (none for a story it cannot
+    read, e.g. not in German)."""
+    if not story.text.strip():
+        return []
+    try:
+        _catalogue, suggestions = feedback_services.story_suggestions(story)
+    except (LanguageError, DomainError):
+        return []
+    return [suggestion.id for suggestion in suggestions]
+
+
 def _feedback_page(request: HttpRequest, story: Story, source: str) -> HttpResponse:
     catalogue = current_catalogue(story.enrollment.client.job_centre_id)
     with_name = source == Source.PEER
+    query = request.GET.get("q", "")[:100]
+    named = set(access.feedback_for(request.user).filter(story=story, given_by=request.user)
+                .values_list("strength__key", flat=True))
+    picker = {"catalogue": catalogue, "with_name": with_name, "named": named, "query": query,
+              "first": _suggested_keys(story) if source == Source.SELF else ()}
     if request.method == "POST":
-        form = FeedbackForm(request.POST, catalogue=catalogue, with_name=with_name)
+        form = FeedbackForm(request.POST, **picker)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -314,10 +331,10 @@ def _feedback_page(request: HttpRequest, story: Story, source: str) -> HttpRespo
                 return redirect("portal:story-detail", story_id=story.pk)
         status = 400
     else:
-        form = FeedbackForm(catalogue=catalogue, with_name=with_name)
+        form = FeedbackForm(**picker)
         status = 200
     return _render(request, "portal/story_feedback.html", {
-        "form": form, "story": story, "source": source,
+        "form": form, "story": story, "source": source, "query": query,
         "writer_name": story.enrollment.client.first_name,
         "is_self": source == Source.SELF,
     }, status=status)
