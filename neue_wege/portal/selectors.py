@@ -73,3 +73,12 @@ def story_suggestion_get(*, story: Story, key: str) -> tuple[Strength, Suggestio
     if suggestion is None or strength is None:
         raise DomainError(_("Diesen Vorschlag gibt es für Ihre Geschichte nicht mehr."))
     return strength, suggestion
+
+
+def suggestion_rejected_keys(*, story: Story) -> set[str]:
+    """Keys of the strengths whose latest decision on this story's suggestion was "verwerfen"."""
+    latest: dict[str, str] = {}
+    for key, decision in (story.suggestions.order_by("decided_at", "pk")
+                          .values_list("strength__key", "decision")):
+        latest[key] = decision
+    return {key for key, decision in latest.items() if decision == "rejected"}

@@ -37,7 +37,8 @@ SMALL_TEXT = """(min) => [...document.querySelectorAll('main *, header nav *')]
             const view = svg.viewBox && svg.viewBox.baseVal;
             scale = view && view.width ? box.width / view.width : 1;
         }
-        return {what: el.tagName + '.' + (el.getAttribute('class') || '') + ' ' + el.textContent.trim().slice(0, 30),
+        return {what: el.tagName + '.' + (el.getAttribute('class') || '') + ' '
+                      + el.textContent.trim().slice(0, 30),
                 size: Math.round(parseFloat(getComputedStyle(el).fontSize) * scale * 10) / 10};
     })
     .filter(t => t && t.size < min)"""

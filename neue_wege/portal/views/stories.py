@@ -364,7 +364,8 @@ def feedback_self(request: HttpRequest, story_id: Any) -> HttpResponse:
 
 # --- the assistant --------------------------------------------------------------------------
 def _suggestion_rows(story: Story, suggestions: list[Any], catalogue: Any,
-                     taken: set[str]) -> list[dict[str, Any]]:
+                     taken: set[str], rejected: set[str] = frozenset()  # type: ignore[assignment]
+                     ) -> list[dict[str, Any]]:
     by_key = {s.key: s for s in catalogue.strengths.all()}
     rows = []
     for suggestion in suggestions:
@@ -378,8 +379,21 @@ def _suggestion_rows(story: Story, suggestions: list[Any], catalogue: Any,
                                                   for e in suggestion.evidence]),
             "passages": [e.text for e in suggestion.evidence],
             "taken": strength.key in taken,
+            "rejected": strength.key in rejected and strength.key not in taken,
         })
     return rows
+
+
+def _story_rows(request: HttpRequest, story: Story) -> tuple[list[dict[str, Any]], SafeString]:
+    """The suggestion cards and the story once, with every evidence passage marked."""
+    catalogue, suggestions = feedback_services.story_suggestions(story)
+    taken = set(access.feedback_for(request.user).filter(story=story, given_by=request.user)
+                .values_list("strength__key", flat=True))
+    rows = _suggestion_rows(story, suggestions, catalogue, taken,
+                            selectors.suggestion_rejected_keys(story=story))
+    marked = highlight(story.text, [(e.start, e.end) for row in rows
+                                    for e in row["suggestion"].evidence])
+    return rows, marked
 
 
 @require_GET
@@ -391,14 +405,9 @@ def story_suggestions(request: HttpRequest, story_id: Any) -> HttpResponse:
         context["error"] = _("Bitte speichern Sie Ihre Geschichte zuerst.")
     else:
         try:
-            catalogue, suggestions = feedback_services.story_suggestions(story)
+            context["rows"], context["marked"] = _story_rows(request, story)
         except (LanguageError, DomainError) as error:
             context["error"] = str(error.message)
-        else:
-            taken = set(access.feedback_for(request.user)
-                        .filter(story=story, given_by=request.user)
-                        .values_list("strength__key", flat=True))
-            context["rows"] = _suggestion_rows(story, suggestions, catalogue, taken)
     return _render(request, "portal/story_suggestions.html", context)
 
 
@@ -422,6 +431,13 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
     except (LanguageError, DomainError) as error:
         messages.error(request, str(error.message))
     else:
+        if is_htmx(request):
+            # Only this card changes: the page keeps its scroll position (no jump to the top).
+            rows, _marked = _story_rows(request, story)
+            row = next((r for r in rows if r["strength"].key == key), None)
+            if row is not None:
+                return _render(request, "portal/partials/_suggestion_card.html",
+                               {"row": row, "story": story, "just_decided": decision})
         if decision == "accepted":
             messages.success(request, _("„%(label)s“ steht jetzt bei Ihren Stärken.")
                              % {"label": strength.label})
