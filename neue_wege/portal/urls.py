@@ -11,6 +11,7 @@ urlpatterns = [
     # account
     path("portal/", account.home, name="home"),
     path("portal/willkommen/", account.account_activate, name="account-activate"),
+    path("portal/anleitung-gelesen/", account.guide_dismiss, name="guide-dismiss"),
     path("portal/teilnahmen/<uuid:enrollment_id>/einladung/", account.invitation_create,
          name="invitation-create"),
     path("portal/einladungen/<uuid:invitation_id>/", account.invitation_sheet,

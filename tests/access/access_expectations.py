@@ -111,6 +111,7 @@ EXPECT: dict[str, dict[str, Any]] = {
         "POST": ("nina_user ali_user fatma", "nina_user")},
     "portal:feedback-self": {"GET": ("nina_user", "nina_user"), "POST": ("nina_user", "nina_user")},
     "portal:group-stories": {"GET": PARTICIPANTS, "POST": ""},
+    "portal:guide-dismiss": {"GET": "", "POST": PARTICIPANTS},
     "portal:home": {"GET": PARTICIPANTS, "POST": ""},
     "portal:invitation-create": {"GET": ("", ""), "POST": ("fatma", "jonas")},
     "portal:invitation-pdf": {"GET": ("", ""), "POST": ("fatma", "fatma")},

@@ -33,9 +33,28 @@ ACTIVATE_TEMPLATE = "portal/account_activate.html"
 @require_GET
 @participant_required
 def home(request: HttpRequest) -> HttpResponse:
-    summary = selectors.portal_home_summary(enrollment=request.portal_enrollment,  # type: ignore[attr-defined]
-                                            now=timezone.now())
-    return render(request, "portal/home.html", {"summary": summary})
+    enrollment = request.portal_enrollment  # type: ignore[attr-defined]
+    now = timezone.now()
+    summary = selectors.portal_home_summary(enrollment=enrollment, now=now)
+    news = selectors.portal_news(user=request.user, enrollment=enrollment, now=now)
+    return render(request, "portal/home.html", {
+        "summary": summary, "news": news,
+        "show_guide": request.COOKIES.get(GUIDE_COOKIE) != "1"})
+
+
+# The short first-visit guide: once dismissed, a cookie on this device keeps it away (a
+# functional cookie, nothing personal in it; docs/portal.md).
+GUIDE_COOKIE = "nw_guide_done"
+GUIDE_COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+@require_POST
+@participant_required
+def guide_dismiss(request: HttpRequest) -> HttpResponse:
+    response = redirect("portal:home")
+    response.set_cookie(GUIDE_COOKIE, "1", max_age=GUIDE_COOKIE_AGE, httponly=True,
+                        samesite="Lax", secure=request.is_secure())
+    return response
 
 
 # --- setting up the account with the code (no login) ------------------------------------------
