@@ -160,7 +160,7 @@ def test_participants_discover_strengths_and_the_facilitator_moderates(
     check_a11y(nina)
     assert nina.locator(".nw-suggestion mark").count() >= 1, "no evidence highlighted"
     accept = nina.get_by_role("button", name=re.compile(r"übernehmen$")).first
-    self_label = re.fullmatch(r"„(.+)“ übernehmen", accept.inner_text().strip()).group(1)
+    self_label = re.fullmatch(r"„(.+)“ übernehmen", accept.get_attribute("aria-label")).group(1)
     accept.click()
     nina.get_by_text(f"„{self_label}“ steht jetzt bei Ihren Stärken.").wait_for()
     check_a11y(nina)
