@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django import forms
@@ -89,16 +90,43 @@ class FeedbackForm(KernForm):
     )
     show_name = forms.BooleanField(
         label=_("Meinen Vornamen zeigen"), required=False,
-        help_text=_("Ohne Haken bleibt Ihre Rückmeldung ohne Namen."))
+        help_text=_("Mit Haken steht Ihr Vorname (nur der Vorname) bei der Rückmeldung: für "
+                    "die Person, die die Geschichte geschrieben hat, und für alle, die die "
+                    "Geschichte oder ihr Stärkenprofil sehen dürfen. Ohne Haken sehen sie "
+                    "keinen Namen. Die Projektleitung sieht immer, von wem eine Rückmeldung "
+                    "kommt."))
 
     def __init__(self, *args: Any, catalogue: StrengthCatalogue | None,
-                 with_name: bool = True, **kwargs: Any) -> None:
+                 with_name: bool = True, first: Sequence[str] = (),
+                 named: Collection[str] = (), query: str = "", **kwargs: Any) -> None:
+        """`first`: keys of strengths offered at the top (the assistant's suggestions);
+        `named`: keys the giver already named for this story (shown ticked, not offered);
+        `query`: only catalogue strengths whose name or description contain it."""
         super().__init__(*args, **kwargs)
         self._strengths: dict[str, Strength] = {}
         strengths = list(catalogue.strengths.all()) if catalogue is not None else []
+        by_key = {s.key: s for s in strengths}
+        self.named = sorted((by_key[k] for k in named if k in by_key), key=lambda s: s.label)
+        top = [by_key[k] for k in dict.fromkeys(first) if k in by_key and k not in named]
         group_fields: dict[str, forms.Field] = {}
+        if top:
+            self._strengths.update({s.key: s for s in top})
+            group_fields["strengths_first"] = forms.MultipleChoiceField(
+                label=_("Vorschläge aus Ihrer Geschichte"), required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(s.key, _card_label(s)) for s in top],
+                error_messages={"invalid_choice": _("Bitte wählen Sie Stärken aus der "
+                                                    "Liste.")},
+            )
+        needle = query.strip().casefold()
+        # A suggestion stays in its catalogue group too (folded on the page), so a card
+        # posted from either place counts.
+        rest = [s for s in strengths if s.key not in named
+                and (not needle or needle in s.label.casefold()
+                     or needle in s.description.casefold())]
+        self.catalogue_matches = len(rest)
         for value, group_label in Strength.Group.choices:
-            members = sorted((s for s in strengths if s.group == value), key=lambda s: s.label)
+            members = sorted((s for s in rest if s.group == value), key=lambda s: s.label)
             if not members:
                 continue
             self._strengths.update({s.key: s for s in members})

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.exceptions import DomainError
+from neue_wege.orientation.models import ActionStep, OccupationSuggestionSet
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 from neue_wege.programmes.models import Session
@@ -73,3 +75,44 @@ def story_suggestion_get(*, story: Story, key: str) -> tuple[Strength, Suggestio
     if suggestion is None or strength is None:
         raise DomainError(_("Diesen Vorschlag gibt es für Ihre Geschichte nicht mehr."))
     return strength, suggestion
+
+
+def suggestion_rejected_keys(*, story: Story) -> set[str]:
+    """Keys of the strengths whose latest decision on this story's suggestion was "verwerfen"."""
+    latest: dict[str, str] = {}
+    for key, decision in (story.suggestions.order_by("decided_at", "pk")
+                          .values_list("strength__key", "decision")):
+        latest[key] = decision
+    return {key for key, decision in latest.items() if decision == "rejected"}
+
+
+# --- "Neu für Sie" on the start page ----------------------------------------------------------------
+NEWS_DAYS = 14
+STEPS_DUE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PortalNews:
+    new_feedback: int  # strengths others named in the participant's stories lately
+    steps_due: int  # open next steps due within a week (or overdue)
+    new_occupations: bool  # the occupation list was made or renewed lately
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new_feedback or self.steps_due or self.new_occupations)
+
+
+def portal_news(*, user: Any, enrollment: Enrollment, now: dt.datetime) -> PortalNews:
+    """What is new for the participant: three counts, three queries."""
+    since = now - dt.timedelta(days=NEWS_DAYS)
+    feedback = (access.feedback_for(user)
+                .filter(story__enrollment=enrollment, status=StrengthFeedback.Status.VISIBLE,
+                        created_at__gte=since)
+                .exclude(given_by=user).count())
+    due = (ActionStep.objects
+           .filter(enrollment=enrollment, done_on__isnull=True, due_on__isnull=False,
+                   due_on__lte=timezone.localdate(now) + dt.timedelta(days=STEPS_DUE_DAYS))
+           .count())
+    occupations = OccupationSuggestionSet.objects.filter(
+        enrollment=enrollment, refreshed_at__gte=since).exists()
+    return PortalNews(new_feedback=feedback, steps_due=due, new_occupations=occupations)

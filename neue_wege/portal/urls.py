@@ -11,8 +11,11 @@ urlpatterns = [
     # account
     path("portal/", account.home, name="home"),
     path("portal/willkommen/", account.account_activate, name="account-activate"),
+    path("portal/anleitung-gelesen/", account.guide_dismiss, name="guide-dismiss"),
     path("portal/teilnahmen/<uuid:enrollment_id>/einladung/", account.invitation_create,
          name="invitation-create"),
+    path("portal/einladungen/<uuid:invitation_id>/", account.invitation_sheet,
+         name="invitation-sheet"),
     path("portal/einladungen/<uuid:invitation_id>/pdf/", account.invitation_pdf,
          name="invitation-pdf"),
     # stories, sharing, the group space, feedback, the assistant
@@ -49,6 +52,8 @@ urlpatterns = [
     path("portal/meine-daten/pdf/", data.my_data_pdf, name="my-data-pdf"),
     path("portal/freigaben/", data.release_list, name="releases"),
     path("portal/freigaben/<slug:item_key>/", data.release_change, name="release-change"),
+    path("portal/freigaben/<slug:item_key>/vorschau/", data.release_preview,
+         name="release-preview"),
     # the path ("Mein Weg"): interests, vision, obstacles and strategies, steps, occupations
     path("portal/mein-weg/", orientation.pathway_overview, name="pathway-overview"),
     path("portal/interessen/", orientation.interests_page, name="pathway-interests"),

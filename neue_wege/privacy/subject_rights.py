@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.pdf import html_to_pdf
+from neue_wege.privacy import readable_export
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent, Consent, DataSubjectRequest
 
@@ -252,20 +253,6 @@ def export_json(*, actor: Any, client: Any, reason: str = "") -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return str(_("ja")) if value else str(_("nein"))
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, list | dict):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return str(value)
-
-
 EXTRA_LABELS = {
     "run": _("Durchlauf"), "run_starts_on": _("Beginn des Durchlaufs"),
     "run_ends_on": _("Ende des Durchlaufs"), "history": _("Verlauf"), "strength": _("Stärke"),
@@ -292,11 +279,9 @@ def _field_labels() -> dict[str, str]:
 
 
 def export_html(client: Any) -> str:
+    """The readable export (plain German, headings per area, no field names or JSON)."""
     data = collect(client)
-    labels = _field_labels()
-    sections = [{"title": s["title"],
-                 "rows": [[(labels.get(key, key), _display(value)) for key, value in r.items()]
-                          for r in s["rows"]]} for s in data["sections"]]
+    sections = readable_export.sections(data, _field_labels())
     return render_to_string("privacy/my_data_pdf.html", {
         "client": client, "created_at": data["created_at"], "sections": sections})
 

@@ -16,6 +16,7 @@ from neue_wege.privacy import release_content
 from neue_wege.privacy.subject_rights import register_section, row
 from neue_wege.strengths import selectors
 from neue_wege.strengths.models import Story, StrengthFeedback, SuggestionDecision
+from neue_wege.strengths.names import peer_display_name
 
 
 # --- release to the case manager ----------------------------------------------------------------
@@ -45,9 +46,7 @@ def _stories(client: Client) -> list[dict[str, Any]]:
 def _giver(feedback: StrengthFeedback) -> str:
     if feedback.source != feedback.Source.PEER:
         return str(feedback.get_source_display())
-    if feedback.show_name and feedback.given_by is not None:
-        return feedback.given_by.get_full_name()
-    return str(_("eine Person aus der Gruppe"))
+    return peer_display_name(feedback) or str(_("eine Person aus der Gruppe"))
 
 
 def _feedback_received(client: Client) -> list[dict[str, Any]]:

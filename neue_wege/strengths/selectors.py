@@ -33,6 +33,7 @@ from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent, Consent
 from neue_wege.programmes.models import Run
 from neue_wege.strengths.models import Story, Strength, StrengthCatalogue, StrengthFeedback
+from neue_wege.strengths.names import peer_display_name
 
 Source = StrengthFeedback.Source
 Status = StrengthFeedback.Status
@@ -180,7 +181,7 @@ def strength_profile(*, enrollment: Enrollment) -> StrengthProfile:
             if giver not in peer_givers[strength.key]:
                 peer_givers[strength.key].add(giver)
                 entry.peer_count += 1
-                name = _person_name(feedback) if feedback.show_name else ""
+                name = peer_display_name(feedback)
                 if name:
                     entry.peer_names.append(name)
         elif feedback.source == Source.FACILITATOR:

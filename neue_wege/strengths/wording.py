@@ -13,8 +13,15 @@ are not flagged.
 
 What is flagged, in this order (the first hit gives the reason):
 
-1. ``contact`` – links, e-mail addresses, phone numbers (no private contact via feedback);
-2. ``profanity`` – swear words and slurs, whatever the context;
+1. ``contact`` – links, e-mail addresses, phone numbers, social-media handles and requests
+   to talk privately (no private contact via feedback);
+2. ``profanity`` – swear words, whatever the context;
+   ``prejudice`` – slurs against a group, and generalisations about a group of people by
+   origin, religion, gender, disability or age: a group word with a generalising marker
+   ("typisch", "alle", "immer", "sowieso", "ihr Ausländer", "für eine Frau", "Leute wie
+   du") or a group in the plural as the subject of a general statement ("Muslime feiern
+   …", "Behinderte kosten …"), and fixed phrases ("in deinem Alter", "zurück in dein
+   Land", "Frauensache");
 3. ``attack`` – a second-person (or third-person) put-down: "du bist …", "Sie sind …",
    "er war …" + a negative word, "du kannst nichts", "aus dir wird nie was";
 4. ``insult`` – a put-down noun or a strongly negative adjective that is not negated
@@ -50,6 +57,8 @@ class WordingFlag:
 REASONS = {
     "contact": "Die Notiz enthält einen Link, eine E-Mail-Adresse oder eine Telefonnummer.",
     "profanity": "Die Notiz enthält ein Schimpfwort.",
+    "prejudice": "Die Notiz verallgemeinert über eine Gruppe von Menschen (Herkunft, "
+    "Religion, Geschlecht, Behinderung oder Alter).",
     "attack": "Die Notiz spricht abwertend über die Person.",
     "insult": "Die Notiz enthält ein abwertendes Wort.",
     "negated_strength": "Die Notiz spricht der Person eine Stärke ab.",
@@ -64,7 +73,7 @@ PROFANITY = frozenset(
     """
     arschloch arschlöcher arsch wichser fotze hure hurensohn schlampe missgeburt spast
     spasti spacko bastard fresse kacke scheiße scheisse scheiß scheiss verpissen wixer
-    drecksau mistkerl miststück drecksack penner
+    drecksau mistkerl miststück drecksack penner vollpfosten schwachmat
     """.split()
 )
 # Profanity as the first part of a compound ("Scheißtag", "Drecksarbeit").
@@ -77,6 +86,7 @@ PUTDOWN_NOUNS = frozenset(
     taugenichts faulpelz schmarotzer sozialschmarotzer lügner lügnerin heuchler heuchlerin
     spinner spinnerin witzfigur lachnummer niete asi assi psycho schwachkopf hohlkopf
     dummerchen blödmann trottelin feigling jammerlappen weichei memme schleimer heulsuse
+    angeber angeberin jammerer nervensäge wichtigtuer wichtigtuerin
     """.split()
 )
 # Heads of put-down compounds ("Riesenidiot", "Obertrottel").
@@ -87,6 +97,7 @@ STRONG_NEGATIVE = frozenset(
     """
     bescheuert dämlich hässlich nutzlos wertlos unfähig erbärmlich armselig lächerlich
     jämmerlich asozial hirnlos minderbemittelt bekloppt beknackt idiotisch
+    ungenießbar blödsinn schwachsinn
     """.split()
 )
 # Milder negative words: only hurtful when said about the person ("du bist faul").
@@ -172,6 +183,14 @@ INTENSIFIERS = frozenset(
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:de|com|net|org|info|eu|io|"
                   r"me|ly|to|tv|app)\b(?:/\S*)?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Asking for or offering private contact: messengers, social networks, handles, "meine Nummer".
+_CONTACT_INTENT = re.compile(
+    r"(?i)\b(?:whats\s?app|insta(?:gram)?|facebook|telegram|snapchat|tik\s?tok|signal-?"
+    r"(?:nummer|gruppe))\b|(?<![\w.])@[a-z0-9_.]{3,}\b"
+    r"|\b(?:handynummer|telefonnummer|nummer|adresse|mailadresse)\b.{0,30}\b(?:gib|schick|"
+    r"schreib|meld|ruf|hier)|\b(?:gib|schick|schreib)\s+mir\s+(?:mal\s+)?(?:deine|ihre)\s+"
+    r"(?:handy|telefon)?nummer|\bprivat\s+(?:treffen|schreiben|klären)|\bklären\s+wir\s+das\s+privat"
+)
 _PHONE = re.compile(r"(?:\+|\b)\d(?:[\d\s/().-]{5,}\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _CLAUSE_SPLIT = re.compile(r"[.,;:!?()\"„“”–—]+|\b(?:aber|sondern|weil|obwohl|doch)\b",
@@ -239,7 +258,7 @@ def _clauses(text: str) -> list[list[str]]:
 
 
 def _has_contact(text: str) -> bool:
-    if _URL.search(text) or _EMAIL.search(text):
+    if _URL.search(text) or _EMAIL.search(text) or _CONTACT_INTENT.search(text):
         return True
     for match in _PHONE.finditer(_DATE.sub(" ", text)):
         if sum(ch.isdigit() for ch in match.group()) >= 7:
@@ -306,7 +325,8 @@ def _attack(clauses: list[list[str]], *, contrast: bool) -> bool:
                 return True
             if low == "du" and lows[i + 1:i + 4] == ["hast", "keine", "ahnung"]:
                 return True
-            if low in {"halt", "halts"} and lows[i + 1:i + 3] in (
+            if low in {"halt", "halts"} and [w for w in lows[i + 1:i + 5] if w not in
+                                             INTENSIFIERS][:2] in (
                     ["die", "klappe"], ["den", "mund"], ["die", "fresse"], ["dein", "maul"],
                     ["die", "schnauze"]):
                 return True
@@ -336,6 +356,112 @@ def _negated_strength(clauses: list[list[str]]) -> bool:
             # "weniger fähig", "wenig Geduld"
             if i > 0 and lows[i - 1] in {"wenig", "weniger", "null", "kaum"}:
                 return True
+    return False
+
+# --- prejudice: generalisations about groups of people --------------------------------------
+# Slurs against a group: held whatever the context.
+GROUP_SLURS = frozenset(
+    """
+    kanake kanaken zigeuner zigeunerin neger negerin schlitzauge schlitzaugen kümmeltürke
+    kümmeltürken kopftuchmädchen tunte schwuchtel krüppel mongo mongos spastiker ossi-pack
+    asylant asylanten musel
+    """.split()
+)
+# Group words by origin, religion, gender, disability and age (lower-case beginnings, so
+# inflection and compounds count: "Ausländern", "Frauensache", "Rollstuhlfahrerin").
+GROUP_STEMS = (
+    # origin
+    "ausländer", "migrant", "zuwanderer", "flüchtling", "asylbewerber", "türke", "türken",
+    "türkin", "araber", "syrer", "afghan", "afrikaner", "schwarze", "russe", "russen",
+    "russin", "polen", "polin", "rumäne", "rumänen", "rumänin", "bulgare", "bulgaren",
+    "kurde", "kurden", "roma", "sinti", "asiat", "chinese", "chinesen", "italiener",
+    "griechen", "ukrainer", "ossis", "wessis", "ausländisch",
+    # religion
+    "muslim", "moslem", "christen", "juden", "jude", "jüdin", "islam", "kopftuch",
+    # gender
+    "frau", "männer", "mann", "weib", "mädchen", "jungs", "schwule", "lesbe",
+    # disability
+    "behindert", "rollstuhlfahrer", "blinde", "gehörlos",
+    # age
+    "rentner", "jugendliche", "alte", "alten", "senior",
+)
+# Words beginning like a group word that are not one.
+GROUP_NOT = frozenset(
+    """
+    polenta manns mannschaft mannschaften frauenarzt frauenärztin alternative alternativen
+    alter altenpflege altenpflegerin altenpfleger altenheim italienisch behinderung
+    """.split()
+)
+# Markers that turn a group word into a generalisation.
+GENERALISERS = frozenset(
+    """
+    typisch typische typischer typisches alle allen meisten immer nie niemals ständig
+    sowieso eh halt nun solche solchen solcher euresgleichen deinesgleichen
+    """.split()
+)
+# Verbs of a general statement with a group in the plural as subject ("Behinderte kosten").
+GENERIC_VERBS = frozenset(
+    """
+    sind können wollen sollen sollten müssen dürfen gehören kriegen bekommen kosten
+    machen nehmen klauen arbeiten feiern haben leben lernen kommen zahlen
+    """.split()
+)
+PLURAL_GROUP_ENDINGS = ("er", "en", "e", "s", "innen")
+_PREJUDICE_PHRASES = re.compile(
+    r"(?i)\b(?:in|für|mit|bei)\s+(?:deinem|dein|ihrem|ihr|eurem|euer)\s+alter\b"
+    r"|\bzu\s+alt\b|\bzurück\s+(?:in|nach)\s+(?:dein|ihr|euer|deine|eure)"
+    r"|\b(?:dein|euer|ihr)\s+volk\b|\beure\s+(?:sorte|leute|kultur|religion)\b"
+    r"|\bleute\s+wie\s+(?:du|dich|ihr|euch|sie)\b"
+    r"|\b(?:frauen|männer|weiber)(?:sache|kram|arbeit|job)\b"
+    r"|\bwie\s+ein\s+(?:mädchen|weib)\b"
+)
+
+
+def _group_word(word: str) -> bool:
+    low = word.lower()
+    if low in GROUP_NOT:
+        return False
+    return low.startswith(GROUP_STEMS) or low in GROUP_SLURS
+
+
+def _prejudice(text: str, clauses: list[list[str]]) -> bool:
+    if _PREJUDICE_PHRASES.search(text):
+        return True
+    for words in clauses:
+        lows = [w.lower() for w in words]
+        if set(lows) & GROUP_SLURS:
+            return True
+        groups = [i for i, w in enumerate(words) if _group_word(w)]
+        if not groups:
+            continue
+        if GENERALISERS & set(lows):
+            return True
+        for i in groups:
+            # "alte Leute", "behinderte Menschen": the group is the phrase's head
+            if lows[i + 1:i + 2] in (["leute"], ["menschen"]):
+                words, lows = words[:i] + words[i + 1:], lows[:i] + lows[i + 1:]
+                lows[i] = "leute"
+            before = lows[i - 1] if i > 0 else ""
+            before2 = lows[i - 2] if i > 1 else ""
+            # "ihr Ausländer", "euch Türken", "bei euch Frauen"
+            if before in {"ihr", "euch", "uns"}:
+                return True
+            # "für eine Frau", "für einen Flüchtling", "als Moslem darfst du …"
+            if before2 == "für" and before in {"ein", "eine", "einen"}:
+                return True
+            if before == "als" and i == 1 and set(lows) & {
+                    "darfst", "kannst", "musst", "solltest", "darf", "kann", "muss"}:
+                return True
+            # a group in the plural as subject of a general statement:
+            # "Muslime feiern …", "Die Araber kochen …", "Behinderte kosten …"
+            opening = i == 0 or (i == 1 and before in {"die", "diese", "viele", "manche"}) or (
+                i == 1 and words[0][0].isupper() and before not in {"als", "für"})
+            if opening and lows[i].endswith(PLURAL_GROUP_ENDINGS) and lows[i] not in {
+                    "frau", "mann", "alte", "jude", "russe"}:
+                rest = lows[i + 1:i + 4]
+                if any(w in GENERIC_VERBS or _lemma(w) in GENERIC_VERBS or w.endswith("en")
+                       for w in rest[:1]):
+                    return True
     return False
 
 
@@ -387,9 +513,11 @@ def check_note(note: str, *, story_text: str = "",
     if _has_contact(note):
         return _flag("contact")
     words = _words(note)
+    parts = _clauses(note)
+    if _prejudice(note, parts):
+        return _flag("prejudice")
     if _profanity(words):
         return _flag("profanity")
-    parts = _clauses(note)
     contrast = bool(CONTRAST & {w.lower() for w in words})
     if _attack(parts, contrast=contrast):
         return _flag("attack")

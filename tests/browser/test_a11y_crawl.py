@@ -103,6 +103,15 @@ def _htmx_refresh_suggestions(page: Any) -> None:
     page.locator("main .nw-refresh-form button[type=submit]").click()
 
 
+def _htmx_reject_suggestion(page: Any) -> None:
+    """"Verwerfen" on the first suggestion: only that card is swapped (issue 14)."""
+    page.locator("main .nw-decide button[value=rejected]").first.click()
+
+
+def _suggestion_rejected_shown(page: Any) -> None:
+    page.locator("main .nw-suggestion").get_by_text("verworfen", exact=True).first.wait_for()
+
+
 def _refresh_result_shown(page: Any) -> None:
     page.locator("main .nw-refresh-result").wait_for()
 
@@ -127,6 +136,7 @@ HTMX_ACTIONS: dict[str, Callable[[Any], None]] = {
     "portal:story-create": _htmx_autosave,
     "portal:story-edit": _htmx_autosave,
     "portal:pathway-suggestions": _htmx_refresh_suggestions,
+    "portal:story-suggestions": _htmx_reject_suggestion,
     "orientation:run-pathway-suggestions": _htmx_refresh_suggestions,
     "clients:run-referrals": _htmx_accept,  # changes data: runs last
 }
@@ -135,6 +145,7 @@ HTMX_AFTER: dict[str, Callable[[Any], None]] = {
     "portal:story-create": _autosave_status_shown,
     "portal:story-edit": _autosave_status_shown,
     "portal:pathway-suggestions": _refresh_result_shown,
+    "portal:story-suggestions": _suggestion_rejected_shown,
     "orientation:run-pathway-suggestions": _refresh_result_shown,
 }
 

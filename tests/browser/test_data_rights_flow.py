@@ -42,7 +42,10 @@ def test_release_read_withdraw_export_and_request(browser, live_server, cast):  
     check_a11y(nina)
     nina.get_by_role("link", name="Freigaben an das Fallmanagement").click()
     check_a11y(nina)
-    nina.get_by_role("button", name="Freigeben: Mein Stärkenprofil").click()
+    nina.get_by_role("link", name="Vorschau ansehen und freigeben: Mein Stärkenprofil").click()
+    assert cast.strength.label in nina.inner_text("main")  # what karl will read, before
+    check_a11y(nina)
+    nina.get_by_role("button", name="Jetzt freigeben: Mein Stärkenprofil").click()
     assert "„Mein Stärkenprofil“ ist jetzt freigegeben." in nina.inner_text("main")
     check_a11y(nina)
 

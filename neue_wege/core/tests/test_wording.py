@@ -79,7 +79,8 @@ def test_german_interface_says_zielbild_not_vision():
 
 def test_invitation_sheet_greets_formally(cast, login):
     page = login(cast.fatma).post(reverse("portal:invitation-create",
-                                          args=[cast.nina_enrollment.pk])).content.decode()
+                                          args=[cast.nina_enrollment.pk]),
+                                  follow=True).content.decode()
     assert "Guten Tag Nina," in page and "Hallo" not in page
 
 

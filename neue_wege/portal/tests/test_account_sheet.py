@@ -49,7 +49,8 @@ def _segno_matrix(data: str, error: str) -> list[list[bool]]:
 
 def test_qr_code_on_the_sheet_holds_the_activation_link_with_the_code(cast, login):
     page = login(cast.fatma).post(
-        reverse("portal:invitation-create", args=[cast.nina_enrollment.pk])).content.decode()
+        reverse("portal:invitation-create", args=[cast.nina_enrollment.pk]),
+        follow=True).content.decode()
     code = SHOWN_CODE.search(page).group(0)
     svg = re.search(r"<svg[^>]*class=\"nw-qr\".*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg and "<title>" in svg

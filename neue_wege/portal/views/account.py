@@ -33,9 +33,28 @@ ACTIVATE_TEMPLATE = "portal/account_activate.html"
 @require_GET
 @participant_required
 def home(request: HttpRequest) -> HttpResponse:
-    summary = selectors.portal_home_summary(enrollment=request.portal_enrollment,  # type: ignore[attr-defined]
-                                            now=timezone.now())
-    return render(request, "portal/home.html", {"summary": summary})
+    enrollment = request.portal_enrollment  # type: ignore[attr-defined]
+    now = timezone.now()
+    summary = selectors.portal_home_summary(enrollment=enrollment, now=now)
+    news = selectors.portal_news(user=request.user, enrollment=enrollment, now=now)
+    return render(request, "portal/home.html", {
+        "summary": summary, "news": news,
+        "show_guide": request.COOKIES.get(GUIDE_COOKIE) != "1"})
+
+
+# The short first-visit guide: once dismissed, a cookie on this device keeps it away (a
+# functional cookie, nothing personal in it; docs/portal.md).
+GUIDE_COOKIE = "nw_guide_done"
+GUIDE_COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+@require_POST
+@participant_required
+def guide_dismiss(request: HttpRequest) -> HttpResponse:
+    response = redirect("portal:home")
+    response.set_cookie(GUIDE_COOKIE, "1", max_age=GUIDE_COOKIE_AGE, httponly=True,
+                        samesite="Lax", secure=request.is_secure())
+    return response
 
 
 # --- setting up the account with the code (no login) ------------------------------------------
@@ -128,6 +147,27 @@ def invitation_create(request: HttpRequest, enrollment_id: uuid.UUID) -> HttpRes
     except InvitationError as error:
         messages.error(request, error.message)
         return redirect("clients:run-referrals", enrollment.run_id)
+    # Post-redirect-get: Back and Reload show the sheet again instead of a 405 or a second
+    # invitation. The code is not stored in clear in the database; it waits in this
+    # facilitator's server-side session until the sheet is no longer valid.
+    request.session[_SHEET_KEY % invitation.pk] = code
+    return redirect("portal:invitation-sheet", invitation_id=invitation.pk)
+
+
+_SHEET_KEY = "invitation_code:%s"
+
+
+@never_cache
+@require_GET
+def invitation_sheet(request: HttpRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    """The sheet of an invitation just made (its code is kept in the maker's session)."""
+    invitation = access.access_invitation_for_facilitator(request.user, invitation_id)
+    code = request.session.get(_SHEET_KEY % invitation.pk, "")
+    if not code or not services.invitation_code_matches(invitation, code):
+        request.session.pop(_SHEET_KEY % invitation.pk, None)
+        messages.error(request, _("Dieser Einladungsbogen kann nicht mehr gezeigt werden. Bitte "
+                                  "erstellen Sie einen neuen."))
+        return redirect("clients:run-referrals", invitation.enrollment.run_id)
     return render(request, "portal/invitation_sheet.html",
                   _sheet_context(request, invitation, code))
 

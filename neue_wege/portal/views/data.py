@@ -117,3 +117,19 @@ def release_change(request: HttpRequest, item_key: str) -> HttpResponse:
     except ConsentError as error:
         messages.error(request, str(error.message))
     return redirect("portal:releases")
+
+
+@require_GET
+@participant_required
+def release_preview(request: HttpRequest, item_key: str) -> HttpResponse:
+    """Exactly what the case manager would read, before the participant releases it: the same
+    content builder and the same partial as the case manager's page
+    (`privacy/partials/_released_content.html`)."""
+    item = releases.item_for(item_key)
+    if item is None:
+        raise Http404("Nicht gefunden")
+    client = _client(request)
+    state = next(s for s in releases.releases_of(client) if s.item.key == item.key)
+    return render(request, "portal/release_preview.html", {
+        "item": item, "state": state, "content": item.content(client),
+        "case_manager": client.case_manager})

@@ -36,6 +36,7 @@ from neue_wege.portal.forms_stories import (
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
 from neue_wege.strengths.models import Story, StrengthFeedback
+from neue_wege.strengths.names import peer_display_name
 from neue_wege.strengths.services import feedback as feedback_services
 from neue_wege.strengths.services import stories as story_services
 from neue_wege.strengths.services.catalogue import current_catalogue
@@ -71,9 +72,7 @@ def _giver_label(feedback: StrengthFeedback) -> str:
         return _("selbst")
     if feedback.source == Source.FACILITATOR:
         return _("Projektleitung")
-    if feedback.show_name and feedback.given_by is not None:
-        return feedback.given_by.first_name or _("aus der Gruppe")
-    return _("jemand aus der Gruppe")
+    return peer_display_name(feedback) or _("jemand aus der Gruppe")
 
 
 def _feedback_rows(feedback: list[StrengthFeedback], story: Story) -> list[dict[str, Any]]:
@@ -293,11 +292,28 @@ def group_stories(request: HttpRequest) -> HttpResponse:
 
 
 # --- feedback -------------------------------------------------------------------------------
+def _suggested_keys(story: Story) -> list[str]:
+    """The assistant's suggestions for the writer's own story (none for a story it cannot
+    read, e.g. not in German)."""
+    if not story.text.strip():
+        return []
+    try:
+        _catalogue, suggestions = feedback_services.story_suggestions(story)
+    except (LanguageError, DomainError):
+        return []
+    return [suggestion.id for suggestion in suggestions]
+
+
 def _feedback_page(request: HttpRequest, story: Story, source: str) -> HttpResponse:
     catalogue = current_catalogue(story.enrollment.client.job_centre_id)
     with_name = source == Source.PEER
+    query = request.GET.get("q", "")[:100]
+    named = set(access.feedback_for(request.user).filter(story=story, given_by=request.user)
+                .values_list("strength__key", flat=True))
+    picker = {"catalogue": catalogue, "with_name": with_name, "named": named, "query": query,
+              "first": _suggested_keys(story) if source == Source.SELF else ()}
     if request.method == "POST":
-        form = FeedbackForm(request.POST, catalogue=catalogue, with_name=with_name)
+        form = FeedbackForm(request.POST, **picker)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -315,10 +331,10 @@ def _feedback_page(request: HttpRequest, story: Story, source: str) -> HttpRespo
                 return redirect("portal:story-detail", story_id=story.pk)
         status = 400
     else:
-        form = FeedbackForm(catalogue=catalogue, with_name=with_name)
+        form = FeedbackForm(**picker)
         status = 200
     return _render(request, "portal/story_feedback.html", {
-        "form": form, "story": story, "source": source,
+        "form": form, "story": story, "source": source, "query": query,
         "writer_name": story.enrollment.client.first_name,
         "is_self": source == Source.SELF,
     }, status=status)
@@ -348,7 +364,8 @@ def feedback_self(request: HttpRequest, story_id: Any) -> HttpResponse:
 
 # --- the assistant --------------------------------------------------------------------------
 def _suggestion_rows(story: Story, suggestions: list[Any], catalogue: Any,
-                     taken: set[str]) -> list[dict[str, Any]]:
+                     taken: set[str], rejected: set[str] = frozenset()  # type: ignore[assignment]
+                     ) -> list[dict[str, Any]]:
     by_key = {s.key: s for s in catalogue.strengths.all()}
     rows = []
     for suggestion in suggestions:
@@ -362,8 +379,21 @@ def _suggestion_rows(story: Story, suggestions: list[Any], catalogue: Any,
                                                   for e in suggestion.evidence]),
             "passages": [e.text for e in suggestion.evidence],
             "taken": strength.key in taken,
+            "rejected": strength.key in rejected and strength.key not in taken,
         })
     return rows
+
+
+def _story_rows(request: HttpRequest, story: Story) -> tuple[list[dict[str, Any]], SafeString]:
+    """The suggestion cards and the story once, with every evidence passage marked."""
+    catalogue, suggestions = feedback_services.story_suggestions(story)
+    taken = set(access.feedback_for(request.user).filter(story=story, given_by=request.user)
+                .values_list("strength__key", flat=True))
+    rows = _suggestion_rows(story, suggestions, catalogue, taken,
+                            selectors.suggestion_rejected_keys(story=story))
+    marked = highlight(story.text, [(e.start, e.end) for row in rows
+                                    for e in row["suggestion"].evidence])
+    return rows, marked
 
 
 @require_GET
@@ -375,14 +405,9 @@ def story_suggestions(request: HttpRequest, story_id: Any) -> HttpResponse:
         context["error"] = _("Bitte speichern Sie Ihre Geschichte zuerst.")
     else:
         try:
-            catalogue, suggestions = feedback_services.story_suggestions(story)
+            context["rows"], context["marked"] = _story_rows(request, story)
         except (LanguageError, DomainError) as error:
             context["error"] = str(error.message)
-        else:
-            taken = set(access.feedback_for(request.user)
-                        .filter(story=story, given_by=request.user)
-                        .values_list("strength__key", flat=True))
-            context["rows"] = _suggestion_rows(story, suggestions, catalogue, taken)
     return _render(request, "portal/story_suggestions.html", context)
 
 
@@ -406,6 +431,13 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
     except (LanguageError, DomainError) as error:
         messages.error(request, str(error.message))
     else:
+        if is_htmx(request):
+            # Only this card changes: the page keeps its scroll position (no jump to the top).
+            rows, _marked = _story_rows(request, story)
+            row = next((r for r in rows if r["strength"].key == key), None)
+            if row is not None:
+                return _render(request, "portal/partials/_suggestion_card.html",
+                               {"row": row, "story": story, "just_decided": decision})
         if decision == "accepted":
             messages.success(request, _("„%(label)s“ steht jetzt bei Ihren Stärken.")
                              % {"label": strength.label})

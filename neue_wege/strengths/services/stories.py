@@ -68,7 +68,9 @@ def share_wording(visibility: str) -> str:
         return gettext(
             "Ich teile diese Geschichte mit meiner Gruppe. "
             "Alle Teilnehmenden meines Durchlaufs und die Projektleitung können sie lesen. "
-            "Sie sehen meinen Vornamen und können mir Stärken zurückmelden. "
+            "Sie sehen meinen Vornamen, die Stärken, die ich mir selbst gebe, mit meinen "
+            "Notizen dazu und die Rückmeldungen der anderen. Sie können mir Stärken "
+            "zurückmelden. "
             "Mein Fallmanagement im Jobcenter sieht die Geschichte nicht. "
             "Ich kann das Teilen jederzeit zurücknehmen. Dann sieht sie sofort niemand mehr "
             "außer mir.")

@@ -29,7 +29,7 @@ def test_profile_attributes_self_peers_and_facilitator(cast, data):
     persistence = profile.entry("durchhaltevermoegen")
     assert persistence.self_named is True
     assert persistence.peer_count == 2
-    assert persistence.peer_names == ["Ali Demir"]
+    assert persistence.peer_names == ["Ali"]  # first name only (issue 14)
     assert persistence.anonymous_peer_count == 1
     assert persistence.facilitator_names == []
     communication = profile.entry("kommunikationsfaehigkeit")

@@ -178,3 +178,10 @@ def test_wrong_codes_lock_the_address_for_a_while(client, code, settings):
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=16), tick=False):
         assert client.post(URL, {"step": "code", "code": code},
                            REMOTE_ADDR="10.2.2.2").status_code == 200
+
+
+def test_the_log_in_page_links_to_activation_with_a_code(client):  # noqa: ANN001
+    from django.urls import reverse as _reverse
+
+    page = client.get(_reverse("login")).content.decode()
+    assert f'href="{_reverse("portal:account-activate")}">Ich habe einen Code</a>' in page

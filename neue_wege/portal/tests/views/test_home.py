@@ -96,3 +96,53 @@ def test_participant_gets_404_for_staff_pages(cast, login):
     assert browser.post(invite).status_code == 404
     assert browser.post(reverse("portal:invitation-create", args=[uuid.uuid4()])
                         ).status_code == 404
+
+
+# --- issue 14: first-visit guide, "Neu für Sie", the "Mein Weg" card -------------------------------
+def test_guide_shows_until_dismissed_and_stays_away(cast, login):
+    client = login(cast.nina_user)
+    assert "So geht es – in drei Schritten" in client.get(URL).content.decode()
+    response = client.post(reverse("portal:guide-dismiss"))
+    assert response.status_code == 302 and response["Location"] == URL
+    assert response.cookies["nw_guide_done"].value == "1"
+    assert response.cookies["nw_guide_done"]["max-age"] >= 300 * 24 * 3600
+    assert "So geht es" not in client.get(URL).content.decode()
+    assert client.get(reverse("portal:guide-dismiss")).status_code == 405
+
+
+def test_news_counts_new_feedback_due_steps_and_a_new_occupation_list(cast, login):
+    from neue_wege.orientation.models import OccupationSuggestionSet
+    from neue_wege.orientation.services import pathway
+    from neue_wege.strengths.models import Strength
+    from neue_wege.strengths.services.feedback import feedback_give
+    from neue_wege.strengths.services.stories import share_wording, story_save, story_share
+
+    page = login(cast.nina_user).get(URL).content.decode()
+    assert "Neu für Sie" in page and "Gerade gibt es nichts Neues." in page
+    story = story_save(actor=cast.nina_user, story_or_none=None, title="Markt",
+                       text="Ich habe den Stand am Markt allein aufgebaut.")
+    story = story_share(actor=cast.nina_user, story=story, visibility="group",
+                        wording=share_wording("group"))
+    two = list(Strength.objects.filter(catalogue__job_centre=cast.job_centre)[:2])
+    feedback_give(actor=cast.ali_user, story=story, strengths=two, note="", show_name=False,
+                  source="peer")
+    feedback_give(actor=cast.nina_user, story=story, strengths=[two[0]], note="",
+                  show_name=False, source="self")  # her own: not news
+    today = timezone.localdate()
+    pathway.step_add(actor=cast.nina_user, enrollment=cast.nina_enrollment,
+                     description="Bewerbung abschicken", due_on=today + dt.timedelta(days=3))
+    pathway.step_add(actor=cast.nina_user, enrollment=cast.nina_enrollment,
+                     description="Später", due_on=today + dt.timedelta(days=30))
+    OccupationSuggestionSet.objects.create(enrollment=cast.nina_enrollment, inputs_digest="x",
+                                           refreshed_at=timezone.now())
+    page = login(cast.nina_user).get(URL).content.decode()
+    assert "2 neue Stärken haben Ihnen andere genannt" in page
+    assert "1 nächster Schritt ist bald fällig" in page
+    assert "neue Liste mit Berufen" in page
+    assert "Gerade gibt es nichts Neues." not in page
+
+
+def test_start_page_has_a_mein_weg_card(cast, login):
+    page = login(cast.nina_user).get(URL).content.decode()
+    assert f'href="{reverse("portal:pathway-overview")}">Mein Weg</a>' in page
+    assert f'href="{reverse("portal:releases")}"' in page  # "Freigaben" in the menu

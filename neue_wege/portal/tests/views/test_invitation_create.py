@@ -27,14 +27,16 @@ def test_url_shape(cast):
 
 
 def test_fatma_gets_a_printable_sheet_for_nina(cast, login):
-    response = login(cast.fatma).post(_url(cast.nina_enrollment.pk))
+    response = login(cast.fatma).post(_url(cast.nina_enrollment.pk), follow=True)
     assert response.status_code == 200
+    invitation = Invitation.objects.get(enrollment=cast.nina_enrollment)
+    assert response.redirect_chain == [(reverse("portal:invitation-sheet",
+                                                 args=[invitation.pk]), 302)]
     page = response.content.decode()
     assert "Einladung für Nina Kemper" in page
     assert "Guten Tag Nina," in page and "Hallo" not in page
     assert "http://testserver/portal/willkommen/" in page
     code = SHOWN_CODE.search(page).group(0)
-    invitation = Invitation.objects.get(enrollment=cast.nina_enrollment)
     assert check_password(code.replace("-", ""), invitation.code_hash)
     assert "<svg" in page and "QR-Code" in page
     assert "Der Code gilt bis zum" in page
@@ -47,8 +49,10 @@ def test_fatma_gets_a_printable_sheet_for_nina(cast, login):
 
 def test_each_sheet_is_a_new_invitation_and_the_old_code_dies(cast, login):
     browser = login(cast.fatma)
-    first = SHOWN_CODE.search(browser.post(_url(cast.nina_enrollment.pk)).content.decode())
-    second = SHOWN_CODE.search(browser.post(_url(cast.nina_enrollment.pk)).content.decode())
+    first = SHOWN_CODE.search(browser.post(_url(cast.nina_enrollment.pk),
+                                           follow=True).content.decode())
+    second = SHOWN_CODE.search(browser.post(_url(cast.nina_enrollment.pk),
+                                            follow=True).content.decode())
     assert first.group(0) != second.group(0)
     invitations = Invitation.objects.filter(enrollment=cast.nina_enrollment)
     assert invitations.count() == 2
@@ -57,7 +61,7 @@ def test_each_sheet_is_a_new_invitation_and_the_old_code_dies(cast, login):
 
 def test_public_base_url_setting_wins(cast, login, settings):
     settings.NW_PORTAL_BASE_URL = "https://neuewege.example.org/"
-    page = login(cast.fatma).post(_url(cast.nina_enrollment.pk)).content.decode()
+    page = login(cast.fatma).post(_url(cast.nina_enrollment.pk), follow=True).content.decode()
     assert "https://neuewege.example.org/portal/willkommen/" in page
 
 
@@ -78,7 +82,7 @@ def test_random_id_gets_404(cast, login):
 
 
 def test_jonas_may_invite_sven(cast, login):
-    assert login(cast.jonas).post(_url(cast.sven_enrollment.pk)).status_code == 200
+    assert login(cast.jonas).post(_url(cast.sven_enrollment.pk), follow=True).status_code == 200
 
 
 def test_get_is_not_allowed(cast, login):
@@ -103,3 +107,32 @@ def test_run_page_offers_invitation_or_new_code(cast, login):
     assert "hat einen Zugang" in page
     assert _url(cast.ali_enrollment.pk) in page
     assert _url(cast.nina_enrollment.pk) in page
+
+
+def test_reload_and_back_show_the_same_sheet_without_a_new_invitation(cast, login):
+    fatma = login(cast.fatma)
+    response = fatma.post(_url(cast.nina_enrollment.pk))
+    assert response.status_code == 302
+    first = fatma.get(response["Location"])
+    again = fatma.get(response["Location"])  # Reload / Back: a GET, not a second POST
+    assert first.status_code == again.status_code == 200
+    assert "no-store" in again["Cache-Control"]
+    assert (SHOWN_CODE.search(first.content.decode()).group(0)
+            == SHOWN_CODE.search(again.content.decode()).group(0))
+    assert Invitation.objects.filter(enrollment=cast.nina_enrollment).count() == 1
+
+
+def test_a_replaced_sheet_is_not_shown_again(cast, login):
+    fatma = login(cast.fatma)
+    old = fatma.post(_url(cast.nina_enrollment.pk))["Location"]
+    fatma.post(_url(cast.nina_enrollment.pk))
+    response = fatma.get(old, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("clients:run-referrals",
+                                                     args=[cast.run_a.pk])
+    assert "kann nicht mehr gezeigt werden" in response.content.decode()
+    assert SHOWN_CODE.search(response.content.decode()) is None
+
+
+def test_another_facilitator_cannot_open_the_sheet(cast, login):
+    location = login(cast.fatma).post(_url(cast.nina_enrollment.pk))["Location"]
+    assert login(cast.jonas).get(location).status_code == 404

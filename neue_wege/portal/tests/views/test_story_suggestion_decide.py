@@ -69,3 +69,30 @@ def test_only_the_writer(cast, login, story, name):
 
 def test_get_is_405(cast, login, story):
     assert login(cast.nina_user).get(url(story)).status_code == 405
+
+
+def test_htmx_decision_swaps_only_that_card(cast, login, story):
+    client = login(cast.nina_user)
+    response = client.post(url(story), {"strength": "durchhaltevermoegen",
+                                        "decision": "accepted"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    card = response.content.decode()
+    assert card.startswith('<li class="kern-card nw-suggestion" id="suggestion-durchhaltevermoegen"')
+    assert "<html" not in card and "<h1" not in card
+    assert "übernommen" in card and "steht jetzt bei Ihren Stärken" in card
+    assert 'value="accepted"' not in card  # decided: no buttons left on the card
+    assert StrengthFeedback.objects.filter(source="self").count() == 1
+    rejected = client.post(url(story), {"strength": "puenktlichkeit", "decision": "rejected"},
+                           HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="suggestion-puenktlichkeit"' in rejected and "verworfen" in rejected
+    assert 'value="rejected"' not in rejected and 'value="accepted"' in rejected
+
+
+def test_the_page_shows_the_story_once_with_every_passage_marked(cast, login, story):
+    page = login(cast.nina_user).get(reverse("portal:story-suggestions", args=[story.pk]))
+    html = page.content.decode()
+    assert html.count("Ich habe") == 1  # the story once, not once per suggestion
+    assert html.count('class="kern-card nw-suggestion"') >= 2
+    story_block = html.split('class="kern-body nw-suggestion__text">', 1)[1].split("</blockquote>")[0]
+    assert "<mark>" in story_block and "aufgegeben" in story_block and "pünktlich" in story_block
+    assert 'hx-swap="outerHTML show:none"' in html

@@ -4,7 +4,7 @@ The writer is Nina (run A). Expected picture, worked out by hand from the rows b
 
 | strength              | self | peers (names shown)      | facilitator | Johari        |
 |-----------------------|------|--------------------------|-------------|---------------|
-| Durchhaltevermögen    | yes  | 2 (Ali Demir; Lea anon.) | –           | both          |
+| Durchhaltevermögen    | yes  | 2 (Ali; Lea anon.)       | –           | both          |
 | Zuverlässigkeit       | yes  | – (Ali's was removed)    | –           | self only     |
 | Teamfähigkeit         | –    | 1 (Ali, anonymous)       | –           | blind spot    |
 | Kommunikationsfähigk. | –    | –                        | Fatma       | blind spot    |
