@@ -338,3 +338,15 @@ NW_BA_TRANSPORT = env("NW_BA_TRANSPORT", "") or ""  # dotted path; tests/demos o
 # (docs/security.md). Without keys a development key derived from SECRET_KEY is used;
 # `check --deploy` reports that as neue_wege.E001.
 NW_FIELD_KEYS = env_list("NW_FIELD_KEYS")
+
+# --- Writing that cannot be lost, offline use (issue 14, docs/offline.md) -------------------
+# Workbox (npm) for the service worker /sw.js: each module's build folder as static files.
+STATICFILES_DIRS += [
+    (f"workbox/{name}", NODE_MODULES / name / "build")
+    for name in ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies",
+                 "workbox-expiration", "workbox-cacheable-response")
+]
+# Participants' sessions outlive a closed browser (phones close it often) for this many
+# hours; the idle timeout (NW_IDLE_TIMEOUT_MINUTES) still ends them. Staff sessions end when
+# the browser closes. 0: participants too end at browser close.
+NW_PARTICIPANT_SESSION_HOURS = env_int("NW_PARTICIPANT_SESSION_HOURS", 8)

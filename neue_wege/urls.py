@@ -8,13 +8,18 @@ from neue_wege.core import views as core_views
 urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    # Log-out also clears the browser's drafts, queue and offline pages (issue 14).
+    path("abmelden/", core_views.LogoutView.as_view(), name="logout"),
     # Choosing the language only sets a cookie; allowed before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("barrierefreiheit/", core_views.accessibility, name="accessibility"),
     path("datenschutz/", core_views.privacy_notice, name="privacy-notice"),
     path("impressum/", core_views.imprint, name="imprint"),
     path("health/", core_views.health, name="health"),
+    # Installable portal and offline use (issue 14, docs/offline.md)
+    path("sw.js", core_views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", core_views.web_manifest, name="web-manifest"),
+    path("offline/", core_views.offline, name="offline"),
     path("", include("neue_wege.dashboards.urls")),
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),

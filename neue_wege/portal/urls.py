@@ -11,6 +11,7 @@ urlpatterns = [
     # account
     path("portal/", account.home, name="home"),
     path("portal/willkommen/", account.account_activate, name="account-activate"),
+    path("portal/sitzung/anmelden/", account.session_login, name="session-login"),
     path("portal/teilnahmen/<uuid:enrollment_id>/einladung/", account.invitation_create,
          name="invitation-create"),
     path("portal/einladungen/<uuid:invitation_id>/pdf/", account.invitation_pdf,
@@ -22,6 +23,8 @@ urlpatterns = [
     path("portal/geschichten/<uuid:story_id>/", stories.story_detail, name="story-detail"),
     path("portal/geschichten/<uuid:story_id>/bearbeiten/", stories.story_edit,
          name="story-edit"),
+    path("portal/geschichten/<uuid:story_id>/loeschen/", stories.story_delete,
+         name="story-delete"),
     path("portal/geschichten/<uuid:story_id>/teilen/", stories.story_share,
          name="story-share"),
     path("portal/geschichten/<uuid:story_id>/zuruecknehmen/", stories.story_withdraw,
