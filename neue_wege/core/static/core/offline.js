@@ -117,8 +117,10 @@
   }
 
   function showQueue() {
-    var waiting = NW.outbox().filter(function (item) { return !item.conflict; }).length;
-    NW.announce(waiting ? t("waiting").replace("%s", waiting) : "");
+    var items = NW.outbox();
+    var waiting = items.filter(function (item) { return !item.conflict; }).length;
+    var conflicts = items.length - waiting;
+    NW.announce(waiting ? t("waiting").replace("%s", waiting) : (conflicts ? t("conflict") : ""));
   }
 
   function emit(name, detail) {
