@@ -159,8 +159,7 @@ def _story_for_draft(actor: Any, story_or_none: Story | None, draft_key: Any,
         # constraint check) or not yet (IntegrityError once it commits).
         story = _own_story_by_key(actor, draft_key) if draft_key else None
         if story is None:
-            raise(_("Der Entwurf konnte nicht gespeichert werden. Bitte laden Sie "
-                               "die Seite neu.")) from None
+            raise  # not a race about this draft key: the original error stands
         return story, False
 
 

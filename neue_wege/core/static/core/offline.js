@@ -120,7 +120,7 @@
     var items = NW.outbox();
     var waiting = items.filter(function (item) { return !item.conflict; }).length;
     var conflicts = items.length - waiting;
-    NW.announce(waiting ? t("waiting").replace("%s", waiting) : (conflicts ? t("conflict") : ""));
+    NW.announce(waiting ? t("waiting").replace("{n}", waiting) : (conflicts ? t("conflict") : ""));
   }
 
   function emit(name, detail) {
