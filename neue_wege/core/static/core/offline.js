@@ -74,7 +74,8 @@
       var keys = [];
       for (var i = 0; i < window.localStorage.length; i++) {
         var key = window.localStorage.key(i);
-        if (key && key.indexOf(PREFIX) === 0) { keys.push(key); }
+        // htmx keeps snapshots of pages (with typed text) for its history: gone too.
+        if (key && (key.indexOf(PREFIX) === 0 || key === "htmx-history-cache")) { keys.push(key); }
       }
       keys.forEach(function (key) { window.localStorage.removeItem(key); });
     } catch (error) { /* none */ }
