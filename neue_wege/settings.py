@@ -402,3 +402,14 @@ NW_SMS_SENDER = env("NW_SMS_SENDER", "Jobcenter") or "Jobcenter"
 NW_SMS_TIMEOUT = float(env("NW_SMS_TIMEOUT", "5") or "5")  # seconds per request
 # Contact line printed in every letter and message footer (telephone of the job centre).
 NW_MESSAGING_CONTACT_PHONE = env("NW_MESSAGING_CONTACT_PHONE", "") or ""
+# --- Writing that cannot be lost, offline use (issue 14, docs/offline.md) -------------------
+# Workbox (npm) for the service worker /sw.js: each module's build folder as static files.
+STATICFILES_DIRS += [
+    (f"workbox/{name}", NODE_MODULES / name / "build")
+    for name in ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies",
+                 "workbox-expiration", "workbox-cacheable-response")
+]
+# Participants' sessions outlive a closed browser (phones close it often) for this many
+# hours; the idle timeout (NW_IDLE_TIMEOUT_MINUTES) still ends them. Staff sessions end when
+# the browser closes. 0: participants too end at browser close.
+NW_PARTICIPANT_SESSION_HOURS = env_int("NW_PARTICIPANT_SESSION_HOURS", 8)

@@ -7,6 +7,8 @@ from neue_wege.organisation.views import sign_in
 
 urlpatterns = [
     path("anmelden/", sign_in.login, name="login"),
+    # Log-out also clears the browser's drafts, queue and offline pages (issue 14) and ends a
+    # single-sign-on session at the provider (issue 16).
     path("abmelden/", sign_in.logout, name="logout"),
     # Choosing the language only sets a cookie; allowed before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -14,6 +16,10 @@ urlpatterns = [
     path("datenschutz/", core_views.privacy_notice, name="privacy-notice"),
     path("impressum/", core_views.imprint, name="imprint"),
     path("health/", core_views.health, name="health"),
+    # Installable portal and offline use (issue 14, docs/offline.md)
+    path("sw.js", core_views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", core_views.web_manifest, name="web-manifest"),
+    path("offline/", core_views.offline, name="offline"),
     path("", include("neue_wege.dashboards.urls")),
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),

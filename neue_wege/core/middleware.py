@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from neue_wege.core.offline import mark_response
+
 
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -51,6 +53,9 @@ class NoStoreForAuthenticatedMiddleware:
         if getattr(user, "is_authenticated", False):
             response.headers["Cache-Control"] = "no-store"
             response.headers.pop("Expires", None)
+            # For the service worker: whose page this is and whether it may be kept offline
+            # (core/offline.py; the Cache API of the worker is not an HTTP cache).
+            mark_response(request, response)
         return response
 
 

@@ -22,6 +22,11 @@ class StoryForm(KernForm):
     """Write or edit a story. While typing, htmx posts the form to the autosave URL."""
 
     story = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Made by the browser (portal/story-writing.js) when a draft starts; one story per key.
+    draft_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The browser's count of edits of this draft: late, older requests change nothing.
+    revision = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1,
+                                  widget=forms.HiddenInput)
     title = forms.CharField(label=_("Überschrift (freiwillig)"), max_length=MAX_TITLE_CHARS,
                             required=False, strip=False)
     text = forms.CharField(
@@ -48,6 +53,8 @@ class AutosaveForm(KernForm):
     """What the autosave request carries: an empty text is a valid draft."""
 
     story = forms.UUIDField(required=False)
+    draft_key = forms.UUIDField(required=False)
+    revision = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
     title = forms.CharField(max_length=MAX_TITLE_CHARS, required=False, strip=False)
     text = forms.CharField(max_length=MAX_TEXT_CHARS, required=False, strip=False)
 

@@ -1,5 +1,7 @@
 """Domain errors of the programmes app; the messages are German, for the user."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.exceptions import DomainError
@@ -34,3 +36,12 @@ class AttendanceError(ProgrammeError):
 
 class SessionClashError(SessionError):
     """The room or the facilitator is booked elsewhere at an overlapping time."""
+
+
+class AttendanceConflictError(AttendanceError):
+    """Someone else changed the attendance after this facilitator saw it (issue 14): nothing
+    of this submission is saved; `conflicts` lists what differs, for the facilitator."""
+
+    def __init__(self, message: Any, conflicts: list[Any]) -> None:
+        super().__init__(message, {"conflicts": conflicts})
+        self.conflicts = conflicts

@@ -292,12 +292,33 @@ class AttendanceForm(KernForm):
             status_fields[self.field_name(enrollment)] = forms.ChoiceField(
                 label=enrollment.client.full_name, choices=Attendance.Status.choices,
                 widget=forms.RadioSelect, required=False)
-        self.fields = {**status_fields, **self.fields}
+        # What the page showed (issue 14): a change made meanwhile by someone else is a
+        # conflict, not overwritten (services.attendance_record).
+        seen_fields: dict[str, forms.Field] = {
+            self.seen_name(e): forms.CharField(required=False, widget=forms.HiddenInput)
+            for e in enrollments}
+        seen_fields["seen_note"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        # When it was taken on the device (set by programmes/attendance-offline.js).
+        seen_fields["taken_at"] = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+        self.fields = {**status_fields, **self.fields, **seen_fields}
         self.fields["methods"].queryset = access.methods_for(user).order_by("name")
 
     @staticmethod
     def field_name(enrollment: Any) -> str:
         return f"status_{enrollment.pk}"
+
+    @staticmethod
+    def seen_name(enrollment: Any) -> str:
+        return f"seen_{enrollment.pk}"
+
+    def seen(self) -> dict[Any, str] | None:
+        """Statuses the page showed; None for a post without them (no conflict check)."""
+        if "seen_note" not in self.data:
+            return None
+        return {e.pk: self.cleaned_data.get(self.seen_name(e)) or "" for e in self.enrollments}
+
+    def seen_note(self) -> str | None:
+        return self.cleaned_data.get("seen_note") if "seen_note" in self.data else None
 
     def statuses(self) -> dict[Any, str]:
         return {e.pk: self.cleaned_data[self.field_name(e)] for e in self.enrollments

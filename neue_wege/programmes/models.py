@@ -246,6 +246,12 @@ class Attendance(TimeStampedModel):
     enrollment = models.ForeignKey("clients.Enrollment", on_delete=models.CASCADE,
                                    related_name="attendances")
     status = models.CharField(_("Anwesenheit"), max_length=10, choices=Status.choices)
+    # When the facilitator took it (the device's time, also when it was taken offline and
+    # sent later) and who; conflicts between two facilitators name them (issue 14).
+    taken_at = models.DateTimeField(_("erfasst am"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("erfasst von"))
 
     class Meta:
         verbose_name = _("Anwesenheit")

@@ -6,6 +6,7 @@ Every service takes the acting user, runs in one transaction and writes its audi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,7 @@ from neue_wege.organisation.models import Location, Room, User
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes.exceptions import (
+    AttendanceConflictError,
     AttendanceError,
     CatalogueScopeError,
     ProgrammeError,
@@ -439,13 +441,65 @@ def session_delete(*, actor: Any, session: Session) -> None:
 
 
 # --- attendance ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AttendanceConflict:
+    """One person (or the note) whose saved value changed after the facilitator saw it."""
+
+    enrollment: Any  # None for the session note
+    yours: str
+    saved: str
+    saved_by: Any
+    saved_taken_at: dt.datetime | None
+
+
+def note_fingerprint(note: str) -> str:
+    """A short fingerprint of the session note as the page showed it (conflict check)."""
+    return hashlib.sha256(note.strip().encode()).hexdigest()[:16]
+
+
+# A device clock may run a little ahead; a time further in the future is taken as now.
+TAKEN_AT_TOLERANCE = dt.timedelta(minutes=5)
+
+
+def _attendance_conflicts(session: Session, wanted: Mapping[str, str],
+                          enrollments: Mapping[str, Any], existing: Mapping[str, Attendance],
+                          seen: Mapping[str, str], note: str,
+                          seen_note: str | None) -> list[AttendanceConflict]:
+    """The conflict rule: a value may change only if it is still what the facilitator saw
+    when they took the attendance, or if it already is what they want. Otherwise someone
+    else changed it meanwhile: a conflict, never silently overwritten."""
+    conflicts = []
+    for key, status in wanted.items():
+        current = existing.get(key)
+        saved = current.status if current is not None else ""
+        if saved not in (seen.get(key, ""), status):
+            conflicts.append(AttendanceConflict(
+                enrollment=enrollments[key], yours=status, saved=saved,
+                saved_by=current.recorded_by if current is not None else None,
+                saved_taken_at=(current.taken_at or current.updated_at)
+                if current is not None else None))
+    if (seen_note is not None and note_fingerprint(session.note) != seen_note
+            and session.note.strip() != note.strip()):
+        conflicts.append(AttendanceConflict(enrollment=None, yours=note.strip(),
+                                            saved=session.note, saved_by=None,
+                                            saved_taken_at=session.updated_at))
+    return conflicts
+
+
 @transaction.atomic
 def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, str], note: str,
-                      methods: Iterable[Method] = ()) -> Session:
+                      methods: Iterable[Method] = (), seen: Mapping[Any, str] | None = None,
+                      seen_note: str | None = None,
+                      taken_at: dt.datetime | None = None) -> Session:
     """Record who was there, the session note and the methods used.
 
     Only enrollments of the session's run are accepted, only once the session has begun (a
     note may be written before), and never for a session after the seat ended.
+
+    `seen` (enrollment id → status the page showed, "" for none) and `seen_note` (the note's
+    fingerprint) switch on the conflict check for attendance taken on a page that may be
+    old (offline, issue 14): if anything changed meanwhile, `AttendanceConflictError` lists
+    it and nothing is saved. `taken_at` is when it was taken on the device (else now).
     """
     from neue_wege.clients.models import Enrollment
 
@@ -471,14 +525,29 @@ def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, st
                    "end": ended_on.strftime("%d.%m.%Y")})
     methods = list(methods)
     _same_centre(actor, methods)
-    existing = {str(a.enrollment_id): a for a in session.attendances.all()}
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    existing = {str(a.enrollment_id): a for a in
+                session.attendances.select_for_update().select_related("recorded_by")}
+    if seen is not None or seen_note is not None:
+        conflicts = _attendance_conflicts(
+            session, wanted, enrollments, existing,
+            {str(key): value or "" for key, value in (seen or {}).items()}, note, seen_note)
+        if conflicts:
+            raise AttendanceConflictError(
+                _("Jemand anderes hat die Anwesenheit inzwischen geändert. Bitte prüfen Sie "
+                  "die markierten Angaben; gespeichert wurde noch nichts."), conflicts)
+    now = timezone.now()
+    if taken_at is None or taken_at > now + TAKEN_AT_TOLERANCE:
+        taken_at = now
     for key, status in wanted.items():
         attendance = existing.get(key)
         if attendance is None:
-            Attendance.objects.create(session=session, enrollment=enrollments[key], status=status)
+            Attendance.objects.create(session=session, enrollment=enrollments[key], status=status,
+                                      taken_at=taken_at, recorded_by=actor)
         elif attendance.status != status:
             attendance.status = status
-            attendance.save(update_fields=["status", "updated_at"])
+            attendance.taken_at, attendance.recorded_by = taken_at, actor
+            attendance.save(update_fields=["status", "taken_at", "recorded_by", "updated_at"])
         else:
             continue
         audit_record(actor=actor, action=Action.CHANGE, obj=enrollments[key],

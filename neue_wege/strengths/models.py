@@ -93,12 +93,25 @@ class Story(TimeStampedModel):
     draft_title = EncryptedTextField(max_length=200, blank=True)
     draft_text = EncryptedTextField(blank=True)
     draft_saved_at = models.DateTimeField(null=True, blank=True)
+    # One story per draft, whatever the order of requests (issue 14): the browser makes a key
+    # (UUID) when the writer starts a draft and sends it with every autosave and "Speichern";
+    # the unique constraint makes a second story for the same key impossible. The browser
+    # also counts its edits (revision): an older autosave arriving late never overwrites a
+    # newer draft, an older "Speichern" never a newer saved text.
+    draft_key = models.UUIDField(null=True, blank=True, editable=False)
+    draft_revision = models.PositiveIntegerField(default=0, editable=False)
+    saved_revision = models.PositiveIntegerField(default=0, editable=False)
+    # When "Speichern" last made the draft the story; None: only a draft so far (not counted).
+    saved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Geschichte")
         verbose_name_plural = _("Geschichten")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["enrollment", "visibility"])]
+        constraints = [
+            models.UniqueConstraint(fields=["draft_key"], name="story_one_per_draft_key"),
+        ]
 
     def __str__(self) -> str:
         return self.title or _("Geschichte ohne Überschrift")

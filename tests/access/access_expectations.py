@@ -14,7 +14,10 @@ from typing import Any
 # Reachable without logging in (everything else sends anonymous visitors to the log-in page).
 PUBLIC = frozenset({"login", "set_language", "accessibility", "privacy-notice", "imprint",
                     "health", "portal:account-activate", "orientation:attributions",
-                    "organisation:sso-login", "organisation:sso-callback"})
+                    "organisation:sso-login", "organisation:sso-callback",
+                    # offline use (issue 14): the service worker, the manifest, the offline
+                    # page and the log-in dialog of a page whose session ended
+                    "service-worker", "web-manifest", "offline", "portal:session-login"})
 
 STATS: dict[str, Any] = {"checked": 0, "urls": 0, "roles": 0}
 
@@ -52,6 +55,9 @@ EXPECT: dict[str, dict[str, Any]] = {
     "inbox:notice-read": {"GET": ("", ""), "POST": ("fatma", "jonas")},
     "inbox:notice-read-all": {"GET": "", "POST": ALL_STAFF},
     "health": {"GET": EVERYONE, "POST": ""},
+    "offline": {"GET": EVERYONE, "POST": ""},
+    "service-worker": {"GET": EVERYONE, "POST": ""},
+    "web-manifest": {"GET": EVERYONE, "POST": ""},
     "imprint": {"GET": EVERYONE, "POST": ""},
     "jobs:job-list": {"GET": ALL_STAFF, "POST": ""},
     "login": {"GET": EVERYONE, "POST": EVERYONE},
@@ -149,6 +155,8 @@ EXPECT: dict[str, dict[str, Any]] = {
     "portal:story-autosave": {"GET": "", "POST": PARTICIPANTS},
     "portal:story-create": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
     "portal:story-detail": {"GET": ("nina_user ali_user fatma", "nina_user"), "POST": ("", "")},
+    "portal:session-login": {"GET": "", "POST": EVERYONE},
+    "portal:story-delete": {"GET": ("nina_user", "nina_user"), "POST": ("nina_user", "nina_user")},
     "portal:story-edit": {"GET": ("nina_user", "nina_user"), "POST": ("nina_user", "nina_user")},
     "portal:story-list": {"GET": PARTICIPANTS, "POST": ""},
     "portal:story-share": {"GET": ("nina_user", "nina_user"), "POST": ("nina_user", "nina_user")},

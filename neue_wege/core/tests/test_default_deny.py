@@ -30,8 +30,13 @@ pytestmark = pytest.mark.django_db
 # their printed invitation before they have a password (portal/services.py).
 # orientation:attributions: the licence notices of ESCO, KldB and O*NET, linked from the
 # footer of every page including the login page; no data beyond the classification names.
+# service-worker, web-manifest, offline (issue 14): the installable portal's worker script,
+# its manifest and the "no connection" page hold no personal data and must load before and
+# after log-in. portal:session-login: the log-in dialog of a page whose session ended (it
+# is a log-in form, answers JSON, logs in participants only, throttled like the login page).
 ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language",
-             "portal:account-activate", "orientation:attributions"}
+             "portal:account-activate", "orientation:attributions",
+             "service-worker", "web-manifest", "offline", "portal:session-login"}
 
 
 def _sample(converter: object) -> object:
@@ -103,5 +108,8 @@ def test_allowlisted_pages_do_not_redirect_to_login(client, name):
     if name == "set_language":  # answers with a redirect back, never to the login page
         assert response.status_code == 302
         assert not response.url.startswith(reverse("login"))
+    elif name == "portal:session-login":  # a log-in by POST only; anonymous is its purpose
+        assert response.status_code == 405
+        assert client.post(reverse(name)).status_code == 400
     else:
         assert response.status_code == 200

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from neue_wege.core import views as core_views
 from neue_wege.organisation import sso
 from neue_wege.organisation.models import User
 
@@ -68,8 +69,13 @@ login = login_not_required(LoginView.as_view())
 def logout(request: HttpRequest) -> HttpResponse:
     """Django's log-out (POST only); a single-sign-on session then ends at the provider too."""
     target = sso.logout_target(request) if request.method == "POST" else None
-    response = auth_views.LogoutView.as_view()(request)
-    return target if target is not None and response.status_code in (200, 302) else response
+    response = core_views.LogoutView.as_view()(request)
+    if target is None or response.status_code not in (200, 302):
+        return response
+    # The browser forgets the drafts and kept pages here too (core.views.LogoutView).
+    if "Clear-Site-Data" in response.headers:
+        target.headers["Clear-Site-Data"] = response.headers["Clear-Site-Data"]
+    return target
 
 
 sso_login = login_not_required(sso.sso_login)

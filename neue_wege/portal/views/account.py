@@ -7,7 +7,9 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core import pdf
+from neue_wege.core.offline import user_tag
 from neue_wege.organisation import services as accounts
 from neue_wege.portal import selectors, services, sheet
 from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
@@ -188,3 +191,27 @@ def invitation_pdf(request: HttpRequest, invitation_id: uuid.UUID) -> HttpRespon
     response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="einladung-neue-wege.pdf"'
     return response
+
+
+# --- logging in again from the dialog of a page whose session ended (issue 14) -------------
+@login_not_required
+@never_cache
+@sensitive_post_parameters("password")
+@require_POST
+def session_login(request: HttpRequest) -> JsonResponse:
+    """The log-in dialog of core/offline.js: the page stays open with its text.
+
+    Only participants log in here (staff need their second factor on the log-in page).
+    Answers JSON: the new CSRF token (logging in rotates it) and the user's opaque tag, so
+    the page can tell whether the same person logged in again.
+    """
+    form = AuthenticationForm(request, data=request.POST)
+    if form.is_valid() and access.is_participant(form.get_user()):
+        login(request, form.get_user())
+        return JsonResponse({"status": "ok", "csrf": get_token(request),
+                             "user": user_tag(request.user)})
+    if getattr(request, "axes_locked_out", False):
+        return login_locked(request)
+    return JsonResponse({"status": "invalid", "message": _(
+        "Benutzername oder Passwort stimmen nicht. Bitte versuchen Sie es noch einmal.")},
+        status=400)

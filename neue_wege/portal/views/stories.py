@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.http import is_htmx
+from neue_wege.core.offline import not_offline
 from neue_wege.core.pagination import PythonSort, paginate
 from neue_wege.portal import selectors
 from neue_wege.portal.forms_stories import (
@@ -117,6 +118,11 @@ def story_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _is_sync(request: HttpRequest) -> bool:
+    """A post from the page's script (core/offline.js: "Speichern" and the offline queue)."""
+    return request.headers.get("X-NW-Sync") == "1"
+
+
 def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     if request.method == "POST":
         form = StoryForm(request.POST)
@@ -124,13 +130,23 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
             data = form.cleaned_data
             target = story or _story_from_field(request.user, data["story"])
             try:
-                saved = story_services.story_save(actor=request.user, story_or_none=target,
-                                                  title=data["title"], text=data["text"])
+                saved = story_services.story_save(
+                    actor=request.user, story_or_none=target, title=data["title"],
+                    text=data["text"], draft_key=data["draft_key"],
+                    revision=data["revision"] or 0)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Ihre Geschichte ist gespeichert."))
+                if _is_sync(request):
+                    return JsonResponse({"status": "saved", "story": str(saved.pk),
+                                         "url": reverse("portal:story-detail",
+                                                        kwargs={"story_id": saved.pk})})
                 return redirect("portal:story-detail", story_id=saved.pk)
+        if _is_sync(request):
+            return JsonResponse({"status": "invalid", "errors": [
+                str(message) for messages_ in form.errors.values() for message in messages_]},
+                status=400)
         status = 400
     else:
         initial: dict[str, Any] = {}
@@ -138,6 +154,8 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
             newest_is_draft = story.draft_saved_at is not None
             initial = {
                 "story": story.pk,
+                "draft_key": story.draft_key,
+                "revision": story.draft_revision,
                 "title": story.draft_title if newest_is_draft else story.title,
                 "text": story.draft_text if newest_is_draft else story.text,
             }
@@ -173,8 +191,9 @@ def story_autosave(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         story = _story_from_field(request.user, data["story"])
         try:
-            story = story_services.story_draft_save(actor=request.user, story_or_none=story,
-                                                    title=data["title"], text=data["text"])
+            story = story_services.story_draft_save(
+                actor=request.user, story_or_none=story, title=data["title"],
+                text=data["text"], draft_key=data["draft_key"], revision=data["revision"] or 0)
         except DomainError as error:
             context["error"] = str(error.message)
         else:
@@ -197,6 +216,8 @@ def story_autosave(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, story_id: Any) -> HttpResponse:
     story = access.access_story(request.user, story_id)
     is_writer = access.is_story_writer(request.user, story)
+    if not is_writer:
+        not_offline(request)  # another person's story is never kept on this device
     feedback = list(access.story_feedback_for(request.user, story)
                     .select_related("strength", "given_by").order_by("created_at"))
     is_peer = (not is_writer and access.is_participant(request.user)
@@ -273,6 +294,24 @@ def story_withdraw(request: HttpRequest, story_id: Any) -> HttpResponse:
         messages.success(request, _("Sie haben das Teilen zurückgenommen. Ihre Geschichte ist "
                                     "jetzt wieder nur für Sie sichtbar."))
     return redirect("portal:story-detail", story_id=story.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@participant_required
+def story_delete(request: HttpRequest, story_id: Any) -> HttpResponse:
+    """Delete one's own story or draft: a page that says what goes with it, then the post."""
+    story = access.access_own_story(request.user, story_id)
+    if request.method == "POST":
+        try:
+            story_services.story_delete(actor=request.user, story=story)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("portal:story-detail", story_id=story.pk)
+        messages.success(request, _("Ihre Geschichte ist gelöscht."))
+        return redirect("portal:story-list")
+    return _render(request, "portal/story_delete.html", {
+        "story": story, "consequences": story_services.story_delete_consequences(story),
+    })
 
 
 # --- the group space ------------------------------------------------------------------------

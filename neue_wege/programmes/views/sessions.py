@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,8 +18,9 @@ from neue_wege.core.http import form_error
 from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_views
 from neue_wege.programmes import documents, selectors, services
-from neue_wege.programmes.exceptions import ProgrammeError
+from neue_wege.programmes.exceptions import AttendanceConflictError, ProgrammeError
 from neue_wege.programmes.forms import AttendanceForm, SessionForm, SessionGenerateForm
+from neue_wege.programmes.models import Attendance
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,31 +105,87 @@ def session_delete(request: HttpRequest, session_id: str) -> HttpResponse:
     return redirect("programmes:run-detail", run_id=run_id)
 
 
+def _attendance_initial(session: Any, recorded: dict[str, str],
+                        enrollments: list[Any]) -> dict[str, Any]:
+    initial: dict[str, Any] = {"note": session.note,
+                               "methods": [m.pk for m in session.methods_used.all()],
+                               "seen_note": services.note_fingerprint(session.note)}
+    initial.update({f"status_{key}": value for key, value in recorded.items()})
+    initial.update({f"seen_{e.pk}": recorded.get(str(e.pk), "") for e in enrollments})
+    return initial
+
+
+def _conflict_rows(conflicts: list[Any]) -> list[dict[str, str]]:
+    labels = dict(Attendance.Status.choices)
+    rows = []
+    for conflict in conflicts:
+        when = conflict.saved_taken_at
+        rows.append({
+            "name": conflict.enrollment.client.full_name if conflict.enrollment is not None
+            else _("Notiz zum Termin"),
+            "yours": str(labels.get(conflict.yours, conflict.yours)) or _("keine Angabe"),
+            "saved": str(labels.get(conflict.saved, conflict.saved)) or _("keine Angabe"),
+            "by": (conflict.saved_by.get_full_name() if conflict.saved_by is not None else ""),
+            "at": timezone.localtime(when).strftime("%d.%m.%Y, %H:%M") if when else "",
+        })
+    return rows
+
+
 @require_http_methods(["GET", "POST"])
 def session_attendance(request: HttpRequest, session_id: str) -> HttpResponse:
+    """Take attendance. Also works from a page opened earlier and sent later (offline, issue
+    14): the page sends what it showed (`seen_*`) and when it was taken (`taken_at`); a
+    change someone else made meanwhile comes back as a conflict (409), never overwritten.
+    The page's script posts with `X-NW-Sync: 1` and gets JSON."""
     session = access.access_session(request.user, session_id)
     enrollments = list(selectors.active_enrollments(session.run))
     audit_views(actor=request.user, objects=enrollments,
                 client_id_of=lambda enrollment: enrollment.client_id)
     recorded = selectors.session_attendance(session)
-    initial = {"note": session.note, "methods": [m.pk for m in session.methods_used.all()]}
-    initial.update({f"status_{key}": value for key, value in recorded.items()})
+    initial = _attendance_initial(session, recorded, enrollments)
     form = AttendanceForm(request.POST or None, initial=initial, user=request.user,
                           enrollments=enrollments, session=session)
+    sync = request.headers.get("X-NW-Sync") == "1"
+    conflicts: list[dict[str, str]] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(actor=request.user, session=session,
                                        statuses=form.statuses(),
                                        note=form.cleaned_data["note"],
-                                       methods=form.cleaned_data["methods"])
+                                       methods=form.cleaned_data["methods"],
+                                       seen=form.seen(), seen_note=form.seen_note(),
+                                       taken_at=form.cleaned_data.get("taken_at"))
+        except AttendanceConflictError as error:
+            conflicts = _conflict_rows(error.conflicts)
+            if sync:
+                return JsonResponse({"status": "conflict", "message": str(error.message),
+                                     "conflicts": conflicts,
+                                     "url": request.path}, status=409)
+            # Shown with the facilitator's own entries; saving again now is a decision.
+            data = request.POST.copy()
+            for key, value in _attendance_initial(session, recorded, enrollments).items():
+                if key.startswith("seen_"):
+                    data[key] = value
+            form = AttendanceForm(data, initial=initial, user=request.user,
+                                  enrollments=enrollments, session=session)
+            form.is_valid()
+            status = 409
         except (ProgrammeError, ValidationError) as error:
             form_error(form, error)
         else:
             messages.success(request, _("Die Anwesenheit wurde gespeichert."))
+            if sync:
+                return JsonResponse({"status": "saved", "url": reverse(
+                    "programmes:run-detail", kwargs={"run_id": session.run_id})})
             return redirect("programmes:run-detail", run_id=session.run_id)
+    if request.method == "POST" and sync:
+        return JsonResponse({"status": "invalid", "errors": [
+            str(message) for errors in form.errors.values() for message in errors]},
+            status=400)
     return render(request, "programmes/session_attendance.html", {
-        "session": session, "run": session.run, "form": form,
-        "starts": timezone.localtime(session.starts_at)})
+        "session": session, "run": session.run, "form": form, "conflicts": conflicts,
+        "starts": timezone.localtime(session.starts_at)}, status=status)
 
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -120,40 +121,109 @@ def _new_story(actor: Any, **fields: Any) -> Story:
     return story
 
 
+def _own_story_by_key(actor: Any, draft_key: Any) -> Story | None:
+    """The writer's story made from this draft key, locked; None if there is none yet."""
+    if not draft_key:
+        return None
+    story = (Story.objects.select_for_update()
+             .select_related("enrollment__client", "enrollment__run")
+             .filter(draft_key=draft_key).first())
+    if story is not None:
+        _require_writer(actor, story)
+    return story
+
+
+def _story_for_draft(actor: Any, story_or_none: Story | None, draft_key: Any,
+                     create: dict[str, Any]) -> tuple[Story, bool]:
+    """The story this request is about: the given one, the one made from the draft key, or a
+    new one (created with `create`). Returns (story, created).
+
+    Two requests with the same new key at once (autosave and "Speichern", a double tap): the
+    unique constraint lets one insert win; the other waits for it, fails inside its savepoint
+    and continues with the story the winner made.
+    """
+    if story_or_none is not None:
+        story = _lock(story_or_none)
+        _require_writer(actor, story)
+        if (story.draft_key is None and draft_key
+                and not Story.objects.filter(draft_key=draft_key).exists()):
+            story.draft_key = draft_key
+            story.save(update_fields=["draft_key"])
+        return story, False
+    story = _own_story_by_key(actor, draft_key)
+    if story is not None:
+        return story, False
+    try:
+        with transaction.atomic():
+            return _new_story(actor, draft_key=draft_key or None, **create), True
+    except (IntegrityError, ValidationError):
+        # The other request's row may already be visible (ValidationError from full_clean's
+        # constraint check) or not yet (IntegrityError once it commits).
+        story = _own_story_by_key(actor, draft_key) if draft_key else None
+        if story is None:
+            raise  # not a race about this draft key: the original error stands
+        return story, False
+
+
 @transaction.atomic(durable=True)
-def story_draft_save(*, actor: Any, story_or_none: Story | None, title: str,
-                     text: str) -> Story:
-    """Autosave: keep the draft. A new story is created (private) on its first autosave."""
+def story_draft_save(*, actor: Any, story_or_none: Story | None, title: str, text: str,
+                     draft_key: Any = None, revision: int = 0) -> Story:
+    """Autosave: keep the draft. A new story is created (private) on its first autosave.
+
+    With a `draft_key` every request of one draft lands on the same story. A `revision`
+    older than the stored one (a late autosave) changes nothing.
+    """
     title, text = _clean(title), _clean(text)
     _check_lengths(title, text)
     now = timezone.now()
-    if story_or_none is None:
-        if not (title.strip() or text.strip()):
+    if story_or_none is None and not (title.strip() or text.strip()):
+        existing = _own_story_by_key(actor, draft_key)
+        if existing is None:
             raise StoryError(_("Es gibt noch nichts zu speichern."))
-        return _new_story(actor, draft_title=title, draft_text=text, draft_saved_at=now)
-    story = _lock(story_or_none)
-    _require_writer(actor, story)
+    fields = {"draft_title": title, "draft_text": text, "draft_saved_at": now,
+              "draft_revision": revision}
+    story, created = _story_for_draft(actor, story_or_none, draft_key, fields)
+    if created:
+        return story
+    if revision and revision < story.draft_revision:
+        return story  # a newer draft (or the saved story) is already stored
+    if revision and revision == story.saved_revision and story.saved_at is not None:
+        return story  # what was saved with "Speichern" is this very revision
     story.draft_title, story.draft_text, story.draft_saved_at = title, text, now
-    story.save(update_fields=["draft_title", "draft_text", "draft_saved_at", "updated_at"])
+    story.draft_revision = max(revision, story.draft_revision)
+    story.save(update_fields=["draft_title", "draft_text", "draft_saved_at", "draft_revision",
+                              "updated_at"])
     return story
 
 
 @transaction.atomic
-def story_save(*, actor: Any, story_or_none: Story | None, title: str, text: str) -> Story:
-    """"Speichern": the typed text becomes the story (and the draft matches it)."""
+def story_save(*, actor: Any, story_or_none: Story | None, title: str, text: str,
+               draft_key: Any = None, revision: int = 0) -> Story:
+    """"Speichern": the typed text becomes the story (and the draft matches it).
+
+    Idempotent per draft key: a double tap, a retry from the offline queue or an autosave
+    arriving afterwards never makes a second story. A save of an older revision than one
+    already saved changes nothing.
+    """
     title, text = _clean(title).strip(), _clean(text).strip()
     _check_lengths(title, text)
     if not text:
         raise StoryError(_("Bitte schreiben Sie Ihre Geschichte."))
     now = timezone.now()
-    fields = {"title": title, "text": text, "draft_title": title, "draft_text": text,
-              "draft_saved_at": now}
-    if story_or_none is None:
-        return _new_story(actor, **fields)
-    story = _lock(story_or_none)
-    _require_writer(actor, story)
+    fields: dict[str, Any] = {"title": title, "text": text, "saved_at": now,
+                              "saved_revision": revision}
+    draft = {"draft_title": title, "draft_text": text, "draft_saved_at": now,
+             "draft_revision": revision}
+    story, created = _story_for_draft(actor, story_or_none, draft_key, {**fields, **draft})
+    if created:
+        return story
+    if story.saved_at is not None and revision and revision <= story.saved_revision:
+        return story  # this revision (or a newer one) is saved already
     for name, value in fields.items():
         setattr(story, name, value)
+    if not revision or revision >= story.draft_revision:
+        for name, value in draft.items():
+            setattr(story, name, value)
     story.full_clean()
     story.save()
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=story,
@@ -223,6 +293,41 @@ def story_withdraw(*, actor: Any, story: Story) -> Story:
     return _withdraw(actor, story)
 
 
+def story_delete_consequences(story: Story) -> dict[str, Any]:
+    """What deleting a story takes with it, for the confirmation page (read only)."""
+    from neue_wege.strengths.models import StrengthFeedback  # noqa: PLC0415 - same app
+
+    feedback = StrengthFeedback.objects.filter(story=story)
+    return {
+        "shared": story.visibility != Visibility.PRIVATE,
+        "visibility": story.visibility,
+        "saved": story.saved_at is not None or bool(story.text),
+        "feedback_from_others": feedback.exclude(source=StrengthFeedback.Source.SELF).count(),
+        "own_strengths": feedback.filter(source=StrengthFeedback.Source.SELF).count(),
+    }
+
+
+@transaction.atomic(durable=True)
+def story_delete(*, actor: Any, story: Story) -> Story:
+    """The writer deletes a story or a draft for good (issue 14).
+
+    Sharing ends first: every share consent in force is ended as withdrawn (the consent rows
+    stay as the record of what was agreed and when). Then the story goes with everything that
+    hangs on it: the feedback others gave, the writer's own strengths named in it and the
+    assistant's decisions about it (database cascade), so the profile, the group space and
+    the facilitator's counts no longer show it. The audit row names the story's id only.
+    """
+    story = _lock(story)
+    _require_writer(actor, story)
+    feedback = story.feedback.count()
+    _withdraw_consents(actor, story)
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=story,
+                 client_id=story.enrollment.client_id,
+                 reason=f"deleted by the writer; feedback deleted: {feedback}")
+    story.delete()
+    return story
+
+
 __all__ = [
     "MAX_TEXT_CHARS",
     "ConsentMissingError",
@@ -231,6 +336,8 @@ __all__ = [
     "NotWriterError",
     "StoryError",
     "share_wording",
+    "story_delete",
+    "story_delete_consequences",
     "story_draft_save",
     "story_save",
     "story_share",

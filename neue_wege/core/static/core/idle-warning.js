@@ -38,6 +38,13 @@
   }
 
   function end() {
+    // A page with the log-in dialog (core/offline.js) keeps what was typed: it asks for the
+    // password again instead of reloading (issue 14).
+    if (window.NW && window.NW.askLogin && document.getElementById("nw-session-dialog")) {
+      box.hidden = true;
+      window.NW.askLogin().then(function () { schedule(timeout); });
+      return;
+    }
     window.location.reload();
   }
 

@@ -108,3 +108,47 @@ def test_future_session_offers_no_attendance_and_refuses_it(cast, login):
     assert not Attendance.objects.exists()
     future.refresh_from_db()
     assert future.note == "Vorbereitung"
+
+
+# --- attendance sent later (offline, issue 14) ----------------------------------------------
+def test_the_form_carries_what_it_showed_and_loads_the_offline_script(cast, login, session_a):
+    Attendance.objects.create(session=session_a, enrollment=cast.ali_enrollment,
+                              status="absent")
+    html = login(cast.fatma).get(url(session_a.pk)).content.decode()
+    assert re.search(rf'name="seen_{cast.ali_enrollment.pk}" value="absent"', html)
+    assert 'name="taken_at"' in html and "programmes/attendance-offline.js" in html
+    assert 'data-nw-sw="/sw.js"' in html
+
+
+def test_sync_post_saves_with_the_time_taken(cast, login, session_a):
+    response = login(cast.fatma).post(url(session_a.pk), {
+        field(cast.nina_enrollment): "present", f"seen_{cast.nina_enrollment.pk}": "",
+        "seen_note": "", "taken_at": "2026-01-15T08:05:00Z", "note": ""},
+        HTTP_X_NW_SYNC="1")
+    assert response.status_code == 200
+    assert response.json() == {"status": "saved", "url": reverse(
+        "programmes:run-detail", args=[session_a.run_id])}
+    row = Attendance.objects.get(enrollment=cast.nina_enrollment)
+    assert row.taken_at == dt.datetime(2026, 1, 15, 8, 5, tzinfo=dt.UTC)
+
+
+def test_a_conflict_is_shown_not_overwritten(cast, login, session_a):
+    Attendance.objects.create(session=session_a, enrollment=cast.nina_enrollment,
+                              status="excused", recorded_by=cast.fatma)
+    data = {field(cast.nina_enrollment): "present", f"seen_{cast.nina_enrollment.pk}": "",
+            "seen_note": "", "note": ""}
+    client = login(cast.fatma)
+    sync = client.post(url(session_a.pk), data, HTTP_X_NW_SYNC="1")
+    assert sync.status_code == 409
+    [row] = sync.json()["conflicts"]
+    assert (row["name"], row["yours"], row["saved"]) == ("Nina Kemper", "anwesend",
+                                                         "entschuldigt")
+    page = client.post(url(session_a.pk), data)
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert "Jemand anderes hat die Anwesenheit inzwischen geändert" in html
+    assert "Nina Kemper: Ihre Angabe „anwesend“, gespeichert ist „entschuldigt“" in html
+    # the facilitator's choice stays in the form; what the page now "saw" is the saved value
+    assert re.search(rf'name="{field(cast.nina_enrollment)}" value="present"[^>]*checked', html)
+    assert re.search(rf'name="seen_{cast.nina_enrollment.pk}" value="excused"', html)
+    assert Attendance.objects.get(enrollment=cast.nina_enrollment).status == "excused"
