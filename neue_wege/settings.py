@@ -11,9 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.caches import cache_from_url
 
@@ -274,7 +274,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# LANGUAGES: see "Languages of the participants (issue 14)" at the end.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
@@ -338,3 +338,23 @@ NW_BA_TRANSPORT = env("NW_BA_TRANSPORT", "") or ""  # dotted path; tests/demos o
 # (docs/security.md). Without keys a development key derived from SECRET_KEY is used;
 # `check --deploy` reports that as neue_wege.E001.
 NW_FIELD_KEYS = env_list("NW_FIELD_KEYS")
+
+# --- Languages of the participants (issue 14; docs/translations.md) --------------------------
+# Staff pages: German and English. The participant portal (and the log-in and activation pages)
+# also: Leichte Sprache, Ukrainian, Arabic (right to left), Turkish, Russian. Names are shown
+# in their own language in the language switch.
+# Leichte Sprache has no ISO code. Django needs a code of the form `ll-xx` to find a locale
+# directory (`de-ls` -> `de_LS`) and falls back to German for every missing message, which is
+# what Leichte Sprache wants; the HTML gets the well-formed private-use tag `de-x-ls`
+# (core.templatetags.nw_i18n), so screen readers read it as German.
+LANGUAGES = [
+    ("de", "Deutsch"), ("de-ls", "Leichte Sprache"), ("en", "English"),
+    ("uk", "Українська"), ("ar", "العربية"), ("tr", "Türkçe"), ("ru", "Русский"),
+]
+NW_STAFF_LANGUAGES = ("de", "en")
+NW_PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+EXTRA_LANG_INFO = {
+    "de-ls": {"bidi": False, "code": "de-ls", "name": "German (Easy Read)",
+              "name_local": "Leichte Sprache"},
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)

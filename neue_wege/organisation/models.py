@@ -93,6 +93,10 @@ class User(AbstractUser):
         Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("Dienstort"),
     )
+    # The language the person chose (settings.LANGUAGES code; empty: not chosen, German).
+    # Applied at every request (core.middleware.ChosenLanguageMiddleware); staff are limited
+    # to NW_STAFF_LANGUAGES, participants may choose any NW_PORTAL_LANGUAGES.
+    language = models.CharField(_("Sprache"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("Benutzerkonto")

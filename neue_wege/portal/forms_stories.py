@@ -76,7 +76,7 @@ class ShareConfirmForm(KernForm):
 
 def _card_label(strength: Strength) -> str:
     return format_html('<span class="kern-label">{}</span> <span class="kern-hint">{}</span>',
-                       strength.label, strength.description)
+                       strength.local_label, strength.local_description)
 
 
 class FeedbackForm(KernForm):
@@ -98,7 +98,7 @@ class FeedbackForm(KernForm):
         strengths = list(catalogue.strengths.all()) if catalogue is not None else []
         group_fields: dict[str, forms.Field] = {}
         for value, group_label in Strength.Group.choices:
-            members = sorted((s for s in strengths if s.group == value), key=lambda s: s.label)
+            members = sorted((s for s in strengths if s.group == value), key=lambda s: s.local_label)
             if not members:
                 continue
             self._strengths.update({s.key: s for s in members})

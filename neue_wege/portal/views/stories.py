@@ -408,10 +408,10 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
     else:
         if decision == "accepted":
             messages.success(request, _("„%(label)s“ steht jetzt bei Ihren Stärken.")
-                             % {"label": strength.label})
+                             % {"label": strength.local_label})
         else:
             messages.info(request, _("Vorschlag „%(label)s“ verworfen.")
-                          % {"label": strength.label})
+                          % {"label": strength.local_label})
     return redirect("portal:story-suggestions", story_id=story.pk)
 
 
