@@ -33,6 +33,7 @@ from neue_wege.portal.forms_stories import (
     StoryForm,
     SuggestionDecisionForm,
 )
+from neue_wege.portal.language_messages import language_error_text
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
 from neue_wege.strengths.models import Story, StrengthFeedback
@@ -376,7 +377,9 @@ def story_suggestions(request: HttpRequest, story_id: Any) -> HttpResponse:
     else:
         try:
             catalogue, suggestions = feedback_services.story_suggestions(story)
-        except (LanguageError, DomainError) as error:
+        except LanguageError as error:
+            context["error"] = language_error_text(error)
+        except DomainError as error:
             context["error"] = str(error.message)
         else:
             taken = set(access.feedback_for(request.user)
@@ -403,7 +406,9 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
             actor=request.user, story=story, strength=strength, score=suggestion.score,
             evidence=[{"start": e.start, "end": e.end} for e in suggestion.evidence],
             decision=decision)
-    except (LanguageError, DomainError) as error:
+    except LanguageError as error:
+        messages.error(request, language_error_text(error))
+    except DomainError as error:
         messages.error(request, str(error.message))
     else:
         if decision == "accepted":
