@@ -68,3 +68,12 @@ def group_text(group: str, german: str) -> str:
     if document is None:
         return german
     return document.get("groups", {}).get(group) or german
+
+
+def label_for_german_label(german: str) -> str:
+    """The active language's label of the shipped strength whose German label is `german`
+    (reasons of occupation suggestions quote the German label); unknown labels stay."""
+    for key, fields in _shipped_german().items():
+        if fields.get("label") == german and not key.startswith("group:"):
+            return strength_text(key, "label", german)
+    return german
