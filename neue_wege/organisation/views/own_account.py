@@ -59,15 +59,16 @@ def session_extend(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"remaining": IdleTimeoutMiddleware.extend(request)})
 
 
-@require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
-    """Choose the language (Django's set_language: a cookie and a redirect back); a logged-in
-    participant also keeps it in their account, so it follows them to every device (issue 14).
-    A language the person may not use (staff: German and English only) is not taken."""
-    language = request.POST.get("language", "")
-    if language not in services.allowed_languages(request.user):
-        request.POST = request.POST.copy()
-        request.POST["language"] = ""
-    elif request.user.is_authenticated and request.user.is_participant:
-        services.user_language_set(actor=request.user, language=language)
+    """Choose the language (Django's set_language: a cookie and a redirect back; a GET only
+    redirects); a logged-in participant also keeps it in their account, so it follows them to
+    every device (issue 14). A language the person may not use (staff: German and English
+    only) is not taken."""
+    if request.method == "POST":
+        language = request.POST.get("language", "")
+        if language not in services.allowed_languages(request.user):
+            request.POST = request.POST.copy()
+            request.POST["language"] = ""
+        elif request.user.is_authenticated and request.user.is_participant:
+            services.user_language_set(actor=request.user, language=language)
     return set_language(request)
