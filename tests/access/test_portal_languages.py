@@ -34,6 +34,9 @@ from neue_wege.testing.i18n_crawl import (
 PARTICIPANTS = ("nina_user", "ali_user", "sven_user")
 ANONYMOUS_PAGES = ("login", "portal:account-activate")
 SESSION_ONLY = {"logout", "set_language"}
+# Downloads are no pages, and rendering PDFs would take most of the time: the PDFs' strings are
+# not checked here (a known gap, docs/translations.md).
+DOWNLOADS = ("-pdf", "-json")
 LANGUAGES = [settings.LANGUAGE_CODE, *languages_with_catalogue()]
 
 
@@ -47,7 +50,7 @@ def participant_pages() -> list[tuple[str, str]]:
     """(url name, persona) of every page a participant sees."""
     pages = [(name, "anonymous") for name in ANONYMOUS_PAGES]
     for name, methods in sorted(EXPECT.items()):
-        if name in SESSION_ONLY or name in ANONYMOUS_PAGES:
+        if name in SESSION_ONLY or name in ANONYMOUS_PAGES or name.endswith(DOWNLOADS):
             continue
         persona = next((role for role in _roles(methods.get("GET")) if role in PARTICIPANTS),
                        None)
