@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
+from neue_wege.strengths.catalogue_i18n import group_text
 from neue_wege.strengths.models import Story, Strength, StrengthCatalogue, SuggestionDecision
 from neue_wege.strengths.services.feedback import MAX_NOTE_CHARS
 from neue_wege.strengths.services.stories import MAX_TEXT_CHARS, MAX_TITLE_CHARS
@@ -103,7 +104,8 @@ class FeedbackForm(KernForm):
                 continue
             self._strengths.update({s.key: s for s in members})
             group_fields[f"strengths_{value}"] = forms.MultipleChoiceField(
-                label=group_label, required=False, widget=forms.CheckboxSelectMultiple,
+                label=group_text(value, str(group_label)), required=False,
+                widget=forms.CheckboxSelectMultiple,
                 choices=[(s.key, _card_label(s)) for s in members],
                 error_messages={"invalid_choice": _("Bitte wählen Sie Stärken aus der "
                                                     "Liste.")},
