@@ -11,9 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.caches import cache_from_url
 
@@ -282,7 +282,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# LANGUAGES: see "Languages of the participants (issue 14)" at the end.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
@@ -413,3 +413,22 @@ STATICFILES_DIRS += [
 # hours; the idle timeout (NW_IDLE_TIMEOUT_MINUTES) still ends them. Staff sessions end when
 # the browser closes. 0: participants too end at browser close.
 NW_PARTICIPANT_SESSION_HOURS = env_int("NW_PARTICIPANT_SESSION_HOURS", 8)
+# --- Languages of the participants (issue 14; docs/translations.md) --------------------------
+# Staff pages: German and English. The participant portal (and the log-in and activation pages)
+# also: Leichte Sprache, Ukrainian, Arabic (right to left), Turkish, Russian. Names are shown
+# in their own language in the language switch.
+# Leichte Sprache has no ISO code. Django needs a code of the form `ll-xx` to find a locale
+# directory (`de-ls` -> `de_LS`) and falls back to German for every missing message, which is
+# what Leichte Sprache wants; the HTML gets the well-formed private-use tag `de-x-ls`
+# (core.templatetags.nw_i18n), so screen readers read it as German.
+LANGUAGES = [
+    ("de", "Deutsch"), ("de-ls", "Leichte Sprache"), ("en", "English"),
+    ("uk", "Українська"), ("ar", "العربية"), ("tr", "Türkçe"), ("ru", "Русский"),
+]
+NW_STAFF_LANGUAGES = ("de", "en")
+NW_PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+EXTRA_LANG_INFO = {
+    "de-ls": {"bidi": False, "code": "de-ls", "name": "German (Easy Read)",
+              "name_local": "Leichte Sprache"},
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)

@@ -1,17 +1,18 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from neue_wege.core import views as core_views
 from neue_wege.organisation.views import sign_in
+from neue_wege.organisation.views.own_account import language_set
 
 urlpatterns = [
     path("anmelden/", sign_in.login, name="login"),
     # Log-out also clears the browser's drafts, queue and offline pages (issue 14) and ends a
     # single-sign-on session at the provider (issue 16).
     path("abmelden/", sign_in.logout, name="logout"),
-    # Choosing the language only sets a cookie; allowed before logging in too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Choosing the language sets a cookie (allowed before logging in too); a participant also
+    # keeps it in their account (issue 14).
+    path("i18n/setlang/", login_not_required(language_set), name="set_language"),
     path("barrierefreiheit/", core_views.accessibility, name="accessibility"),
     path("datenschutz/", core_views.privacy_notice, name="privacy-notice"),
     path("impressum/", core_views.imprint, name="imprint"),

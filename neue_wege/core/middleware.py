@@ -1,6 +1,7 @@
 """Request middleware: the chosen language, no caching of personal pages, the idle timeout.
 
-German first: the UI is German unless the user chose another language (cookie).
+German first: the UI is German unless the user chose another language (cookie; for
+participants the language kept in their account).
 Django's LocaleMiddleware would follow the browser's Accept-Language; a staff browser set to
 English would then get a half-translated UI the user never asked for. The choice is explicit.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -22,13 +23,36 @@ from neue_wege.core.offline import mark_response
 
 
 class ChosenLanguageMiddleware:
+    """Activate the language the person chose, never the browser's.
+
+    A logged-in participant gets the language kept in their account (`User.language`), on every
+    device; staff the cookie's language if it is one of NW_STAFF_LANGUAGES (German, English),
+    else German; visitors who are not logged in (log-in and activation pages) the cookie's
+    language out of all portal languages. The user is read from the session here (this runs
+    before AuthenticationMiddleware) and cached on the request the way that middleware does,
+    so it costs no second query.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.available = {code for code, _name in settings.LANGUAGES}
+        self.staff = set(settings.NW_STAFF_LANGUAGES)
+
+    def language_for(self, request: HttpRequest) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if not hasattr(request, "_cached_user"):
+            request._cached_user = get_user(request)  # type: ignore[attr-defined]
+        user = request._cached_user  # type: ignore[attr-defined]
+        if getattr(user, "is_authenticated", False):
+            if getattr(user, "is_participant", False):
+                kept = getattr(user, "language", "")
+                chosen = kept if kept in self.available else chosen
+            elif chosen not in self.staff:
+                return settings.LANGUAGE_CODE
+        return chosen if chosen in self.available else settings.LANGUAGE_CODE
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        language = self.language_for(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)

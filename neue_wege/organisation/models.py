@@ -97,6 +97,10 @@ class User(AbstractUser):
     # (organisation/sso.py); empty for local accounts.
     sso_subject = models.CharField(_("Kennung beim Identitätsanbieter"), max_length=255,
                                    unique=True, null=True, blank=True, editable=False)
+    # The language the person chose (settings.LANGUAGES code; empty: not chosen, German).
+    # Applied at every request (core.middleware.ChosenLanguageMiddleware); staff are limited
+    # to NW_STAFF_LANGUAGES, participants may choose any NW_PORTAL_LANGUAGES.
+    language = models.CharField(_("Sprache"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("Benutzerkonto")

@@ -328,3 +328,26 @@ def location_reactivate(*, actor: Any, location: Location) -> Location:
     audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=location,
                  reason="reactivated")
     return location
+
+
+def allowed_languages(user: Any) -> tuple[str, ...]:
+    """The languages a person may use: participants (and visitors who are not logged in, on the
+    log-in and activation pages) all portal languages, staff German and English only."""
+    if getattr(user, "is_authenticated", False) and not getattr(user, "is_participant", False):
+        return tuple(settings.NW_STAFF_LANGUAGES)
+    return tuple(settings.NW_PORTAL_LANGUAGES)
+
+
+@transaction.atomic
+def user_language_set(*, actor: User, language: str) -> User:
+    """A person keeps the language they chose in their account (issue 14): it follows them to
+    every device they log in on. Only their own account; a language they may not use is
+    refused."""
+    if language not in allowed_languages(actor):
+        raise AccountError(_("Diese Sprache ist hier nicht verfügbar."))
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=actor,
+                     reason=f"language set: {language}")
+    return actor

@@ -80,8 +80,8 @@ class StrategyForm(KernForm):
                         rows=2)
     helper = forms.ChoiceField(
         label=_("Wer hilft dabei?"), choices=[("", _("Bitte wählen"))] + Strategy.Helper.choices,
-        help_text=_("Die Kommune bietet nach § 16a SGB II Kinderbetreuung, Schuldnerberatung, "
-                    "psychosoziale Betreuung und Suchtberatung an."),
+        help_text=_("Ihre Stadt oder Gemeinde hilft auch: bei der Kinderbetreuung, bei Schulden, "
+                    "bei seelischen Belastungen und bei Sucht."),
         error_messages={"required": _("Bitte wählen Sie, wer dabei hilft.")})
     due_on = forms.DateField(label=_("Bis wann? (freiwillig)"), required=False,
                              widget=forms.DateInput)

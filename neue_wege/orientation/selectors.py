@@ -28,6 +28,7 @@ from neue_wege.orientation.models import (
     Strategy,
     Vision,
 )
+from neue_wege.orientation.reasons_i18n import reason_in_language
 from neue_wege.privacy import access
 from neue_wege.strengths.models import Story, StrengthFeedback
 
@@ -144,8 +145,8 @@ def reasons_shown(reasons: list[str], *, vision_text: str, staff: bool) -> list[
             kept = [word for word in words
                     if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", vision_text)]
             if not kept:
-                shown.append("Der Vorschlag stützte sich auch auf eine frühere Fassung des "
-                              "Zielbilds." if not staff else
+                shown.append(reason_in_language("Der Vorschlag stützte sich auch auf eine "
+                                                "frühere Fassung des Zielbilds.") if not staff else
                               "Der Vorschlag stützte sich auch auf eine frühere Fassung des "
                               "Zielbilds der Person.")
                 continue
@@ -154,6 +155,8 @@ def reasons_shown(reasons: list[str], *, vision_text: str, staff: bool) -> list[
         if staff:
             for pattern, replacement in FOR_STAFF:
                 reason = pattern.sub(replacement, reason)
+        else:
+            reason = reason_in_language(reason)  # the participant's language (issue 14)
         shown.append(reason)
     return shown
 

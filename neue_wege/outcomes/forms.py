@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
@@ -138,10 +139,12 @@ class SelfAssessmentForm(KernForm):
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        points = [(str(value), label) for value, label in instrument.scale_points()]
+        # The shipped questionnaire's texts are translated like the UI (outcomes/data_messages.py
+        # marks them for the .po files); a job centre's own wording stays as written.
+        points = [(str(value), gettext(label)) for value, label in instrument.scale_points()]
         for item in instrument.items.all():
             self.fields[f"item_{item.order}"] = forms.ChoiceField(
-                label=item.text, choices=points, widget=forms.RadioSelect,
+                label=gettext(item.text), choices=points, widget=forms.RadioSelect,
                 error_messages={"required": _("Bitte wählen Sie eine Antwort."),
                                 "invalid_choice": _("Bitte wählen Sie eine der Antworten.")})
 

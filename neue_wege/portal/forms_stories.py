@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.forms import KernForm
+from neue_wege.strengths.catalogue_i18n import group_text
 from neue_wege.strengths.models import Story, Strength, StrengthCatalogue, SuggestionDecision
 from neue_wege.strengths.services.feedback import MAX_NOTE_CHARS
 from neue_wege.strengths.services.stories import MAX_TEXT_CHARS, MAX_TITLE_CHARS
@@ -84,7 +85,7 @@ class ShareConfirmForm(KernForm):
 
 def _card_label(strength: Strength) -> str:
     return format_html('<span class="kern-label">{}</span> <span class="kern-hint">{}</span>',
-                       strength.label, strength.description)
+                       strength.local_label, strength.local_description)
 
 
 class FeedbackForm(KernForm):
@@ -113,7 +114,7 @@ class FeedbackForm(KernForm):
         self._strengths: dict[str, Strength] = {}
         strengths = list(catalogue.strengths.all()) if catalogue is not None else []
         by_key = {s.key: s for s in strengths}
-        self.named = sorted((by_key[k] for k in named if k in by_key), key=lambda s: s.label)
+        self.named = sorted((by_key[k] for k in named if k in by_key), key=lambda s: s.local_label)
         top = [by_key[k] for k in dict.fromkeys(first) if k in by_key and k not in named]
         group_fields: dict[str, forms.Field] = {}
         if top:
@@ -129,16 +130,17 @@ class FeedbackForm(KernForm):
         # A suggestion stays in its catalogue group too (folded on the page), so a card
         # posted from either place counts.
         rest = [s for s in strengths if s.key not in named
-                and (not needle or needle in s.label.casefold()
-                     or needle in s.description.casefold())]
+                and (not needle or any(needle in text.casefold() for text in (
+                    s.local_label, s.local_description, s.label, s.description)))]
         self.catalogue_matches = len(rest)
         for value, group_label in Strength.Group.choices:
-            members = sorted((s for s in rest if s.group == value), key=lambda s: s.label)
+            members = sorted((s for s in rest if s.group == value), key=lambda s: s.local_label)
             if not members:
                 continue
             self._strengths.update({s.key: s for s in members})
             group_fields[f"strengths_{value}"] = forms.MultipleChoiceField(
-                label=group_label, required=False, widget=forms.CheckboxSelectMultiple,
+                label=group_text(value, str(group_label)), required=False,
+                widget=forms.CheckboxSelectMultiple,
                 choices=[(s.key, _card_label(s)) for s in members],
                 error_messages={"invalid_choice": _("Bitte wählen Sie Stärken aus der "
                                                     "Liste.")},

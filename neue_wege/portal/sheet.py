@@ -5,6 +5,7 @@ The PDF itself is written by `neue_wege.core.pdf`, like every other PDF.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -33,3 +34,21 @@ def qr_svg(data: str, *, title: str) -> SafeString:
     svg = qr.svg_inline(scale=4, title=title, svgclass="nw-qr", omitsize=True)
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308  segno's markup
 
+
+
+def sheet_language(chosen: str, client: Any) -> str:
+    """The language of an invitation sheet: the one the facilitator chose for the PDF, else the
+    language the participant keeps in their portal account (a new sheet for someone who has
+    one), else German."""
+    available = {code for code, _name in settings.LANGUAGES}
+    if chosen in available:
+        return chosen
+    account = getattr(client, "user", None)
+    kept = getattr(account, "language", "") if account is not None else ""
+    return kept if kept in available else settings.LANGUAGE_CODE
+
+
+def sheet_languages() -> list[tuple[str, str]]:
+    """The languages a sheet can be printed in (every portal language), own names."""
+    return [(code, name) for code, name in settings.LANGUAGES
+            if code in settings.NW_PORTAL_LANGUAGES]

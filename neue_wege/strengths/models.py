@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from neue_wege.core.models import TimeStampedModel
 from neue_wege.organisation.models import JobCentre
 from neue_wege.privacy.fields import EncryptedTextField
+from neue_wege.strengths.catalogue_i18n import group_text, strength_text
 
 
 class StrengthCatalogue(TimeStampedModel):
@@ -70,7 +71,21 @@ class Strength(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.local_label
+
+    # The texts in the active language (strengths/catalogue_i18n.py); `label` and
+    # `description` stay the German catalogue text (staff catalogue pages, the assistant).
+    @property
+    def local_label(self) -> str:
+        return strength_text(self.key, "label", self.label)
+
+    @property
+    def local_description(self) -> str:
+        return strength_text(self.key, "description", self.description)
+
+    @property
+    def local_group_label(self) -> str:
+        return group_text(self.group, str(self.Group(self.group).label))
 
 
 class Story(TimeStampedModel):

@@ -63,11 +63,11 @@ class ProfileEntry:
 
     @property
     def label(self) -> str:
-        return self.strength.label
+        return self.strength.local_label
 
     @property
     def description(self) -> str:
-        return self.strength.description
+        return self.strength.local_description
 
     @property
     def group(self) -> str:
@@ -75,7 +75,7 @@ class ProfileEntry:
 
     @property
     def group_label(self) -> str:
-        return str(Strength.Group(self.strength.group).label)
+        return self.strength.local_group_label
 
     @property
     def facilitator_named(self) -> bool:

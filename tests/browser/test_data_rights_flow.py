@@ -65,7 +65,8 @@ def test_release_read_withdraw_export_and_request(browser, live_server, cast):  
 
     nina.get_by_role("link", name="Meine Daten", exact=True).click()
     with nina.expect_download() as download:
-        nina.get_by_role("link", name="Als JSON-Datei zum Weitergeben an andere Stellen").click()
+        nina.get_by_role("link", name="Als Datei zum Weitergeben an andere Stellen "
+                                       "(für Computer lesbar)").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert any(row.get("text") == "Ich habe Tomaten gezogen."
                for section in data["sections"] for row in section["rows"])

@@ -106,7 +106,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     check_a11y(page)
     page.get_by_label("Was kann helfen?").fill(STRATEGY)
     page.get_by_label("Wer hilft dabei?").select_option(
-        label="Kinderbetreuung der Kommune (§ 16a SGB II)")
+        label="Kinderbetreuung über die Stadt oder Gemeinde")
     page.get_by_role("button", name="Weg speichern").click()
     page.wait_for_load_state()
     check_a11y(page)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from neue_wege.core.exceptions import DomainError
 from neue_wege.core.middleware import IdleTimeoutMiddleware
@@ -56,3 +57,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
 def session_extend(request: HttpRequest) -> JsonResponse:
     """ "Angemeldet bleiben" in the idle warning: the session counts as active from now."""
     return JsonResponse({"remaining": IdleTimeoutMiddleware.extend(request)})
+
+
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Choose the language (Django's set_language: a cookie and a redirect back; a GET only
+    redirects); a logged-in participant also keeps it in their account, so it follows them to
+    every device (issue 14). A language the person may not use (staff: German and English
+    only) is not taken."""
+    if request.method == "POST":
+        language = request.POST.get("language", "")
+        if language not in services.allowed_languages(request.user):
+            request.POST = request.POST.copy()
+            request.POST["language"] = ""
+        elif request.user.is_authenticated and request.user.is_participant:
+            services.user_language_set(actor=request.user, language=language)
+    return set_language(request)

@@ -105,10 +105,12 @@ class Strategy(TimeStampedModel):
         FAMILY = "family", _("Familie oder Freunde")
         FACILITATOR = "facilitator", _("Projektleitung")
         CASE_MANAGER = "case_manager", _("Fallmanagement im Jobcenter")
-        CHILDCARE = "childcare", _("Kinderbetreuung der Kommune (§ 16a SGB II)")
-        DEBT_COUNSELLING = "debt_counselling", _("Schuldnerberatung (§ 16a SGB II)")
-        PSYCHOSOCIAL = "psychosocial", _("Psychosoziale Betreuung (§ 16a SGB II)")
-        ADDICTION_COUNSELLING = "addiction_counselling", _("Suchtberatung (§ 16a SGB II)")
+        # The municipal services of § 16a SGB II, named in plain words (issue 14): the
+        # paragraph means nothing to participants.
+        CHILDCARE = "childcare", _("Kinderbetreuung über die Stadt oder Gemeinde")
+        DEBT_COUNSELLING = "debt_counselling", _("Schuldnerberatung (Hilfe bei Schulden)")
+        PSYCHOSOCIAL = "psychosocial", _("Beratung bei seelischen Belastungen")
+        ADDICTION_COUNSELLING = "addiction_counselling", _("Suchtberatung")
         CARE_COUNSELLING = "care_counselling", _("Pflegeberatung")
         LANGUAGE_COURSE = "language_course", _("Sprachkurs oder Integrationskurs")
         RECOGNITION = "recognition", _("Anerkennungsberatung")

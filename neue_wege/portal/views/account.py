@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -12,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neue_wege.core import pdf
 from neue_wege.core.offline import user_tag
+from neue_wege.core.templatetags.nw_i18n import html_lang_for
 from neue_wege.organisation import services as accounts
 from neue_wege.portal import selectors, services, sheet
 from neue_wege.portal.exceptions import InvitationError, UsernameTakenError
@@ -132,11 +134,19 @@ def _sheet_context(request: HttpRequest, invitation: Invitation, code: str) -> d
     address = sheet.activation_address(request)
     shown = services.code_format(services.code_normalise(code))
     link = sheet.activation_link(address, shown)
+    language = sheet.sheet_language(request.POST.get("language", ""), client)
+    with translation.override(language):
+        qr_title = _("QR-Code zum Portal mit Ihrem Code")
     return {
         "invitation": invitation, "first_name": client.first_name,
         "full_name": client.full_name, "run": invitation.enrollment.run,
         "address": address, "code": shown, "link": link,
-        "qr": sheet.qr_svg(link, title=_("QR-Code zum Portal mit Ihrem Code")),
+        "qr": sheet.qr_svg(link, title=qr_title),
+        # The sheet itself is in the participant's language (issue 14); the page around it
+        # stays in the facilitator's.
+        "sheet_language": language, "sheet_languages": sheet.sheet_languages(),
+        "sheet_lang": html_lang_for(language),
+        "sheet_dir": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
     }
 
 
@@ -186,8 +196,9 @@ def invitation_pdf(request: HttpRequest, invitation_id: uuid.UUID) -> HttpRespon
         messages.error(request, _("Dieser Einladungsbogen gilt nicht mehr. Bitte erstellen Sie "
                                   "einen neuen."))
         return redirect("clients:run-referrals", invitation.enrollment.run_id)
-    html = render_to_string("portal/invitation_sheet_pdf.html",
-                            _sheet_context(request, invitation, code), request=request)
+    context = _sheet_context(request, invitation, code)
+    with translation.override(context["sheet_language"]):
+        html = render_to_string("portal/invitation_sheet_pdf.html", context, request=request)
     response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="einladung-neue-wege.pdf"'
     return response

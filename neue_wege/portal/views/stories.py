@@ -34,6 +34,7 @@ from neue_wege.portal.forms_stories import (
     StoryForm,
     SuggestionDecisionForm,
 )
+from neue_wege.portal.language_messages import language_error_text
 from neue_wege.privacy import access
 from neue_wege.privacy.access import participant_required
 from neue_wege.strengths.models import Story, StrengthFeedback
@@ -445,7 +446,9 @@ def story_suggestions(request: HttpRequest, story_id: Any) -> HttpResponse:
     else:
         try:
             context["rows"], context["marked"] = _story_rows(request, story)
-        except (LanguageError, DomainError) as error:
+        except LanguageError as error:
+            context["error"] = language_error_text(error)
+        except DomainError as error:
             context["error"] = str(error.message)
     return _render(request, "portal/story_suggestions.html", context)
 
@@ -467,7 +470,9 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
             actor=request.user, story=story, strength=strength, score=suggestion.score,
             evidence=[{"start": e.start, "end": e.end} for e in suggestion.evidence],
             decision=decision)
-    except (LanguageError, DomainError) as error:
+    except LanguageError as error:
+        messages.error(request, language_error_text(error))
+    except DomainError as error:
         messages.error(request, str(error.message))
     else:
         if is_htmx(request):
@@ -479,10 +484,10 @@ def suggestion_decide(request: HttpRequest, story_id: Any) -> HttpResponse:
                                {"row": row, "story": story, "just_decided": decision})
         if decision == "accepted":
             messages.success(request, _("„%(label)s“ steht jetzt bei Ihren Stärken.")
-                             % {"label": strength.label})
+                             % {"label": strength.local_label})
         else:
             messages.info(request, _("Vorschlag „%(label)s“ verworfen.")
-                          % {"label": strength.label})
+                          % {"label": strength.local_label})
     return redirect("portal:story-suggestions", story_id=story.pk)
 
 

@@ -113,8 +113,8 @@ def _giver_enrollment(actor: Any, story: Story, source: str) -> Any:
                                             "geteilt."))
         enrollment = access.enrollments_of(actor).filter(run_id=story.enrollment.run_id).first()
         if enrollment is None:
-            raise FeedbackNotAllowedError(_("Rückmeldungen geben nur Teilnehmende desselben "
-                                            "Durchlaufs."))
+            raise FeedbackNotAllowedError(_("Rückmeldungen geben nur Teilnehmende derselben "
+                                            "Gruppe."))
         return enrollment
     if source == Source.FACILITATOR:
         if not access.leads_run(actor, story.enrollment.run):

@@ -111,8 +111,8 @@ def _lock(story: Story) -> Story:
 def _new_story(actor: Any, **fields: Any) -> Story:
     enrollment = access.current_enrollment(actor)
     if enrollment is None:
-        raise NoEnrollmentError(_("Sie nehmen zurzeit an keinem Durchlauf teil. Darum können "
-                                  "Sie hier keine Geschichte anlegen."))
+        raise NoEnrollmentError(_("Sie sind zurzeit in keiner Gruppe. Darum können Sie hier "
+                                  "keine Geschichte anlegen."))
     story = Story(enrollment=enrollment, visibility=Visibility.PRIVATE, **fields)
     story.full_clean()
     story.save()

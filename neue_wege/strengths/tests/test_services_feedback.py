@@ -110,7 +110,7 @@ def test_no_peer_feedback_on_the_own_story(cast, shared):
 
 
 def test_participants_of_another_run_cannot_give_feedback(cast, shared):
-    with pytest.raises(FeedbackNotAllowedError, match="desselben"):
+    with pytest.raises(FeedbackNotAllowedError, match="derselben Gruppe"):
         give(cast, shared, actor=cast.sven_user)
 
 

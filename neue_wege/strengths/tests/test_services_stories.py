@@ -83,7 +83,7 @@ def test_only_the_writer_autosaves(cast, story, name):
 
 @pytest.mark.parametrize("name", ["fatma", "karl", "admin"])
 def test_staff_cannot_create_stories(cast, name):
-    with pytest.raises(NoEnrollmentError, match="keinem Durchlauf"):
+    with pytest.raises(NoEnrollmentError, match="keiner Gruppe"):
         story_draft_save(actor=getattr(cast, name), story_or_none=None, title="", text="x")
 
 
