@@ -113,3 +113,30 @@ def test_splits_give_every_real_boundary():
         ("hauswirtschaft", "helfer"),
     )
     assert compound_splits("Bauchschmerzen") == (("bauch", "schmerz"),)  # no "Bau"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 13: a third-person story that names its protagonist by a role noun.
+        ("Die alleinerziehende Mutter organisierte die Schichten. Die Mutter blieb dran.",
+         [SELF, SELF]),
+        ("Der alleinerziehende Vater organisierte die Schichten. Der Vater blieb dran.",
+         [SELF, SELF]),
+        ("Die Teilnehmerin lernte schnell. Ihre Kollegin lobte sie. Die Teilnehmerin blieb.",
+         [SELF, OTHER, SELF]),
+        ("Der Teilnehmer lernte schnell. Sein Kollege lobte ihn. Der Teilnehmer blieb.",
+         [SELF, OTHER, SELF]),
+        ("Sie wohnt in Borken. Die gelernte Kauffrau und zweifache Mutter half im Laden.",
+         [SELF, SELF]),
+        # not protagonists: a writer who says "ich", someone acting on her, plural roles,
+        # a possessive role, a later role without a describing adjective
+        ("Die Mutter bat mich, das Fest zu organisieren.", [OTHER, OTHER]),
+        ("Die Mutter bat sie, das Fest zu organisieren.", [OTHER, OTHER]),
+        ("Die Kinder lachten. Sie half.", [OTHER, SELF]),
+        ("Ihre Mutter war Krankenschwester.", [OTHER]),
+        ("Sie lernte schnell. Die Teilnehmerin neben ihr lachte.", [SELF, OTHER]),
+    ],
+)
+def test_role_noun_protagonists(text, expected):
+    assert [owner for _, owner in _owners(text)] == expected

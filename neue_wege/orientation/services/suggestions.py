@@ -111,8 +111,18 @@ def _limits(enrollment: Enrollment) -> list[str]:
 
 
 def _qualification(enrollment: Enrollment) -> list[str]:
-    value = getattr(getattr(enrollment, "client", None), "qualification", "") or ""
-    return [value] if value else []
+    """The matcher's qualification ids from the client's master data: the vocational
+    qualification (``Client.Qualification`` values are the ids) and, when known, the school
+    qualification (``school_`` + ``Client.SchoolQualification`` value)."""
+    client = getattr(enrollment, "client", None)
+    ids = []
+    vocational = getattr(client, "qualification", "") or ""
+    if vocational:
+        ids.append(vocational)
+    school = getattr(client, "school_qualification", "") or ""
+    if school:
+        ids.append(f"school_{school}")
+    return ids
 
 
 def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
