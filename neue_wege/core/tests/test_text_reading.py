@@ -140,3 +140,16 @@ def test_splits_give_every_real_boundary():
 )
 def test_role_noun_protagonists(text, expected):
     assert [owner for _, owner in _owners(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("female", "male"),
+    [
+        ("Ihr Sohn, der bei der Bahn arbeitet, brachte sie auf die Idee, Busse zu fahren.",
+         "Sein Sohn, der bei der Bahn arbeitet, brachte ihn auf die Idee, Busse zu fahren."),
+        ("Die Chefin lobte sie, half ihr und fuhr sie heim.",
+         "Der Chef lobte ihn, half ihm und fuhr ihn heim."),
+    ],
+)
+def test_object_pronouns_read_alike_for_both_genders(female, male):
+    assert [o for _, o in _owners(female)] == [o for _, o in _owners(male)]

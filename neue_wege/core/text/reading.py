@@ -99,6 +99,9 @@ def stop_positions(tokens: list[Token]) -> set[int]:
 FIRST_PERSON = frozenset({"ich", "wir"})
 # Personal pronouns that can be a subject; "ihr" is a possessive when a capital follows.
 SUBJECT_PRONOUNS = frozenset({"ich", "wir", "du", "er", "sie", "ihr"})
+# The masculine object forms read like their ambiguous feminine counterparts ("brachte ihn
+# auf die Idee" = "brachte sie auf die Idee"), so er/sie stories get the same owners.
+PRONOUN_FOLD = {"ihn": "sie", "ihm": "ihr"}
 # Determiners a subject (nominative) can start with; dative/accusative-only forms
 # (den, dem, einen, meinem …) are not listed, so "den Vater pflegte sie" stays the writer's.
 NOMINATIVE_DETERMINERS = frozenset(
@@ -269,7 +272,7 @@ def clause_owners(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str
         if not idx:
             owners.append(SELF)
             continue
-        low = [tokens[i].lower for i in idx]
+        low = [PRONOUN_FOLD.get(tokens[i].lower, tokens[i].lower) for i in idx]
         surf = [tokens[i].surface for i in idx]
         found: list[int] = []
         owner = _owner(low, surf, sentence_owner, previous_last_person, found)

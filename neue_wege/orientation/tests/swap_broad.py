@@ -88,6 +88,7 @@ PRONOUNS_M_TO_F = {
 ARTICLE_F_TO_M = {"die": "der", "eine": "ein", "keine": "kein", "diese": "dieser"}
 ARTICLE_M_TO_F = {"der": "die", "ein": "eine", "kein": "keine", "dieser": "diese"}
 
+ARTICLES = frozenset("die der eine einer keine meine ihre seine diese jede".split())
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -142,6 +143,12 @@ def _plural_sie(words: list[str], n: int) -> bool:
     return prev.endswith("ten") and prev[:1].islower() and len(prev) > 4
 
 
+def _title(words: list[str], matches: list[re.Match], n: int) -> bool:
+    """"Frau" as a title: a capitalised name follows and no article stands before it."""
+    nxt = matches[n + 1].group() if n + 1 < len(matches) else ""
+    return nxt[:1].isupper() and (n == 0 or words[n - 1] not in ARTICLES)
+
+
 def _formal_sie(text: str, match: re.Match) -> bool:
     """A capital "Sie" inside a sentence is the polite form, not a woman."""
     if match.group() != "Sie":
@@ -168,6 +175,8 @@ def flip_gender(text: str, to: str) -> str:
                 new = _case(word, PRONOUNS_F_TO_M["ihr_poss" if nxt[:1].isupper() else "ihr_dat"])
             elif low in PRONOUNS_F_TO_M:
                 new = _case(word, PRONOUNS_F_TO_M[low])
+            elif word == "Frau" and _title(words, matches, n):
+                new = "Herr"
             else:
                 new = _noun_to_male(word)
         else:
