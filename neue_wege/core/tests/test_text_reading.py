@@ -73,6 +73,9 @@ def test_every_stop_phrase_names_its_rule():
         ("Als sie nach Kiel kam, lebt sie von Sozialhilfe.", [SELF, SELF]),
         ("Mit ihrem Mann und den drei kleinen Kindern zog sie um.", [SELF]),
         ("Am Geburtstag meiner Tochter lachten die Kinder.", [OTHER]),
+        # generic people in a relative clause describe a kind of person, not an act
+        ("Firmen brauchen Leute, die selbst Impulse geben.", [SELF, SELF]),
+        ("Sie mag die Leute, die dort arbeiten.", [SELF, OTHER]),
     ],
 )
 def test_who_did_what(text, expected):

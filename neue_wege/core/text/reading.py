@@ -148,6 +148,8 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 _ADJECTIVE_ENDINGS = ("e", "en", "em", "er", "es")
+# Generic people: a bare "Leute, die …" describes a kind of person, not someone's act.
+GENERIC_PEOPLE = frozenset({"leute", "menschen", "personen"})
 # Role-noun protagonists (third-person stories): singular article phrases only, never a
 # possessive ("meine Mutter" is someone else). The adjective stems describe a person's
 # situation or training, the way such stories introduce their protagonist.
@@ -288,7 +290,12 @@ def clause_owners(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str
         first_subject_seen = first_subject_seen or bool(found)
         owners.append(owner)
         sentence_owner = owner
-        previous_last_person = _person_noun(surf[-1])
+        # A relative clause on a specific person is that person's ("den Nachbarn, die krank
+        # waren"); on generic people without a determiner ("Leute, die selbst Impulse
+        # geben") it describes a kind of person, not what someone else did.
+        previous_last_person = _person_noun(surf[-1]) and not (
+            low[-1] in GENERIC_PEOPLE and (len(low) < 2 or low[-2] not in _NOT_ADJECTIVES)
+        )
     return owners
 
 
