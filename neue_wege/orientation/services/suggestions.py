@@ -125,6 +125,12 @@ def _qualification(enrollment: Enrollment) -> list[str]:
     return ids
 
 
+def _names(enrollment: Enrollment) -> list[str]:
+    """The participant's own names: never evidence for an occupation (a surname "Koch")."""
+    client = getattr(enrollment, "client", None)
+    return [n for n in (getattr(client, "first_name", ""), getattr(client, "last_name", "")) if n]
+
+
 def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
     """The participant's own inputs (never other people's stories)."""
     from neue_wege.strengths.models import Story
@@ -170,7 +176,8 @@ def suggest_for_enrollment(enrollment: Enrollment, top: int = 10, *,
         raw = matcher.suggest("\n\n".join(inputs.stories), top=top * CANDIDATE_FACTOR,
                               strengths=inputs.strengths, interests=inputs.interests,
                               focus=inputs.vision, check=False,
-                              qualification=inputs.qualification, limits=inputs.limits)
+                              qualification=inputs.qualification, limits=inputs.limits,
+                              names=_names(enrollment))
     except (LanguageError, KeyError, ValueError) as error:  # defensive: inputs are checked
         logger.warning("Berufsvorschläge nicht möglich: %s", error)
         return []
