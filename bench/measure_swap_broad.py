@@ -7,8 +7,8 @@ Every story is rewritten by ``neue_wege/orientation/tests/swap_broad.py`` (names
 origins and both genders, gendered nouns, family roles, titles, singular pronouns,
 possessives, places; 36 variants per story; the person's names are passed to the matcher
 as the service passes the client's, ``--no-names`` leaves them out) and the ordered top 10
-(ESCO URIs) compared with the original's. Per-variant detail only for the shared 12 and the dev half; the held-out
-half is counted, never shown per story.
+(ESCO URIs) compared with the original's. Per-variant detail only for the shared 12 and the
+dev half; the held-out half is counted, never shown per story.
 """
 
 from __future__ import annotations
