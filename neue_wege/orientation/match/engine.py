@@ -436,7 +436,8 @@ class OccupationMatcher:
                 self.catalogue.get(strength_id)  # KeyError for unknown ids
                 strength_scores[strength_id] = 1.0
 
-        name_set = frozenset(p for n in names for p in re.split(r"[\s\-‐]+", n) if p)
+        name_set = frozenset(  # whole names and their parts ("Al-Hassan", "Al", "Hassan")
+            p for n in names for w in n.split() for p in (w, *re.split(r"[\-‐]+", w)) if p)
         query, surfaces, folded_words = self.query(text, name_set)
         focus_terms: set[str] = set()
         if focus.strip():

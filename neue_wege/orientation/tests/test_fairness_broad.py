@@ -80,3 +80,17 @@ def test_broad_swap_changes_no_top10_on_development_stories():
 )
 def test_found_sensitivities_stay_fixed(female, male):
     assert _top10(female) == _top10(male)
+
+
+def test_own_names_are_never_evidence():
+    """A surname that is a word ("Koch", "Al-Hassan") given as the person's name moves
+    nothing: the list equals the one with a neutral surname."""
+    story = ("Sabine Koch arbeitete lange im Lager und fuhr den Gabelstapler. Frau Koch "
+             "sortierte Pakete. Koch mag Ordnung.")
+    neutral = story.replace("Koch", "Nowak")
+    own = [s.esco_uri for s in suggest_occupations(story, top=10, names=["Sabine", "Koch"])]
+    assert own == [s.esco_uri for s in suggest_occupations(neutral, top=10,
+                                                           names=["Sabine", "Nowak"])]
+    hyphen = story.replace("Koch", "Al-Hassan")
+    assert own == [s.esco_uri for s in suggest_occupations(hyphen, top=10,
+                                                           names=["Sabine", "Al-Hassan"])]
