@@ -4,20 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0006_german_name_order'),
+        ("clients", "0006_german_name_order"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='client',
-            name='school_qualification',
-            field=models.CharField(blank=True, choices=[('none', 'ohne Schulabschluss'), ('basic', 'Hauptschulabschluss / Erster Schulabschluss (ESA)'), ('middle', 'Realschulabschluss / Mittlerer Schulabschluss (MSA)'), ('fh', 'Fachhochschulreife'), ('higher', 'Abitur (allgemeine Hochschulreife)'), ('foreign', 'ausländischer Schulabschluss')], help_text='Leer, wenn nicht bekannt.', max_length=8, verbose_name='Schulabschluss'),
+            model_name="client",
+            name="school_qualification",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("none", "ohne Schulabschluss"),
+                    ("basic", "Hauptschulabschluss / Erster Schulabschluss (ESA)"),
+                    ("middle", "Realschulabschluss / Mittlerer Schulabschluss (MSA)"),
+                    ("fh", "Fachhochschulreife"),
+                    ("higher", "Abitur (allgemeine Hochschulreife)"),
+                    ("foreign", "ausländischer Schulabschluss"),
+                ],
+                help_text="Leer, wenn nicht bekannt.",
+                max_length=8,
+                verbose_name="Schulabschluss",
+            ),
         ),
         migrations.AlterField(
-            model_name='client',
-            name='qualification',
-            field=models.CharField(choices=[('none', 'ohne Berufsabschluss'), ('partial', 'Teilqualifizierung'), ('vocational', 'Berufsausbildung'), ('advanced', 'Meister, Techniker oder Fachwirt'), ('academic', 'Hochschulabschluss'), ('foreign', 'ausländischer Abschluss, nicht anerkannt')], default='none', max_length=12, verbose_name='Berufsabschluss'),
+            model_name="client",
+            name="qualification",
+            field=models.CharField(
+                choices=[
+                    ("none", "ohne Berufsabschluss"),
+                    ("partial", "Teilqualifizierung"),
+                    ("vocational", "Berufsausbildung"),
+                    ("advanced", "Meister, Techniker oder Fachwirt"),
+                    ("academic", "Hochschulabschluss"),
+                    ("foreign", "ausländischer Abschluss, nicht anerkannt"),
+                ],
+                default="none",
+                max_length=12,
+                verbose_name="Berufsabschluss",
+            ),
         ),
     ]
