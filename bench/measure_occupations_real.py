@@ -214,7 +214,7 @@ def _rank(suggestions: list, hit: Callable) -> int | None:
 
 def measure_set(  # noqa: PLR0913
     records: list[dict], hit: Callable, lenient: Callable | None, top: int = 10,
-    swaps: bool = True, qualification: list[str] | None = None,
+    swaps: bool = True, qualification: list[str] | None = None, use_names: bool = True,
 ) -> dict:
     matcher = default_matcher()
     ranks, lenient_ranks, rows = [], [], []
@@ -222,7 +222,9 @@ def measure_set(  # noqa: PLR0913
     by_category: dict[str, int] = {}
     swap_changed: list[str] = []
     for record in records:
-        suggestions = matcher.suggest(record["narrative"], top=top, qualification=qualification)
+        own = name_parts(record.get("person", "")) if use_names else []
+        suggestions = matcher.suggest(record["narrative"], top=top, qualification=qualification,
+                                      names=own)
         rank = _rank(suggestions, lambda s, r=record: hit(s, r))
         ranks.append(rank)
         if lenient is not None:
@@ -239,8 +241,11 @@ def measure_set(  # noqa: PLR0913
             for origin in NAMES:
                 text = swap_story(record["narrative"], record.get("gender"),
                                   record.get("person", ""), origin)
+                gender = record.get("gender") or guess_gender(record["narrative"])
+                new_names = list(NAMES[origin].get(gender, NAMES[origin]["f"])) if use_names else []
                 swapped = [s.esco_uri for s in matcher.suggest(text, top=top,
-                                                               qualification=qualification)]
+                                                               qualification=qualification,
+                                                               names=new_names)]
                 if swapped != original:
                     swap_changed.append(record["id"])
                     break
@@ -337,6 +342,9 @@ def main() -> None:
     parser.add_argument("--stories", type=Path, default=REAL)
     parser.add_argument("--misses", type=Path, default=MISSES)
     parser.add_argument("--no-swap", action="store_true", help="skip the swap check (faster)")
+    parser.add_argument("--no-names", action="store_true",
+                        help="do not pass the person's names to the matcher (the service "
+                             "passes the client's names; the pure core alone has none)")
     parser.add_argument("--json", type=Path, help="also write the figures (no stories) here")
     parser.add_argument("--qualification", action="append", default=None,
                         help="qualification id(s) of every person, e.g. none (repeatable)")
@@ -347,12 +355,13 @@ def main() -> None:
         record.setdefault("gender", None)
     sets: dict[str, tuple[list[dict], dict]] = {
         "shared 12": (shared, measure_set(shared, shared_is_hit, None, args.top,
-                                          not args.no_swap, args.qualification)),
+                                          not args.no_swap, args.qualification,
+                                          not args.no_names)),
     }
     for name, records in load_real(args.stories).items():
         sets[name] = (records, measure_set(
             records, real_is_hit, lambda s, r: real_is_hit(s, r, lenient=True), args.top,
-            not args.no_swap, args.qualification))
+            not args.no_swap, args.qualification, not args.no_names))
     results = {name: result for name, (_, result) in sets.items()}
     print(format_table(results))
     for name, result in results.items():

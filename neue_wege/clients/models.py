@@ -24,10 +24,23 @@ class Client(TimeStampedModel):
         DIVERSE = "d", _("divers")
 
     class Qualification(models.TextChoices):
+        """Vocational qualification (Berufsabschluss); the values are the occupation
+        matcher's ids (orientation/match/candidates.py ``VOCATIONAL``)."""
         NONE = "none", _("ohne Berufsabschluss")
+        PARTIAL = "partial", _("Teilqualifizierung")
         VOCATIONAL = "vocational", _("Berufsausbildung")
+        ADVANCED = "advanced", _("Meister, Techniker oder Fachwirt")
         ACADEMIC = "academic", _("Hochschulabschluss")
         FOREIGN = "foreign", _("ausländischer Abschluss, nicht anerkannt")
+
+    class SchoolQualification(models.TextChoices):
+        """School qualification (Schulabschluss); the matcher's id is "school_" + value."""
+        NONE = "none", _("ohne Schulabschluss")
+        BASIC = "basic", _("Hauptschulabschluss / Erster Schulabschluss (ESA)")
+        MIDDLE = "middle", _("Realschulabschluss / Mittlerer Schulabschluss (MSA)")
+        FH = "fh", _("Fachhochschulreife")
+        HIGHER = "higher", _("Abitur (allgemeine Hochschulreife)")
+        FOREIGN = "foreign", _("ausländischer Schulabschluss")
 
     job_centre = models.ForeignKey(JobCentre, on_delete=models.PROTECT, related_name="clients",
                                    verbose_name=_("Jobcenter"))
@@ -51,6 +64,9 @@ class Client(TimeStampedModel):
     health_limits = models.BooleanField(_("gesundheitliche Einschränkungen"), default=False)
     qualification = models.CharField(_("Berufsabschluss"), max_length=12,
                                      choices=Qualification.choices, default=Qualification.NONE)
+    school_qualification = models.CharField(
+        _("Schulabschluss"), max_length=8, choices=SchoolQualification.choices, blank=True,
+        help_text=_("Leer, wenn nicht bekannt."))
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="client",
                                 help_text=_("Portal-Zugang als Teilnehmende:r"))

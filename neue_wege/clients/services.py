@@ -43,7 +43,7 @@ Status = Referral.Status
 CLIENT_FIELDS = (
     "case_number", "first_name", "last_name", "date_of_birth", "gender", "municipality",
     "phone", "email", "benefit_since", "single_parent", "children", "german_level",
-    "health_limits", "qualification",
+    "health_limits", "qualification", "school_qualification",
 )
 
 

@@ -138,9 +138,11 @@ def suggest_occupations(
     data: str | Path | None = None,
     qualification: str | Iterable[str] | None = None,
     limits: Iterable[str] | None = None,
+    names: Iterable[str] = (),
 ) -> list[OccupationSuggestion]:
     """Suggest occupations for a German story, best first (raises ``LanguageError``;
-    ``ValueError`` for an unknown qualification or limit id)."""
+    ``ValueError`` for an unknown qualification or limit id). ``names``: the person's own
+    names, never evidence."""
     matcher = build_matcher(data) if data else default_matcher()
     return matcher.suggest(text, top=top, strengths=strengths, interests=interests,
-                           qualification=qualification, limits=limits)
+                           qualification=qualification, limits=limits, names=names)

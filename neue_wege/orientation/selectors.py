@@ -75,8 +75,8 @@ def suggestion_inputs_digest(*, enrollment: Enrollment) -> str:
     """A SHA-256 over what the suggestions are built from: the participant's stories (id and
     change time), the strengths they named or peers named (catalogue keys), the latest interest
     check and Zielbild (ids: both are never edited, a save adds a row), the obstacles (id,
-    kind, change time: the limits) and the client's vocational qualification (the level of
-    the occupations). Six small queries, no text; a change of any input changes the digest.
+    kind, change time: the limits) and the client's vocational and school qualification
+    (the level of the occupations). Six small queries, no text; a change of any input changes the digest.
     Stored with the list when it is fetched (`OccupationSuggestionSet`)."""
     feedback = StrengthFeedback.objects.filter(
         story__enrollment=enrollment, status=StrengthFeedback.Status.VISIBLE,
@@ -92,7 +92,7 @@ def suggestion_inputs_digest(*, enrollment: Enrollment) -> str:
         "obstacles": list(Obstacle.objects.filter(enrollment=enrollment).order_by("pk")
                           .values_list("pk", "kind", "updated_at")),
         "qualification": Enrollment.objects.filter(pk=enrollment.pk)
-        .values_list("client__qualification", flat=True).first(),
+        .values_list("client__qualification", "client__school_qualification").first(),
     }
     blob = json.dumps(inputs, default=str, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -99,6 +99,9 @@ def stop_positions(tokens: list[Token]) -> set[int]:
 FIRST_PERSON = frozenset({"ich", "wir"})
 # Personal pronouns that can be a subject; "ihr" is a possessive when a capital follows.
 SUBJECT_PRONOUNS = frozenset({"ich", "wir", "du", "er", "sie", "ihr"})
+# The masculine object forms read like their ambiguous feminine counterparts ("brachte ihn
+# auf die Idee" = "brachte sie auf die Idee"), so er/sie stories get the same owners.
+PRONOUN_FOLD = {"ihn": "sie", "ihm": "ihr"}
 # Determiners a subject (nominative) can start with; dative/accusative-only forms
 # (den, dem, einen, meinem …) are not listed, so "den Vater pflegte sie" stays the writer's.
 NOMINATIVE_DETERMINERS = frozenset(
@@ -145,6 +148,20 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 _ADJECTIVE_ENDINGS = ("e", "en", "em", "er", "es")
+# Generic people: a bare "Leute, die …" describes a kind of person, not someone's act.
+GENERIC_PEOPLE = frozenset({"leute", "menschen", "personen"})
+# Role-noun protagonists (third-person stories): singular article phrases only, never a
+# possessive ("meine Mutter" is someone else). The adjective stems describe a person's
+# situation or training, the way such stories introduce their protagonist.
+PROTAGONIST_ARTICLES = frozenset({"der", "die", "ein", "eine"})
+PROTAGONIST_ADJECTIVE_STEMS = (
+    "alleinerziehend", "gelernt", "ehemalig", "langzeitarbeitslos", "arbeitslos",
+    "ausgebildet", "studiert", "gebürtig", "zweifach", "dreifach", "jung",
+)
+# A first subject acting on "sie/ihn/ihm" ("Die Mutter bat sie …") is someone else.
+THIRD_PERSON_OBJECTS = frozenset("sie ihn ihm ihr er".split())
+# Words that show a story is told by its writer (then a role noun is someone else).
+WRITER_WORDS = frozenset("ich mich mir mein meine meinen meinem meiner meines".split())
 # Words after a noun that continue its phrase: coordination, articles (in any case).
 _PHRASE_GOES_ON = frozenset("und oder sowie den dem einen einem einer".split())
 _NOT_ADJECTIVES = SUBJECT_PRONOUNS | NOMINATIVE_DETERMINERS | PREPOSITIONS | RELATIVE_PRONOUNS
@@ -193,6 +210,40 @@ def _person_phrase(low: list[str], surf: list[str], n: int) -> bool:
     return lemma(surf[m]) != bare and bare not in PERSON_NOUNS and not bare.endswith("s")
 
 
+def _phrase_noun(low: list[str], surf: list[str], n: int) -> int:
+    """Index of the role noun of the person phrase that starts at ``n`` (after
+    ``_person_phrase`` said yes)."""
+    m = n
+    while m < len(low) and not _person_noun(surf[m]):
+        m += 1
+    return m
+
+
+def _protagonist_key(low: list[str], surf: list[str], n: int) -> str | None:
+    """The role key of a singular article phrase at ``n`` ("Die alleinerziehende Mutter",
+    "Der Teilnehmer"), ``None`` for possessive, plural or bare phrases ("meine Mutter",
+    "die Kinder", "Kollegen")."""
+    if low[n] not in PROTAGONIST_ARTICLES:
+        return None
+    m = _phrase_noun(low, surf, n)
+    if m >= len(low):
+        return None
+    noun = surf[m].lower()
+    if low[n] == "die" and (lemma(surf[m]).lower() != noun or noun.endswith("innen")):
+        return None  # "die Kinder", "die Teilnehmerinnen": plural
+    return noun
+
+
+def _is_protagonist_phrase(low: list[str], surf: list[str], n: int) -> bool:
+    """An article phrase that describes the person the story is about: a singular role noun
+    with a describing adjective ("Die alleinerziehende Mutter", "Der gelernte …")."""
+    return any(
+        any(w.startswith(stem) for stem in PROTAGONIST_ADJECTIVE_STEMS)
+        or "jährig" in w
+        for w in low[n + 1 : _phrase_noun(low, surf, n)]
+    )
+
+
 def _zu_infinitive(low: list[str]) -> bool:
     if "zu" in low[:-1]:
         return True
@@ -205,6 +256,13 @@ def clause_owners(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str
     previous_end_char = -1
     sentence_owner: str | None = None
     previous_last_person = False
+    # A story told in the third person may name its protagonist by a role ("Die
+    # alleinerziehende Mutter …", "Der Teilnehmer …"): that phrase is the protagonist, not
+    # someone else – when the story has no "ich", and the phrase is its first subject or
+    # has a describing adjective. Later phrases with the same role noun are the protagonist.
+    third_person = not any(t.is_word and t.lower in WRITER_WORDS for t in tokens)
+    protagonist: set[str] = set()
+    first_subject_seen = False
     for start, end in spans:
         idx = [i for i in range(start, end) if tokens[i].is_word]
         # A new sentence starts when sentence punctuation lies between the clauses.
@@ -216,17 +274,43 @@ def clause_owners(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str
         if not idx:
             owners.append(SELF)
             continue
-        low = [tokens[i].lower for i in idx]
+        low = [PRONOUN_FOLD.get(tokens[i].lower, tokens[i].lower) for i in idx]
         surf = [tokens[i].surface for i in idx]
-        owner = _owner(low, surf, sentence_owner, previous_last_person)
+        found: list[int] = []
+        owner = _owner(low, surf, sentence_owner, previous_last_person, found)
+        if found and found[0] >= 0 and third_person:
+            key = _protagonist_key(low, surf, found[0])
+            if key is not None and (
+                _is_protagonist_phrase(low, surf, found[0])
+                or (not first_subject_seen and not THIRD_PERSON_OBJECTS & set(low))
+            ):
+                protagonist.add(key)
+            if key is not None and key in protagonist:
+                owner = SELF
+        first_subject_seen = first_subject_seen or bool(found)
         owners.append(owner)
         sentence_owner = owner
-        previous_last_person = _person_noun(surf[-1])
+        # A relative clause on a specific person is that person's ("den Nachbarn, die krank
+        # waren"); on generic people without a determiner ("Leute, die selbst Impulse
+        # geben") it describes a kind of person, not what someone else did.
+        previous_last_person = _person_noun(surf[-1]) and not (
+            low[-1] in GENERIC_PEOPLE and (len(low) < 2 or low[-2] not in _NOT_ADJECTIVES)
+        )
     return owners
 
 
-def _owner(low: list[str], surf: list[str], inherited: str | None, after_person: bool) -> str:
+def _owner(
+    low: list[str],
+    surf: list[str],
+    inherited: str | None,
+    after_person: bool,
+    found: list[int] | None = None,
+) -> str:
+    """The owner of one clause. ``found`` receives where its own subject was found: the
+    start of a person phrase, or -1 for a pronoun (nothing when no subject was found)."""
+    found = [] if found is None else found
     if FIRST_PERSON & set(low):
+        found.append(-1)
         return SELF
     n = 0
     while n < len(low) and low[n] in CLAUSE_OPENERS:
@@ -258,6 +342,7 @@ def _owner(low: list[str], surf: list[str], inherited: str | None, after_person:
         if word in SUBJECT_PRONOUNS and not (
             word == "ihr" and m + 1 < len(low) and surf[m + 1][:1].isupper()
         ):
+            found.append(-1)
             return SELF
         if word in PREPOSITIONS or word in GENITIVE_DETERMINERS:
             after_preposition = True
@@ -273,6 +358,7 @@ def _owner(low: list[str], surf: list[str], inherited: str | None, after_person:
             after_preposition = True
             continue
         if not after_preposition and not after_noun and _person_phrase(low, surf, m):
+            found.append(m)
             return OTHER
     return SELF
 

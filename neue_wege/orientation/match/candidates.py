@@ -39,22 +39,28 @@ from neue_wege.core.text import tokenize
 from .data import Occupation, OccupationData
 
 # --- qualifications -------------------------------------------------------------------
-# Vocational ids are the values of clients.Client.Qualification; school ids are new.
+# Vocational ids are the values of clients.Client.Qualification; school ids are
+# "school_" + clients.Client.SchoolQualification values.
 VOCATIONAL = {
     "none": "ohne Berufsabschluss",
+    "partial": "Teilqualifizierung (Teile eines Berufsabschlusses)",
     "foreign": "ausländischer Abschluss, nicht anerkannt",
     "vocational": "Berufsausbildung",
-    "academic": "Hochschulabschluss",
+    "advanced": "Meister, Techniker oder Fachwirt",
+    "academic": "Hochschulabschluss (Studium)",
 }
 SCHOOL = {
     "school_none": "ohne Schulabschluss",
     "school_basic": "Hauptschulabschluss (Erster Schulabschluss)",
-    "school_middle": "Mittlerer Schulabschluss",
-    "school_higher": "Fachhochschulreife oder Abitur",
+    "school_middle": "Mittlerer Schulabschluss (Realschulabschluss)",
+    "school_foreign": "ausländischer Schulabschluss",
+    "school_fh": "Fachhochschulreife",
+    "school_higher": "Abitur (allgemeine Hochschulreife)",
 }
 QUALIFICATIONS = {**VOCATIONAL, **SCHOOL}
-_VOCATIONAL_ORDER = ("none", "foreign", "vocational", "academic")
-_SCHOOL_ORDER = ("school_none", "school_basic", "school_middle", "school_higher")
+_VOCATIONAL_ORDER = ("none", "partial", "foreign", "vocational", "advanced", "academic")
+_SCHOOL_ORDER = ("school_none", "school_basic", "school_middle", "school_foreign",
+                 "school_fh", "school_higher")
 
 LEVEL_NAMES = {1: "Helfer", 2: "Fachkraft", 3: "Spezialist", 4: "Experte"}
 
@@ -273,6 +279,8 @@ _NEED = {
     4: "Dieser Beruf braucht einen Hochschulabschluss (Experte).",
 }
 PATH_TQ = "Teilqualifizierungen – Schritt für Schritt zum Berufsabschluss, auch ohne Schulabschluss"
+PATH_TQ_REST = ("die weiteren Teilqualifizierungen bis zur Abschlussprüfung (Externenprüfung) "
+                "oder eine Umschulung")
 PATH_TRAINING = "eine Ausbildung oder Umschulung (auch in Teilzeit)"
 PATH_RECOGNITION = ("die Anerkennung Ihres ausländischen Abschlusses, sonst eine Umschulung")
 PATH_FURTHER = "eine Fortbildung nach Ihrer Ausbildung (zum Beispiel Meister, Techniker, Fachwirt)"
@@ -290,6 +298,8 @@ def level_rule(level: int, qualification: Qualification) -> tuple[float, str | N
         return 1.0, None
     path: str | None
     factor: float
+    if vocational == "advanced":  # Meister/Techniker: Spezialist; Experte needs a degree
+        return None if level == 4 else (1.0, None)
     if vocational == "vocational":
         if level == 2:
             return 1.0, None
@@ -299,10 +309,12 @@ def level_rule(level: int, qualification: Qualification) -> tuple[float, str | N
     elif vocational == "foreign":
         path = PATH_RECOGNITION
         factor = {2: 0.9, 3: 0.8, 4: 0.7}[level]
-    else:  # no vocational qualification
+    else:  # no vocational qualification (or only parts of one)
         if level == 4 or (level == 3 and no_school):
             return None
-        if level == 2:
+        if level == 2 and vocational == "partial":
+            path, factor = PATH_TQ_REST, 0.95
+        elif level == 2:
             path, factor = (PATH_TQ if no_school else PATH_TRAINING), 0.9
         else:
             path, factor = PATH_TWO_STEPS, 0.7

@@ -402,6 +402,7 @@ class OccupationMatcher:
         check: bool = True,
         qualification: str | Iterable[str] | None = None,
         limits: Iterable[str] | None = None,
+        names: Iterable[str] = (),
     ) -> list[OccupationSuggestion]:
         """Occupations for a German story, best first (raises ``LanguageError``).
 
@@ -414,6 +415,9 @@ class OccupationMatcher:
         (``candidates.QUALIFICATIONS``; the requirement level must fit or a training path
         lead there); ``limits``: ids of what the person told us (``candidates.LIMITS``;
         conflicting occupations are lowered or removed). Unknown ids raise ``ValueError``.
+        ``names``: the person's own first and last names where the caller knows them (the
+        client record): they are never evidence, wherever they stand ("Bäcker", "Koch" as
+        surnames), so a person's name cannot move the list.
         Occupations of rule 1 (``candidates.EXCLUSION_RULES``) are never returned.
         """
         qualification_ = parse_qualification(qualification)
@@ -432,10 +436,12 @@ class OccupationMatcher:
                 self.catalogue.get(strength_id)  # KeyError for unknown ids
                 strength_scores[strength_id] = 1.0
 
-        query, surfaces, folded_words = self.query(text)
+        name_set = frozenset(  # whole names and their parts ("Al-Hassan", "Al", "Hassan")
+            p for n in names for w in n.split() for p in (w, *re.split(r"[\-‐]+", w)) if p)
+        query, surfaces, folded_words = self.query(text, name_set)
         focus_terms: set[str] = set()
         if focus.strip():
-            f_query, f_surfaces, f_folded = self.query(focus)
+            f_query, f_surfaces, f_folded = self.query(focus, name_set)
             for term, weight in f_query.items():
                 if FOCUS_WEIGHT * weight > query.get(term, 0.0):
                     query[term] = FOCUS_WEIGHT * weight
@@ -521,7 +527,9 @@ class OccupationMatcher:
         chosen.extend(held[: top - len(chosen)])
         return chosen
 
-    def query(self, text: str) -> tuple[dict[str, float], dict[str, str], list[str]]:
+    def query(
+        self, text: str, names: frozenset[str] = frozenset()
+    ) -> tuple[dict[str, float], dict[str, str], list[str]]:
         """(index term -> weight, term -> story word, folded lemmas of all words).
 
         Words of a sentence that says what the person likes or wishes (``WISH_CUES``) count
@@ -530,6 +538,8 @@ class OccupationMatcher:
         """
         tokens = words(text)
         family = family_positions(tokens) | self.name_positions(text, tokens)
+        if names:
+            family |= {i for i, (surface, *_) in enumerate(tokens) if surface in names}
         skipped = self._not_evidence(text)
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         wish_sentences: set[int] = set()

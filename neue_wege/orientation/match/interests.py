@@ -107,7 +107,11 @@ STRENGTH_RIASEC: dict[str, dict[str, float]] = {
 STRENGTH_FACTOR = 0.5  # a strength counts half as much as a word cue of the same weight
 _UMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _SHORT = {dim: frozenset(c.translate(_UMLAUT) for c in cues if len(c) < 5) for dim, cues in CUES.items()}
-_LONG = {dim: tuple(c.translate(_UMLAUT) for c in cues if len(c) >= 5) for dim, cues in CUES.items()}
+# Long cues are prefixes. A final "-e" is left off so that a person noun's female form,
+# gender-folded like every word ("Kundin" -> "kund"), meets the cue of the male form
+# ("Kunde"): the swap check found "Jobcenter-Kundin"/"-Kunde" giving different interests.
+_LONG = {dim: tuple(c.translate(_UMLAUT).removesuffix("e") for c in cues if len(c) >= 5)
+         for dim, cues in CUES.items()}
 
 
 @lru_cache(maxsize=200_000)

@@ -111,7 +111,7 @@ def fold_gender(word: str) -> str:
             return word[: -len(suffix)] + neutral
     if word.endswith("innen") and len(word) > 8:
         return word[:-5]
-    if word.endswith("in") and len(word) > 6:
+    if word.endswith("in") and len(word) > 5:  # also the short ones: kundin, ärztin, köchin
         return word[:-2]
     return word
 

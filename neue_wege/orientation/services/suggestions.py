@@ -111,8 +111,24 @@ def _limits(enrollment: Enrollment) -> list[str]:
 
 
 def _qualification(enrollment: Enrollment) -> list[str]:
-    value = getattr(getattr(enrollment, "client", None), "qualification", "") or ""
-    return [value] if value else []
+    """The matcher's qualification ids from the client's master data: the vocational
+    qualification (``Client.Qualification`` values are the ids) and, when known, the school
+    qualification (``school_`` + ``Client.SchoolQualification`` value)."""
+    client = getattr(enrollment, "client", None)
+    ids = []
+    vocational = getattr(client, "qualification", "") or ""
+    if vocational:
+        ids.append(vocational)
+    school = getattr(client, "school_qualification", "") or ""
+    if school:
+        ids.append(f"school_{school}")
+    return ids
+
+
+def _names(enrollment: Enrollment) -> list[str]:
+    """The participant's own names: never evidence for an occupation (a surname "Koch")."""
+    client = getattr(enrollment, "client", None)
+    return [n for n in (getattr(client, "first_name", ""), getattr(client, "last_name", "")) if n]
 
 
 def gather_inputs(enrollment: Enrollment) -> SuggestionInputs:
@@ -160,7 +176,8 @@ def suggest_for_enrollment(enrollment: Enrollment, top: int = 10, *,
         raw = matcher.suggest("\n\n".join(inputs.stories), top=top * CANDIDATE_FACTOR,
                               strengths=inputs.strengths, interests=inputs.interests,
                               focus=inputs.vision, check=False,
-                              qualification=inputs.qualification, limits=inputs.limits)
+                              qualification=inputs.qualification, limits=inputs.limits,
+                              names=_names(enrollment))
     except (LanguageError, KeyError, ValueError) as error:  # defensive: inputs are checked
         logger.warning("Berufsvorschläge nicht möglich: %s", error)
         return []

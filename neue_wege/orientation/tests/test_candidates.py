@@ -162,6 +162,24 @@ def test_level_rule_matrix():
     assert level_rule(4, Qualification()) == (1.0, None)  # unknown: no level rule
 
 
+def test_level_rule_partial_and_advanced_qualifications():
+    """Teilqualifizierung: Fachkraft is the rest of the way (closer than without any part);
+    Meister/Techniker: Spezialist fits, Experte still needs a degree."""
+    partial = Qualification("partial", "school_basic")
+    factor, reason = level_rule(2, partial)
+    assert level_rule(2, Qualification("none", "school_basic"))[0] < factor < 1
+    assert "weiteren Teilqualifizierungen" in reason
+    assert level_rule(4, partial) is None
+    advanced = Qualification("advanced")
+    assert level_rule(2, advanced) == (1.0, None)
+    assert level_rule(3, advanced) == (1.0, None)
+    assert level_rule(4, advanced) is None
+    # the highest of each kind counts; a foreign school qualification is not "none"
+    assert parse_qualification(["partial", "vocational", "advanced"]).vocational == "advanced"
+    assert parse_qualification(["school_basic", "school_fh"]).school == "school_fh"
+    assert level_rule(3, Qualification("none", "school_foreign")) is not None
+
+
 def test_qualification_filters_levels_and_names_the_path(matcher):  # noqa: ANN001
     story = ("Ich habe am Computer Programme geschrieben und Software für Firmen entwickelt. "
              "Datenbanken und Netzwerke machen mir Spaß.")

@@ -81,8 +81,15 @@ def _qualification(cast, obstacle):  # noqa: ANN001, ANN202
     client.save()
 
 
+def _school_qualification(cast, obstacle):  # noqa: ANN001, ANN202
+    client = cast.nina_enrollment.client
+    client.school_qualification = "middle" if client.school_qualification != "middle" else "basic"
+    client.save()
+
+
 @pytest.mark.parametrize("change", [_vision, _interest_check, _new_obstacle, _changed_obstacle,
-                                    _removed_obstacle, _story, _strength, _qualification])
+                                    _removed_obstacle, _story, _strength, _qualification,
+                                    _school_qualification])
 def test_each_input_marks_the_list_outdated_and_a_refresh_clears_it(cast, fresh, change):  # noqa: ANN001
     enrollment = cast.nina_enrollment
     change(cast, fresh)

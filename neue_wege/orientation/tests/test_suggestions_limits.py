@@ -50,3 +50,28 @@ def test_heavy_lifting_obstacle_removes_lifting_work(cast):  # noqa: ANN001
     assert not any(r.occupation.isco08.startswith(("0", "1")) for r in before + after)
     # Nina's client record says "ohne Berufsabschluss": Fachkraft posts name the path
     assert any("Ihr Weg dorthin" in reason for r in after for reason in r.reasons)
+
+
+def test_school_and_vocational_qualification_reach_the_matcher(cast):  # noqa: ANN001
+    """Issue 13, point 4: the client's school and vocational qualification (master data)
+    become the matcher's ids; without a school qualification only the vocational one."""
+    enrollment = cast.nina_enrollment
+    Client.objects.filter(pk=enrollment.client_id).update(
+        qualification=Client.Qualification.PARTIAL,
+        school_qualification=Client.SchoolQualification.NONE)
+    enrollment.refresh_from_db()
+    assert gather_inputs(enrollment).qualification == ["partial", "school_none"]
+    Client.objects.filter(pk=enrollment.client_id).update(
+        qualification=Client.Qualification.ADVANCED, school_qualification="")
+    enrollment.refresh_from_db()
+    assert gather_inputs(enrollment).qualification == ["advanced"]
+
+
+def test_every_client_qualification_is_a_matcher_id():
+    from neue_wege.orientation.match.candidates import QUALIFICATIONS, parse_qualification
+
+    for value in Client.Qualification.values:
+        assert parse_qualification([value]).vocational == value
+    for value in Client.SchoolQualification.values:
+        assert f"school_{value}" in QUALIFICATIONS
+        assert parse_qualification([f"school_{value}"]).school == f"school_{value}"

@@ -265,3 +265,20 @@ def test_core_imports_no_django():
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die alleinerziehende Mutter organisierte das Fest und war immer zuverlässig.",
+        "Der alleinerziehende Vater organisierte das Fest und war immer zuverlässig.",
+        "Die Teilnehmerin organisierte das Fest und war immer zuverlässig.",
+    ],
+)
+def test_role_noun_protagonist_is_the_writer(text):
+    """Issue 13: a third-person story about "die alleinerziehende Mutter" is about her; the
+    same sentence with "Ihre Mutter" (someone else) gives nothing."""
+    assert {"organisationsfaehigkeit", "zuverlaessigkeit"} <= set(by_id(text))
+    other = text.replace("Die alleinerziehende", "Ihre").replace("Der alleinerziehende", "Sein")
+    other = other.replace("Die Teilnehmerin", "Ihre Kollegin")
+    assert not {"organisationsfaehigkeit", "zuverlaessigkeit"} & set(by_id(other))

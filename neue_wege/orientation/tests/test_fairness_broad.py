@@ -1,0 +1,99 @@
+"""The broad gender-and-origin swap (issue 13, point 6) over the development stories: the 12
+shared ones and the dev half of the real stories (never the held-out half). Pure core, no
+database. The generator (``swap_broad.py``) is independent of the engine's word lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from neue_wege.core.paths import SHARED_DATA
+from neue_wege.orientation.matcher import suggest_occupations
+
+from .swap_broad import flip_gender, replace_names, variants
+
+DEV_STORIES = SHARED_DATA / "stories-dev" / "stories.json"
+REAL_STORIES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stories_de_real.json"
+# a subset of the variants keeps the test at a few seconds; bench/measure_swap_broad.py
+# runs all of them
+CHECKED = ("gender", "gender+names:arabic", "names:west_african", "places:3", "all:polish")
+
+
+def _dev_records() -> list[dict]:
+    records = []
+    if DEV_STORIES.exists():
+        records += json.loads(DEV_STORIES.read_text(encoding="utf-8"))
+    records += [r for r in json.loads(REAL_STORIES.read_text(encoding="utf-8"))
+                if r["split"] == "dev"]
+    return records
+
+
+def _top10(text: str) -> list[str]:
+    return [s.esco_uri for s in suggest_occupations(text, top=10)]
+
+
+def test_generator_swaps_what_it_should():
+    text = ("Die alleinerziehende Mutter arbeitete als Verkäuferin. Ihr Sohn brachte sie auf "
+            "die Idee. Die Kinder arbeiten viel, sie sind fleißig. Frau Yılmaz kam aus Syrien.")
+    male = flip_gender(text, "m")
+    assert "Der alleinerziehender Vater arbeitete als Verkäufer" in male
+    assert "Sein Sohn brachte er auf" in male  # "sie" is read as "er" (the engine folds
+    # "ihn" to "sie", so the object form would give the same)
+    assert "sie sind fleißig" in male  # plural "sie" stays
+    assert "Herr Yılmaz" in male
+    assert flip_gender(male, "f").startswith("Die alleinerziehende Mutter")
+    assert replace_names("Nina Weber kam. Nina lachte.", "Nina Weber", "arabic", "f") == (
+        "Fatima Al-Hassan kam. Fatima lachte.")
+    assert "Semester" in flip_gender("Er studierte ein Semester in Deutschland.", "f")
+
+
+def test_broad_swap_changes_no_top10_on_development_stories():
+    records = _dev_records()
+    assert len(records) >= 31
+    checked = 0
+    for record in records:
+        text = record["narrative"]
+        original = _top10(text)
+        for label, swapped in variants(text, record.get("person", ""), record.get("gender")):
+            if label not in CHECKED or swapped == text:
+                continue
+            assert _top10(swapped) == original, (record["id"], label)
+            checked += 1
+    assert checked >= 150
+
+
+@pytest.mark.parametrize(
+    ("female", "male"),
+    [
+        # found by the broad swap on the dev stories' full texts (fixed in the engine)
+        ("Von einer Jobcenter-Kundin zur besten Bodenlegerin im Land.",
+         "Von einem Jobcenter-Kunden zum besten Bodenleger im Land."),
+        ("Ihr Sohn, der bei der Saarbahn arbeitet, brachte sie auf die Idee, sich als "
+         "Busfahrerin zu bewerben.",
+         "Sein Sohn, der bei der Saarbahn arbeitet, brachte ihn auf die Idee, sich als "
+         "Busfahrer zu bewerben."),
+        ("Sie verdankt ihr, dass sie wieder als Ärztin arbeiten kann.",
+         "Er verdankt ihm, dass er wieder als Arzt arbeiten kann."),
+    ],
+)
+def test_found_sensitivities_stay_fixed(female, male):
+    assert _top10(female) == _top10(male)
+
+
+def test_own_names_are_never_evidence():
+    """A surname that is a word ("Koch", "Al-Hassan") given as the person's name moves
+    nothing: the list equals the one with a neutral surname."""
+    # no first name before it: the text alone does not show "Koch" as a name
+    story = ("Koch arbeitete lange im Lager und fuhr den Gabelstapler. Koch sortierte Pakete "
+             "und mag Ordnung.")
+    assert [s.esco_uri for s in suggest_occupations(story, top=10)] != [
+        s.esco_uri for s in suggest_occupations(story.replace("Koch", "Nowak"), top=10)]
+    neutral = story.replace("Koch", "Nowak")
+    own = [s.esco_uri for s in suggest_occupations(story, top=10, names=["Sabine", "Koch"])]
+    assert own == [s.esco_uri for s in suggest_occupations(neutral, top=10,
+                                                           names=["Sabine", "Nowak"])]
+    hyphen = story.replace("Koch", "Al-Hassan")
+    assert own == [s.esco_uri for s in suggest_occupations(hyphen, top=10,
+                                                           names=["Sabine", "Al-Hassan"])]
