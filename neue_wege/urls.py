@@ -15,6 +15,9 @@ urlpatterns = [
     path("datenschutz/", core_views.privacy_notice, name="privacy-notice"),
     path("impressum/", core_views.imprint, name="imprint"),
     path("health/", core_views.health, name="health"),
+    # Liveness (process up) and readiness (database, migrations, worker heartbeat), issue 16.
+    path("health/live/", core_views.health_live, name="health-live"),
+    path("health/ready/", core_views.health_ready, name="health-ready"),
     path("", include("neue_wege.dashboards.urls")),
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),

@@ -13,7 +13,8 @@ from typing import Any
 
 # Reachable without logging in (everything else sends anonymous visitors to the log-in page).
 PUBLIC = frozenset({"login", "set_language", "accessibility", "privacy-notice", "imprint",
-                    "health", "portal:account-activate", "orientation:attributions"})
+                    "health", "portal:account-activate", "orientation:attributions",
+                    "health-live", "health-ready"})
 
 STATS: dict[str, Any] = {"checked": 0, "urls": 0, "roles": 0}
 
@@ -45,6 +46,8 @@ EXPECT: dict[str, dict[str, Any]] = {
     "evaluation:page": {"GET": "maria", "POST": ""},
     "evaluation:recompute": {"GET": "", "POST": "maria"},
     "health": {"GET": EVERYONE, "POST": ""},
+    "health-live": {"GET": EVERYONE, "POST": ""},
+    "health-ready": {"GET": EVERYONE, "POST": ""},
     "imprint": {"GET": EVERYONE, "POST": ""},
     "jobs:job-list": {"GET": ALL_STAFF, "POST": ""},
     "login": {"GET": EVERYONE, "POST": EVERYONE},

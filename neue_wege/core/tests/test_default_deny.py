@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 # their printed invitation before they have a password (portal/services.py).
 # orientation:attributions: the licence notices of ESCO, KldB and O*NET, linked from the
 # footer of every page including the login page; no data beyond the classification names.
+# health-live, health-ready: probes of the load balancer and orchestrator; booleans only.
 ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language",
-             "portal:account-activate", "orientation:attributions"}
+             "portal:account-activate", "orientation:attributions", "health-live", "health-ready"}
 
 
 def _sample(converter: object) -> object:
@@ -103,5 +104,7 @@ def test_allowlisted_pages_do_not_redirect_to_login(client, name):
     if name == "set_language":  # answers with a redirect back, never to the login page
         assert response.status_code == 302
         assert not response.url.startswith(reverse("login"))
+    elif name == "health-ready":  # 503 here: no task worker has reported (test_health.py)
+        assert response.status_code == 503
     else:
         assert response.status_code == 200
