@@ -58,8 +58,9 @@ def test_json_line_has_fields_and_no_object_reprs():
 def test_database_error_messages_are_withheld():
     import psycopg
 
+    detail = "Key (case_number)=(BOR-0001) already exists."
     try:
-        raise psycopg.errors.UniqueViolation('Key (case_number)=(BOR-0001) already exists.')
+        raise psycopg.errors.UniqueViolation(detail)
     except psycopg.Error:
         record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Fehler", (),
                                    sys.exc_info())
