@@ -104,9 +104,16 @@ def _gunicorn_access(record: logging.LogRecord) -> dict[str, Any] | None:
     atoms = record.args
     if record.name != "gunicorn.access" or not isinstance(atoms, dict):
         return None
-    return {"method": atoms.get("m"), "path": atoms.get("U"), "status": atoms.get("s"),
-            "bytes": atoms.get("B"), "duration_ms": round(int(atoms.get("D") or 0) / 1000, 1),
-            "request_id": atoms.get("{x-request-id}o") or ""}
+    def atom(key: str) -> Any:  # gunicorn's SafeAtoms answers "{header}o" in __getitem__ only
+        try:
+            return atoms[key]
+        except KeyError:
+            return None
+
+    request_id = atom("{x-request-id}o")
+    return {"method": atom("m"), "path": atom("U"), "status": atom("s"), "bytes": atom("B"),
+            "duration_ms": round(int(atom("D") or 0) / 1000, 1),
+            "request_id": "" if request_id in (None, "-") else request_id}
 
 
 class JsonFormatter(logging.Formatter):
