@@ -32,6 +32,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The heartbeat file of each worker lives in memory, not on a (possibly slow) disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 proc_name = "neuewege-web"
+# gunicorn ≥ 24 opens a control socket in ~/.gunicorn by default; two instances on one host
+# would fight over it, and nothing here uses it.
+control_socket_disable = True
 # Request lines with a query string never reach a log (searches by name live there).
 limit_request_line = 8190
 accesslog = "-"
@@ -50,3 +53,11 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn's hook signature
+    """Load the URLconf (every view module) in the master before the workers fork, so the
+    first request of each worker does not wait for imports (preload_app loads only wsgi.py)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - the attribute access does the loading

@@ -8,9 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from neue_wege.core.collation import register_sqlite_collation
         from django.core.signals import request_finished
 
+        from neue_wege.core.collation import register_sqlite_collation
         from neue_wege.core.logs import clear_request_id, install_record_factory
 
         install_record_factory()
