@@ -7,9 +7,10 @@ as JSON (settings.LOGGING, deploy/gunicorn.conf.py); `RequestIdFilter` adds the 
 
 No personal data in logs (docs/operations.md, "Logs"): log ids, never names or free text; the
 access log has the path without the query string (searches by name live in query strings);
-exception messages of the database driver (they may quote a row's values) are replaced by their
-class name. The test suite writes all of its log output through this formatter and fails if a
-client's name appears in it (tests/logs/test_no_personal_data.py).
+exception messages are withheld (type and stack only; NW_LOG_EXCEPTION_MESSAGES=true shows them
+except the database driver's, which quote row values). The test suite writes all of its log
+output through this formatter and fails if a client's name appears in it
+(tests/logs/test_no_personal_data.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import re
 import traceback
 import uuid
@@ -91,10 +93,13 @@ class RequestIdFilter(logging.Filter):
 
 
 def _exception_text(exc_info: Any) -> dict[str, str]:
+    """Type and stack always; the message only with NW_LOG_EXCEPTION_MESSAGES=true (a debugging
+    session), never for the database driver's errors, which quote row values."""
     kind, value, tb = exc_info
     name = f"{kind.__module__}.{kind.__qualname__}"
     redacted = kind.__module__.startswith(_REDACTED_EXCEPTION_MODULES)
-    message = "(message withheld: may contain row values)" if redacted else str(value)
+    shown = os.environ.get("NW_LOG_EXCEPTION_MESSAGES", "").lower() in {"1", "true", "yes", "on"}
+    message = str(value) if shown and not redacted else "(withheld: may contain personal data)"
     stack = "".join(traceback.format_tb(tb)) if tb else ""
     return {"exc_type": name, "exc_message": message, "stack": stack}
 

@@ -80,3 +80,15 @@ def test_gunicorn_access_lines_become_fields_without_the_query():
     assert line["path"] == "/klienten/" and line["status"] == 200
     assert line["request_id"] == "abc12345" and line["duration_ms"] == 1.5
     assert "Kemper" not in json.dumps(line)
+
+
+def test_exception_messages_only_when_asked_for(monkeypatch):
+    said = "Frau Beispiel hat angerufen"
+    try:
+        raise ValueError(said)
+    except ValueError:
+        record = logging.LogRecord("neue_wege.jobs", logging.ERROR, __file__, 1, "Job failed", (),
+                                   sys.exc_info())
+    assert "Beispiel" not in json.dumps(_format(record))
+    monkeypatch.setenv("NW_LOG_EXCEPTION_MESSAGES", "true")
+    assert _format(record)["exc_message"] == said
