@@ -354,11 +354,10 @@ NW_FIELD_KEYS = env_list("NW_FIELD_KEYS")
 # docs/operations.md, deploy/README.md. WhiteNoise serves the collected static files
 # (`neuewege collectstatic` into STATIC_ROOT) compressed and with hashed names, so gunicorn
 # needs no web server for them; it sits right after SecurityMiddleware.
-STATIC_ROOT = Path(env("STATIC_ROOT", str(STATIC_ROOT)) or STATIC_ROOT)
-try:  # WhiteNoise warns about a missing directory (before the first collectstatic)
+if env("STATIC_ROOT"):
+    STATIC_ROOT = Path(env("STATIC_ROOT") or "")
+else:  # the development default: WhiteNoise warns about a missing directory
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
