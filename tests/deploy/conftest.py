@@ -218,7 +218,7 @@ def _drop_database() -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # stopped before the log check reads the processes' logs
 def stack(tmp_path_factory) -> Iterator[Stack]:  # noqa: ANN001
     reason = _missing()
     if reason:
@@ -276,7 +276,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:  # noqa: ANN001
         _drop_database()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def deploy_browser(stack) -> Iterator[Any]:  # noqa: ANN001
     from playwright.sync_api import sync_playwright
 
