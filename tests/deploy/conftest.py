@@ -36,9 +36,12 @@ HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+    """Mark the stack tests and run them first: Playwright's sync API allows one instance per
+    thread, and tests/browser keeps its browser open until the end of the session."""
     for item in items:
         if "tests/deploy" in str(item.fspath):
             item.add_marker(pytest.mark.deploy)
+    items.sort(key=lambda item: "tests/deploy" not in str(item.fspath))
 
 
 def _missing() -> str:
