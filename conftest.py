@@ -78,13 +78,24 @@ DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db
                "live_server", "django_db_setup"}
 
 
+LOG_CHECK = "tests/logs/test_no_personal_data.py"
+
+
+def pytest_sessionstart(session) -> None:  # noqa: ANN001
+    """Capture the log output of the whole run (neue_wege/testing/log_capture.py)."""
+    from neue_wege.testing import log_capture
+
+    log_capture.install()
+
+
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001
-    """NW_DB_TESTS_ONLY=1 keeps only the tests that use the database.
+    """The log check runs last; NW_DB_TESTS_ONLY=1 keeps only the tests that use the database.
 
     .ci/run's PostgreSQL lane sets it: a test that never opens a database connection (the pure
     cores: statistics, text, suppression, matching) gives the same result on either database,
     and the SQLite lane runs all of them already.
     """
+    items.sort(key=lambda item: LOG_CHECK in item.nodeid)  # stable: the rest keep their order
     if os.environ.get("NW_DB_TESTS_ONLY") != "1":
         return
     keep, dropped = [], []

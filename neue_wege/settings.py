@@ -298,10 +298,21 @@ STATICFILES_DIRS = [
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 
+# Structured logs (issue 16): one JSON object per line on stderr with the request id
+# (neue_wege/core/logs.py); LOG_FORMAT=text for a human reading a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "json") or "json"
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "neue_wege.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "neue_wege.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
@@ -432,3 +443,26 @@ EXTRA_LANG_INFO = {
               "name_local": "Leichte Sprache"},
 }
 django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+# --- Production runtime: static files, request ids, health (issue 16) ------------------------
+# docs/operations.md, deploy/README.md. WhiteNoise serves the collected static files
+# (`neuewege collectstatic` into STATIC_ROOT) compressed and with hashed names, so gunicorn
+# needs no web server for them; it sits right after SecurityMiddleware.
+if env("STATIC_ROOT"):
+    STATIC_ROOT = Path(env("STATIC_ROOT") or "")
+else:  # the development default: WhiteNoise warns about a missing directory
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # WhiteNoise's CompressedManifestStaticFilesStorage; the plain name before collectstatic.
+    "staticfiles": {"BACKEND": "neue_wege.core.staticfiles.StaticFilesStorage"},
+}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+# Outermost: every log line of a request carries its X-Request-ID (neue_wege/core/logs.py).
+MIDDLEWARE.insert(0, "neue_wege.core.logs.RequestIdMiddleware")
+# Probes of the load balancer come over plain HTTP from inside: no redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+# The task worker writes its heartbeat (core.Heartbeat) this often; /health/ready/ wants one
+# younger than NW_WORKER_HEARTBEAT_MAX_AGE seconds.
+NW_WORKER_HEARTBEAT_SECONDS = env_int("NW_WORKER_HEARTBEAT_SECONDS", 15)
+NW_WORKER_HEARTBEAT_MAX_AGE = env_int("NW_WORKER_HEARTBEAT_MAX_AGE", 60)

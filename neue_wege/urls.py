@@ -21,6 +21,9 @@ urlpatterns = [
     path("sw.js", core_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", core_views.web_manifest, name="web-manifest"),
     path("offline/", core_views.offline, name="offline"),
+    # Liveness (process up) and readiness (database, migrations, worker heartbeat), issue 16.
+    path("health/live/", core_views.health_live, name="health-live"),
+    path("health/ready/", core_views.health_ready, name="health-ready"),
     path("", include("neue_wege.dashboards.urls")),
     path("", include("neue_wege.programmes.urls")),
     path("", include("neue_wege.clients.urls")),

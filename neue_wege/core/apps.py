@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+
         from neue_wege.core.collation import register_sqlite_collation
+        from neue_wege.core.logs import clear_request_id, install_record_factory
+
+        install_record_factory()
+        request_finished.connect(clear_request_id, dispatch_uid="neue_wege.core.request_id")
 
         connection_created.connect(register_sqlite_collation,
                                    dispatch_uid="neue_wege.core.german_collation")

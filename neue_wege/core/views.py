@@ -1,18 +1,23 @@
 """Pages everyone may open, logged in or not (the explicit allowlist of the login wall)."""
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
+
+from neue_wege.core.models import Heartbeat
 
 # Bump when sw.js changes in a way the cached copies must follow (the worker deletes caches
 # of other versions when it takes over).
@@ -74,6 +79,44 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# --- Liveness and readiness for the load balancer and the orchestrator (issue 16) -------------
+# `/health/live/`: the process answers (no database). `/health/ready/`: this instance can serve:
+# the database answers, every migration on disk is applied, and a task worker reported within
+# NW_WORKER_HEARTBEAT_MAX_AGE seconds. 200 or 503 with booleans only (no versions, no hosts).
+_migrations_applied = False
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def _migrations_ok() -> bool:
+    """No migration on disk is unapplied; once true it stays true for this process (the code,
+    and so the migrations on disk, cannot change under a running process)."""
+    global _migrations_applied  # noqa: PLW0603 - a per-process memo
+    if not _migrations_applied:
+        try:
+            executor = MigrationExecutor(connection)
+            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except DatabaseError:
+            return False
+        _migrations_applied = not plan
+    return _migrations_applied
+
+
+def _worker_ok() -> bool:
+    max_age = timedelta(seconds=settings.NW_WORKER_HEARTBEAT_MAX_AGE)
+    try:
+        return Heartbeat.objects.filter(kind="worker", seen_at__gte=timezone.now() - max_age).exists()
+    except DatabaseError:
+        return False
+
+
 @login_not_required
 @require_GET
 def web_manifest(request: HttpRequest) -> JsonResponse:
@@ -99,6 +142,12 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
 
 @login_not_required
 @require_GET
+def health_live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """What the service worker shows for a page that was never opened while online."""
     return render(request, "core/offline.html")
@@ -113,3 +162,14 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         response.headers["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+
+@login_not_required
+@require_GET
+def health_ready(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database_ok()}
+    checks["migrations"] = checks["database"] and _migrations_ok()
+    checks["worker"] = checks["database"] and _worker_ok()
+    ready = all(checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                        status=200 if ready else 503)

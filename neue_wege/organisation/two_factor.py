@@ -52,7 +52,8 @@ DEVICE_NAME = "Authenticator-App"
 OPEN_VIEWS = frozenset({
     "organisation:two-factor-verify", "organisation:two-factor-setup",
     "organisation:two-factor-recovery", "organisation:session-extend", "login", "logout",
-    "set_language", "accessibility", "privacy-notice", "imprint", "health",
+    "set_language", "accessibility", "privacy-notice", "imprint", "health", "health-live",
+    "health-ready",
 })
 
 

@@ -17,7 +17,8 @@ PUBLIC = frozenset({"login", "set_language", "accessibility", "privacy-notice", 
                     "organisation:sso-login", "organisation:sso-callback",
                     # offline use (issue 14): the service worker, the manifest, the offline
                     # page and the log-in dialog of a page whose session ended
-                    "service-worker", "web-manifest", "offline", "portal:session-login"})
+                    "service-worker", "web-manifest", "offline", "portal:session-login",
+                    "health-live", "health-ready"})
 
 STATS: dict[str, Any] = {"checked": 0, "urls": 0, "roles": 0}
 
@@ -58,6 +59,8 @@ EXPECT: dict[str, dict[str, Any]] = {
     "offline": {"GET": EVERYONE, "POST": ""},
     "service-worker": {"GET": EVERYONE, "POST": ""},
     "web-manifest": {"GET": EVERYONE, "POST": ""},
+    "health-live": {"GET": EVERYONE, "POST": ""},
+    "health-ready": {"GET": EVERYONE, "POST": ""},
     "imprint": {"GET": EVERYONE, "POST": ""},
     "jobs:job-list": {"GET": ALL_STAFF, "POST": ""},
     "login": {"GET": EVERYONE, "POST": EVERYONE},

@@ -37,7 +37,9 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from neue_wege.core.models import Heartbeat
 from neue_wege.organisation.two_factor import OPEN_VIEWS
 from neue_wege.testing.forms_crawl import build_world, walk_patterns
 from neue_wege.testing.personas import PASSWORD
@@ -224,7 +226,11 @@ def run_matrix(world: Any) -> tuple[list[str], dict[str, Any], int]:
 
 
 @pytest.fixture
-def world(db) -> Any:  # noqa: ANN001
+def world(db, settings) -> Any:  # noqa: ANN001
+    # A task worker has just reported, so /health/ready/ answers 200 (503 without a worker,
+    # neue_wege/core/tests/views/test_health.py); the matrix takes minutes, hence the long age.
+    Heartbeat.objects.create(name="access-matrix", kind="worker", seen_at=timezone.now())
+    settings.NW_WORKER_HEARTBEAT_MAX_AGE = 3600
     return build_world()
 
 

@@ -34,9 +34,11 @@ pytestmark = pytest.mark.django_db
 # its manifest and the "no connection" page hold no personal data and must load before and
 # after log-in. portal:session-login: the log-in dialog of a page whose session ended (it
 # is a log-in form, answers JSON, logs in participants only, throttled like the login page).
+# health-live, health-ready: probes of the load balancer and orchestrator; booleans only.
 ALLOWLIST = {"accessibility", "privacy-notice", "imprint", "health", "login", "set_language",
              "portal:account-activate", "orientation:attributions",
-             "service-worker", "web-manifest", "offline", "portal:session-login"}
+             "service-worker", "web-manifest", "offline", "portal:session-login",
+             "health-live", "health-ready"}
 
 
 def _sample(converter: object) -> object:
@@ -111,5 +113,7 @@ def test_allowlisted_pages_do_not_redirect_to_login(client, name):
     elif name == "portal:session-login":  # a log-in by POST only; anonymous is its purpose
         assert response.status_code == 405
         assert client.post(reverse(name)).status_code == 400
+    elif name == "health-ready":  # 503 here: no task worker has reported (test_health.py)
+        assert response.status_code == 503
     else:
         assert response.status_code == 200
