@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "neue_wege.portal",
     "neue_wege.outcomes",
     "neue_wege.jobs",
+    "neue_wege.api",  # the REST API for the case system (issue 16, docs/api.md)
     "neue_wege.demo",
 ]
 
