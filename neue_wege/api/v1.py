@@ -43,7 +43,7 @@ from neue_wege.programmes.models import Run
 
 logger = logging.getLogger("neue_wege.api")
 
-ERRORS: dict[int, Any] = {code: ProblemOut for code in (401, 403, 404, 422, 429)}
+ERRORS: dict[int, Any] = {code: ProblemOut for code in (400, 401, 403, 404, 422, 429)}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ProblemOut}
 
 
