@@ -32,9 +32,17 @@ def _record(request: HttpRequest, name: str, status: int) -> None:
         logger.exception("API call log failed for %s", name)
 
 
+# Views of Django Ninja that take any method: only these.
+READ_ONLY = {"openapi-json": ("GET", "HEAD")}
+
+
 def envelope(view: Callable[..., HttpResponse], name: str) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if name in READ_ONLY and request.method not in READ_ONLY[name]:
+            answer = problems.response(request, 405, headers={"Allow": ", ".join(READ_ONLY[name])})
+            _record(request, name, 405)
+            return answer
         answer = view(request, *args, **kwargs)
         if answer.status_code >= 400 and not answer.get("Content-Type", "").startswith(
                 problems.CONTENT_TYPE):

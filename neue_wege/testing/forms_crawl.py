@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from neue_wege.api.testing import build_api_space
 from neue_wege.clients.models import Referral
 from neue_wege.clients.services import client_create, referral_create
 from neue_wege.organisation.models import User
@@ -39,6 +40,9 @@ ANONYMOUS = "anonymous"
 SKIP_ACTIONS = frozenset({"logout", "set_language"})
 # Pages the crawler never opens: no HTML form can live there.
 SKIP_PAGES = frozenset({"logout", "set_language", "health", "programmes:run-calendar"})
+# The REST API (neue_wege.api): JSON with bearer tokens, no HTML forms; Schemathesis fuzzes it
+# (neue_wege/api/tests/test_schema_fuzz.py), the access matrix checks that sessions get nothing.
+API_NAMESPACE = "api:v1:"
 # Pages an anonymous visitor may open and that hold a form worth fuzzing.
 ANONYMOUS_PAGES = frozenset({"login", "portal:account-activate"})
 
@@ -104,6 +108,9 @@ def build_world() -> World:
         "instrument_id": [current_instrument().pk],  # installation-wide: no second one
         # the portal and the strengths pages: stories, feedback, invitations, catalogue
         **build_programme_space(cast),
+        # the API's client systems, tokens and bulk transfers (first: ours, second: the other
+        # job centre's)
+        **build_api_space(cast).params(),
     }
     return world
 
@@ -125,7 +132,8 @@ def walk_patterns(patterns: list | None = None, namespace: str = "", params: tup
 
 def page_names() -> list[str]:
     """Every named page the crawler opens, sorted (usable at test collection time)."""
-    return sorted({name for name, _ in walk_patterns() if name and name not in SKIP_PAGES})
+    return sorted({name for name, _ in walk_patterns()
+                   if name and name not in SKIP_PAGES and not name.startswith(API_NAMESPACE)})
 
 
 def page_paths(world: World, name: str) -> list[str]:

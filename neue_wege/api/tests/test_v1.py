@@ -248,3 +248,9 @@ def test_schema_is_public_and_documents_problem_details():
     assert set(operation["responses"]) >= {"200", "201", "401", "403", "409", "422", "429"}
     assert list(operation["responses"]["422"]["content"]) == [CONTENT_TYPE]
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_schema_is_read_only():
+    response = HttpClient().post("/api/v1/openapi.json")
+    problem(response, 405)
+    assert response["Allow"] == "GET, HEAD"
