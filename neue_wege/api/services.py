@@ -45,11 +45,12 @@ def api_client_create(*, actor: User, name: str, scopes: list[str],
         raise DomainError(_("Bitte wählen Sie mindestens eine gültige Berechtigung."))
     if ApiClient.objects.filter(job_centre_id=actor.job_centre_id, name=name).exists():
         raise DomainError(_("Ein System mit diesem Namen gibt es schon."))
-    # The technical account the domain services record as the actor: no password, inactive,
-    # no staff role (it never logs in and is not an account administrators manage).
+    # The technical account the domain services record as the actor: no password, inactive
+    # and no role at all, so no access rule, staff list or participant page ever counts it
+    # (it never logs in and is not an account administrators manage).
     service_user = User.objects.create(
         username=f"api-{uuid.uuid4().hex[:12]}", password=make_password(None),
-        role=User.Role.PARTICIPANT, job_centre_id=actor.job_centre_id, is_active=False,
+        role="", job_centre_id=actor.job_centre_id, is_active=False,
         first_name=_("Schnittstelle"), last_name=name[:100])
     api_client = ApiClient.objects.create(
         job_centre_id=actor.job_centre_id, name=name, scopes=sorted(set(scopes)),
