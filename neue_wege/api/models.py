@@ -3,8 +3,8 @@ transfers.
 
 A client system (`ApiClient`) belongs to one job centre and acts through its own technical
 account (`service_user`: no password, inactive, never logs in), so every domain service records
-it as the actor; that account has no role, so no access rule grants it anything. Tokens are stored as SHA-256 hashes of 256-bit random secrets; the secret is
-shown once.
+it as the actor; that account has no role, so no access rule grants it anything. Tokens are
+stored as SHA-256 hashes of 256-bit random secrets; the secret is shown once.
 """
 
 from __future__ import annotations
