@@ -125,7 +125,7 @@ def test_no_page_shows_the_other_job_centre(two: Any) -> None:
                     if response.status_code >= 500:
                         failures.append(f"{where}: {response.status_code}")
                         continue
-                    body = response.content.decode("utf-8", "replace")
+                    body = _text(response)
                     shown = [m for m in markers[side] if m in body]
                     if shown:
                         failures.append(f"{where}: shows {shown}")
@@ -134,6 +134,13 @@ def test_no_page_shows_the_other_job_centre(two: Any) -> None:
                                         f"other job centre's ids")
     assert checked > 1000
     assert not failures, f"{len(failures)} leaks:\n" + "\n".join(failures[:60])
+
+
+def _text(response: Any) -> str:
+    """The answer as text, JSON decoded (so "Hölscher" is not hidden as "H\\u00f6lscher")."""
+    if "json" in response.get("Content-Type", ""):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode("utf-8", "replace")
 
 
 def _api_paths(ids: dict[str, Any]) -> list[tuple[str, str, Any]]:
@@ -170,7 +177,7 @@ def test_no_api_endpoint_shows_the_other_job_centre(two: Any) -> None:
             response = (api.generic(method, path, json.dumps(body), "application/json")
                         if body is not None else api.generic(method, path))
             # (the problem document's `instance` repeats the path the caller sent)
-            text = response.content.decode().replace(path, "")
+            text = _text(response).replace(path, "")
             if response.status_code != 404 or any(m in text for m in markers):
                 failures.append(f"{side}: {method} {path} -> {response.status_code} {text[:200]}")
         # lists and exports: only the own job centre
@@ -178,7 +185,7 @@ def test_no_api_endpoint_shows_the_other_job_centre(two: Any) -> None:
         for path in ("/api/v1/runs", f"/api/v1/follow-ups/due?until={until}"):
             response = api.get(path)
             assert response.status_code == 200, response.content
-            text = response.content.decode()
+            text = _text(response)
             if path == "/api/v1/runs":
                 assert own_run[side] in text  # the list is not empty: the own runs are there
             if any(m in text for m in markers):
@@ -189,7 +196,7 @@ def test_no_api_endpoint_shows_the_other_job_centre(two: Any) -> None:
             result = api.get(f"/api/v1/bulk/{transfer['id']}").json()
             assert result["state"] == "done", result
             assert result["report"]["rows"] > 0 or "follow-ups" in path
-            text = api.get(result["result_url"]).content.decode()
+            text = _text(api.get(result["result_url"]))
             if any(m in text for m in markers):
                 failures.append(f"{side}: {path} exports {[m for m in markers if m in text]}")
     assert not failures, "\n".join(failures)
