@@ -124,6 +124,8 @@ def _german(error: dict[str, Any]) -> str:
         "json_invalid": _("Das ist kein gültiges JSON."),
         "extra_forbidden": _("Dieses Feld ist unbekannt."),
         "value_error": _("Dieser Wert ist ungültig."),
+        "string_pattern_mismatch": _("Der Text hat nicht die erwartete Form (erlaubte Zeichen, "
+                                     "kein Nullzeichen, nicht nur Leerzeichen)."),
     }
     return messages.get(kind, _("Dieser Wert ist ungültig."))
 

@@ -15,7 +15,10 @@ Qualification = Literal["none", "vocational", "academic", "foreign"]
 ExternalId = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:\-]+$",
                    description="Kennung des Datensatzes im aufrufenden System (eindeutig je "
                                "System); eine Wiederholung liefert denselben Datensatz.")
-Text100 = Field(min_length=1, max_length=100, pattern=r"\S")
+# Texts: no NUL character (no PostgreSQL text column takes one), at least one visible character.
+NO_NUL = r"^[^\x00]*$"
+VISIBLE = r"^[^\x00]*[^\x00\s][^\x00]*$"
+Text100 = Field(min_length=1, max_length=100, pattern=VISIBLE)
 
 
 class Strict(Schema):
@@ -48,11 +51,11 @@ class ClientIn(Strict):
     gender: Gender
     municipality_ags: str = Field(min_length=8, max_length=8, pattern=r"^[0-9]{8}$")
     benefit_since: dt.date
-    case_manager: str = Field(min_length=1, max_length=150,
+    case_manager: str = Field(min_length=1, max_length=150, pattern=NO_NUL,
                               description="Benutzername der zuständigen Fallmanagerin oder des "
                                           "zuständigen Fallmanagers")
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40, pattern=NO_NUL)
+    email: str | None = Field(default=None, max_length=254, pattern=NO_NUL)
     single_parent: bool | None = None
     children: int | None = Field(default=None, ge=0, le=20)
     german_level: GermanLevel | None = None
@@ -63,16 +66,16 @@ class ClientIn(Strict):
 class ClientPatch(Strict):
     case_number: str | None = Field(default=None, min_length=1, max_length=20,
                                     pattern=r"^[A-Za-z0-9\-/]+$")
-    first_name: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"\S")
-    last_name: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"\S")
+    first_name: str | None = Field(default=None, min_length=1, max_length=100, pattern=VISIBLE)
+    last_name: str | None = Field(default=None, min_length=1, max_length=100, pattern=VISIBLE)
     date_of_birth: dt.date | None = None
     gender: Gender | None = None
     municipality_ags: str | None = Field(default=None, min_length=8, max_length=8,
                                          pattern=r"^[0-9]{8}$")
     benefit_since: dt.date | None = None
-    case_manager: str | None = Field(default=None, min_length=1, max_length=150)
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=254)
+    case_manager: str | None = Field(default=None, min_length=1, max_length=150, pattern=NO_NUL)
+    phone: str | None = Field(default=None, max_length=40, pattern=NO_NUL)
+    email: str | None = Field(default=None, max_length=254, pattern=NO_NUL)
     single_parent: bool | None = None
     children: int | None = Field(default=None, ge=0, le=20)
     german_level: GermanLevel | None = None
@@ -105,8 +108,8 @@ class ReferralIn(Strict):
     external_id: str = ExternalId
     client_id: uuid.UUID
     run_id: uuid.UUID
-    potential_note: str = Field(min_length=1, max_length=2000, pattern=r"\S")
-    fit_reason: str | None = Field(default=None, max_length=2000)
+    potential_note: str = Field(min_length=1, max_length=2000, pattern=VISIBLE)
+    fit_reason: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
 
 
 class ReferralOut(Schema):

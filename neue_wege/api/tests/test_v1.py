@@ -124,6 +124,13 @@ def test_invalid_client_is_422_with_errors_in_german(api):
     assert not Client.objects.filter(case_number="BOR-4711").exists()
 
 
+def test_nul_characters_and_blank_names_are_refused_before_the_database(api):
+    document = problem(post(api, "/api/v1/clients", {**NEW_CLIENT, "first_name": "Eva\x00",
+                                                     "last_name": "   "}), 422)
+    assert {e["pointer"] for e in document["errors"]} == {"/first_name", "/last_name"}
+    assert "Nullzeichen" in document["errors"][0]["detail"]
+
+
 def test_update_changes_master_data_only_and_hands_over(api, cast):
     response = api.patch(f"/api/v1/clients/{cast.nina.pk}",
                          json.dumps({"last_name": "Kemper-Lux", "case_manager": "petra"}),
