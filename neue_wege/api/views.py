@@ -37,7 +37,7 @@ def _detail(request: HttpRequest, api_client: ApiClient, *, token_form: TokenFor
 @require_http_methods(["GET", "POST"])
 def api_client_list(request: HttpRequest) -> HttpResponse:
     access.require(selectors.may_manage_api_clients(request.user))
-    form = ApiClientForm(request.POST or None)
+    form = ApiClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = service_call(
             request, lambda: services.api_client_create(actor=request.user, **form.cleaned_data),
