@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "neue_wege.jobs",
     "neue_wege.inbox",  # staff notices and the daily digest (issue 15)
     "neue_wege.messaging",
+    "neue_wege.api",  # the REST API for the case system (issue 16, docs/api.md)
     "neue_wege.demo",
 ]
 

@@ -37,4 +37,8 @@ urlpatterns = [
     path("", include("neue_wege.jobs.urls")),
     path("", include("neue_wege.inbox.urls")),
     path("", include("neue_wege.messaging.urls")),
+    path("", include("neue_wege.api.urls")),  # /api/v1/ and its administration pages
 ]
+
+# Unknown addresses below /api/ answer with problem details (RFC 9457), all others as before.
+handler404 = "neue_wege.api.problems.not_found"

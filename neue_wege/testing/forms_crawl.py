@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from neue_wege.api.testing import build_api_space
 from neue_wege.clients.models import Referral
 from neue_wege.clients.services import client_create, referral_create
 from neue_wege.inbox.models import Notice
@@ -43,6 +44,9 @@ SKIP_PAGES = frozenset({"logout", "set_language", "health", "programmes:run-cale
                         # PDFs (issue 15): no HTML form can live there
                         "programmes:session-sign-in-sheet", "outcomes:enrollment-certificate",
                         "outcomes:enrollment-confirmation"})
+# The REST API (neue_wege.api): JSON with bearer tokens, no HTML forms; Schemathesis fuzzes it
+# (neue_wege/api/tests/test_schema_fuzz.py), the access matrix checks that sessions get nothing.
+API_NAMESPACE = "api:v1:"
 # Pages an anonymous visitor may open and that hold a form worth fuzzing.
 ANONYMOUS_PAGES = frozenset({"login", "portal:account-activate"})
 
@@ -114,6 +118,9 @@ def build_world() -> World:
                       Notice.objects.filter(recipient=cast.jonas).order_by("created_at")[0].pk],
         # the portal and the strengths pages: stories, feedback, invitations, catalogue
         **build_programme_space(cast),
+        # the API's client systems, tokens and bulk transfers (first: ours, second: the other
+        # job centre's)
+        **build_api_space(cast).params(),
     }
     return world
 
@@ -135,7 +142,8 @@ def walk_patterns(patterns: list | None = None, namespace: str = "", params: tup
 
 def page_names() -> list[str]:
     """Every named page the crawler opens, sorted (usable at test collection time)."""
-    return sorted({name for name, _ in walk_patterns() if name and name not in SKIP_PAGES})
+    return sorted({name for name, _ in walk_patterns()
+                   if name and name not in SKIP_PAGES and not name.startswith(API_NAMESPACE)})
 
 
 def page_paths(world: World, name: str) -> list[str]:

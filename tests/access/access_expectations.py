@@ -18,7 +18,16 @@ PUBLIC = frozenset({"login", "set_language", "accessibility", "privacy-notice", 
                     # offline use (issue 14): the service worker, the manifest, the offline
                     # page and the log-in dialog of a page whose session ended
                     "service-worker", "web-manifest", "offline", "portal:session-login",
-                    "health-live", "health-ready"})
+                    "health-live", "health-ready", "api:v1:openapi-json"})
+# The REST API for the case system (docs/api.md): bearer tokens of client systems, never a
+# session; every role gets 401 (or 404/405), nobody is sent to the log-in page.
+API_ENDPOINTS = ("client-create", "client-detail", "client-update", "client-outcomes",
+                 "referral-create", "referral-detail", "run-list", "run-detail",
+                 "follow-ups-due", "clients-import", "follow-ups-import", "clients-export",
+                 "follow-ups-export", "transfer-detail", "transfer-result", "api-root")
+API_WITH_IDS = ("client-detail", "client-update", "client-outcomes", "referral-detail",
+                "run-detail", "transfer-detail", "transfer-result")
+TOKEN_AUTH = frozenset(f"api:v1:{name}" for name in API_ENDPOINTS)
 
 STATS: dict[str, Any] = {"checked": 0, "urls": 0, "roles": 0}
 
@@ -31,6 +40,14 @@ EVERYONE = "anonymous " + LOGGED_IN
 # name: {method: roles allowed} for pages without ids; {method: (first, second)} with ids.
 EXPECT: dict[str, dict[str, Any]] = {
     "accessibility": {"GET": EVERYONE, "POST": ""},
+    **{f"api:v1:{name}": ({"GET": ("", ""), "POST": ("", "")} if name in API_WITH_IDS
+                          else {"GET": "", "POST": ""}) for name in API_ENDPOINTS},
+    "api:v1:openapi-json": {"GET": EVERYONE, "POST": ""},
+    "api:client-list": {"GET": "admin", "POST": "admin"},
+    "api:client-detail": {"GET": ("admin", ""), "POST": ("", "")},
+    "api:client-active": {"GET": ("", ""), "POST": ("admin", "")},
+    "api:token-create": {"GET": ("", ""), "POST": ("admin", "")},
+    "api:token-revoke": {"GET": ("", ""), "POST": ("admin", "")},
     "clients:client-create": {"GET": "karl petra", "POST": "karl petra"},
     "clients:client-detail": {"GET": ("fatma karl", "jonas petra"), "POST": ("", "")},
     "clients:client-list": {"GET": "karl petra", "POST": ""},

@@ -10,7 +10,9 @@ forms-crawl world (persona cast + `programme_space`), three ways:
 - `guessed`: a random UUID for every id (nobody may get anything).
 
 A request counts as *allowed* when it answers 2xx, 400 (a form re-shown with errors) or a
-redirect that is not to the log-in or code page; as *denied* when it answers 403, 404, 405 or
+redirect that is not to the log-in or code page; as *denied* when it answers 401 (the API's
+answer without its bearer token; its URLs, `TOKEN_AUTH`, send nobody to the log-in page), 403,
+404, 405 or
 sends the visitor to the log-in page (or, before the second factor, to the code page). Besides
 the 11 roles, Karl's session after the password but before the code must reach nothing but the
 public pages and the second-factor pages. A 5xx always fails. Allowed combinations must be exactly the
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from access_expectations import EXPECT, PUBLIC, STATS
+from access_expectations import EXPECT, PUBLIC, STATS, TOKEN_AUTH
 from django.conf import settings
 from django.db import transaction
 from django.test import Client as HttpClient
@@ -109,7 +111,7 @@ def _outcome(response: Any) -> str:
     status = response.status_code
     if status >= 500:
         return "error"
-    if status in (403, 404, 405):
+    if status in (401, 403, 404, 405):  # 401: the API asks for its bearer token
         return "denied"
     if 300 <= status < 400:
         location = response.get("Location", "")
@@ -207,7 +209,8 @@ def run_matrix(world: Any) -> tuple[list[str], dict[str, Any], int]:
                     if leaked:
                         failures.append(f"{where}: answers {response.status_code} showing "
                                         f"{leaked}")
-                    if role == "anonymous" and name not in PUBLIC and outcome != "login":
+                    if (role == "anonymous" and name not in PUBLIC | TOKEN_AUTH
+                            and outcome != "login"):
                         failures.append(f"{where}: anonymous not sent to log-in "
                                         f"({response.status_code})")
                 observed.setdefault(name, {}).setdefault(method, {})[bundle] = " ".join(allowed)

@@ -70,8 +70,8 @@ LIST_FILTERS = {  # a list page → a query that filters it (values that exist i
 }
 LISTS = [name for name in PAGES if name.endswith("-list")]
 # Lists without pages: the few self-assessment instruments of the installation; the inbox
-# (the newest 200 notices of one person, unread first; issue 15).
-UNPAGED_LISTS = {"outcomes:instrument-list", "inbox:notice-list"}
+# (the newest 200 notices of one person, unread first; issue 15); the API client systems.
+UNPAGED_LISTS = {"outcomes:instrument-list", "inbox:notice-list", "api:client-list"}
 # A second page of a list whose default filter hides rows of the crawl data: show them all.
 PAGE2_QUERIES = {"clients:referral-list": "status=&runs=&page=2"}
 
@@ -239,7 +239,11 @@ def _build_world() -> dict[str, Any]:
                              ("running", {"done": 1, "total": 4, "step": "Excel-Datei"})):
             Job.objects.create(owner=owner, job_centre=cast.job_centre, kind="crawl",
                                title=f"Auftrag {state}", state=state, **extra)
+    from neue_wege.api.testing import build_api_space
+
+    api_space = build_api_space(cast)
     return {
+        **{name: values[0] for name, values in api_space.params().items()},
         "run_id": cast.run_a.pk,
         "session_id": cast.run_a.sessions.order_by("starts_at").first().pk,
         "client_id": cast.nina.pk,

@@ -60,6 +60,12 @@ def test_demo_builds_the_county_with_every_kind_of_object():
     assert channels == {"email", "sms", "letter"}
     for number in ContactChannel.objects.filter(channel="sms").values_list("address", flat=True):
         assert normalise_mobile(number) == number
+    # A second job centre on the same installation, with its own administrator (issue 16)
+    second = JobCentre.objects.get(name="Jobcenter Kreis Steinfurt")
+    assert User.objects.get(username="st-admin").job_centre == second
+    assert User.objects.get(username="st-admin").role == "administrator"
+    assert Client.objects.filter(job_centre=second).count() == 6
+    assert "st-admin" in output
 
 
 def test_second_run_changes_nothing_and_prints_the_logins():
@@ -77,7 +83,8 @@ def test_reset_rebuilds_the_demo():
     output = _demo("--reset")
     assert "gelöscht" in output
     assert JobCentre.objects.filter(name="Jobcenter Kreis Borken").count() == 1
-    assert Client.objects.exclude(case_number__startswith="SYN-").count() == 60
+    assert Client.objects.filter(job_centre__name="Jobcenter Kreis Borken").exclude(
+        case_number__startswith="SYN-").count() == 60
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
 

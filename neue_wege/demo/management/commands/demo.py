@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.demo import second_job_centre
 from neue_wege.demo.content import (
     DECLINE_REASONS,
     METHODS,
@@ -125,7 +126,15 @@ class Command(BaseCommand):
             if existing is not None:
                 demo_delete(existing)
                 self.stdout.write("Alte Demo-Daten gelöscht.")
+            second = JobCentre.objects.filter(name=second_job_centre.NAME).first()
+            if second is not None:
+                second_job_centre.delete(second)
             summary = demo_build(clients=clients, seed=seed, today=timezone.localdate())
+            # A second job centre on the same installation (issue 16, point 5).
+            hashed = User(username="x")
+            hashed.set_password(PASSWORD)
+            summary |= second_job_centre.build(today=timezone.localdate(),
+                                               password_hash=hashed.password).counts
         self.stdout.write(self.style.SUCCESS(
             f"Demo aufgebaut in {time.monotonic() - started:.1f} s: " + ", ".join(
                 f"{count} {label}" for label, count in summary.items())))
@@ -143,6 +152,10 @@ class Command(BaseCommand):
             "(zeitbasiert, 6 Ziffern, 30 Sekunden) oder den Code so berechnen:\n"
             "  .venv/bin/python -c \"from django_otp.oath import totp; "
             "print(f'{totp(bytes.fromhex(\\\"" + TOTP_KEY + "\\\")):06d}')\"")
+        self.stdout.write(f"\nZweites Jobcenter ({second_job_centre.NAME}), gleiches Passwort "
+                          "und gleicher Schlüssel:")
+        for username, label in second_job_centre.logins():
+            self.stdout.write(f"  {username:<10} {label}")
         job_centre = JobCentre.objects.filter(name=JOB_CENTRE).first()
         participants = participant_logins(job_centre) if job_centre else []
         if participants:
@@ -153,7 +166,8 @@ class Command(BaseCommand):
 
 def demo_second_factor_ensure() -> None:
     """Demo only: every demo staff account gets the printed authenticator key (second factor)."""
-    staff = User.objects.filter(job_centre__name=JOB_CENTRE).exclude(role=R.PARTICIPANT)
+    staff = (User.objects.filter(job_centre__name__in=(JOB_CENTRE, second_job_centre.NAME))
+             .exclude(role=R.PARTICIPANT))
     for user in staff.exclude(totpdevice__confirmed=True):
         TOTPDevice.objects.create(user=user, name="Demo-App", key=TOTP_KEY, confirmed=True)
 
