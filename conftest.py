@@ -88,6 +88,14 @@ def pytest_sessionstart(session) -> None:  # noqa: ANN001
     log_capture.install()
 
 
+def pytest_runtest_setup(item) -> None:  # noqa: ANN001
+    """Again before every test (idempotent): a test that runs `django.setup()` (importing the
+    WSGI module, for one) reconfigures logging and drops the capture handler."""
+    from neue_wege.testing import log_capture
+
+    log_capture.install()
+
+
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001
     """The log check runs last; NW_DB_TESTS_ONLY=1 keeps only the tests that use the database.
 

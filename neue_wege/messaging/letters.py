@@ -34,7 +34,7 @@ def letter_context(message: OutboundMessage) -> dict:
 def letter_html(messages: Iterable[OutboundMessage]) -> str:
     """Letters are always German (the participant's letter, whatever the staff UI language)."""
     with translation.override("de"):
-        return render_to_string("messaging/letters.html",
+        return render_to_string("messaging/letters_pdf.html",
                                 {"letters": [letter_context(message) for message in messages]})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.wsgi import get_wsgi_application
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -33,7 +33,9 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
-schema.app = get_wsgi_application()
+# The handler itself, not get_wsgi_application(): that runs django.setup() again, which
+# reconfigures logging and would drop the run's log capture (tests/logs).
+schema.app = WSGIHandler()
 
 
 @pytest.fixture(autouse=True)
