@@ -132,7 +132,8 @@ def test_the_invitation_sheet_is_in_the_participants_language(cast, login):
     cast.nina_user.language = "en"
     cast.nina_user.save()
     page = login(cast.fatma).post(
-        reverse("portal:invitation-create", args=[cast.nina_enrollment.pk])).content.decode()
+        reverse("portal:invitation-create", args=[cast.nina_enrollment.pk]),
+        follow=True).content.decode()  # post-redirect-get to the sheet
     assert '<article class="nw-sheet" aria-labelledby="sheet-heading" lang="en" dir="ltr">' in page
     assert "Dear Nina," in page
     assert "Einladung für Nina Kemper" in page  # the page around it: the facilitator's German
