@@ -6,7 +6,7 @@ pages; each is opened with the Django test client as the first participant allow
 objects of the forms-crawl world, and its empty POST (the error state) where the participant
 may post. Each page is checked in every language that has a compiled catalogue on this branch
 (`i18n_crawl.languages_with_catalogue`) and in German (no English left). The browser variant
-with axe is tests/browser/test_portal_languages.py.
+with axe is tests/browser/test_portal_languages_in_chromium.py.
 
 `NW_I18N_REPORT=<file>` writes the untranslated strings per language (for translators).
 """

@@ -94,7 +94,7 @@ workbox.routing.registerRoute(
   },
   new workbox.strategies.StaleWhileRevalidate({
     cacheName: STATIC,
-    plugins: [new workbox.cacheable_response.CacheableResponsePlugin({statuses: [200]})]
+    plugins: [new workbox.cacheableResponse.CacheableResponsePlugin({statuses: [200]})]
   })
 );
 
