@@ -246,7 +246,10 @@ def participant_activity(*, user: Any, run: Run) -> QuerySet[Enrollment]:
                     status__in=Enrollment.SEAT_STATUSES)
             .select_related("client")
             .annotate(
-                written_count=_subcount(Story.objects.filter(enrollment=OuterRef("pk"))),
+                # A story counts once "Speichern" made it one; a draft only autosaved so far
+                # (saved_at empty, draft_saved_at set) is not a story written (issue 14).
+                written_count=_subcount(Story.objects.filter(enrollment=OuterRef("pk")).filter(
+                    Q(saved_at__isnull=False) | Q(draft_saved_at__isnull=True))),
                 shared_count=_subcount(Story.objects.filter(enrollment=OuterRef("pk"))
                                          .exclude(visibility=Story.Visibility.PRIVATE)),
                 given_count=_subcount(given),

@@ -162,3 +162,19 @@ def test_only_the_writer_deletes(cast, shared_story, name):
     with pytest.raises(NotWriterError):
         story_delete(actor=getattr(cast, name), story=shared_story)
     assert Story.objects.filter(pk=shared_story.pk).exists()
+
+
+def test_a_draft_only_autosaved_is_not_counted_as_a_story_written(cast):
+    """The facilitator's table counted every autosaved draft as a story (issue 14)."""
+    def written():
+        rows = {e.pk: e for e in selectors.participant_activity(user=cast.fatma,
+                                                                run=cast.run_a)}
+        return rows[cast.nina_enrollment.pk].written_count
+
+    before = written()
+    draft = story_draft_save(actor=cast.nina_user, story_or_none=None, title="Entwurf",
+                             text="Erst ein Anfang", draft_key=uuid.uuid4(), revision=1)
+    assert written() == before
+    story_save(actor=cast.nina_user, story_or_none=draft, title="Entwurf",
+               text="Erst ein Anfang, jetzt gespeichert", draft_key=draft.draft_key, revision=2)
+    assert written() == before + 1
