@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +23,7 @@ from neue_wege.clients.models import Enrollment, Referral
 from neue_wege.inbox.models import DEFAULT_ABSENCE_THRESHOLD, DigestSubscription, InboxPolicy, Notice
 from neue_wege.jobs import services as jobs
 from neue_wege.organisation.models import User
+from neue_wege.privacy import access
 from neue_wege.privacy.audit import audit_record
 from neue_wege.privacy.models import AuditEvent
 from neue_wege.programmes.models import Attendance
@@ -94,6 +96,18 @@ def notify_seat_released(*, enrollment: Enrollment, actor: Any) -> list[Notice]:
 def absence_threshold(job_centre_id: Any) -> int:
     policy = InboxPolicy.objects.filter(job_centre_id=job_centre_id).first()
     return policy.absence_threshold if policy else DEFAULT_ABSENCE_THRESHOLD
+
+
+@transaction.atomic
+def absence_threshold_set(*, actor: Any, threshold: int) -> InboxPolicy:
+    """Administrators set after how many unexcused absences the case manager hears of them."""
+    if not access.can_manage_message_settings(actor):
+        raise PermissionDenied
+    policy, _created = InboxPolicy.objects.update_or_create(
+        job_centre_id=actor.job_centre_id, defaults={"absence_threshold": threshold})
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=policy,
+                 reason=f"absence threshold: {threshold}")
+    return policy
 
 
 def notify_absences(*, enrollments: Iterable[Enrollment]) -> list[Notice]:

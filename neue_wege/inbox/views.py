@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from neue_wege.core.http import service_call
 from neue_wege.inbox import selectors, services
-from neue_wege.inbox.forms import DigestForm
+from neue_wege.inbox.forms import AbsencePolicyForm, DigestForm
 from neue_wege.privacy import access
 from neue_wege.privacy.access.lookup import not_found
 
@@ -55,3 +56,24 @@ def digest_update(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("Sie erhalten nun täglich eine E-Mail-Zusammenfassung.") if daily
                      else _("Sie erhalten keine E-Mail-Zusammenfassung mehr."))
     return redirect("inbox:notice-list")
+
+
+@require_http_methods(["GET", "POST"])
+def absence_policy(request: HttpRequest) -> HttpResponse:
+    """Administrators: after how many unexcused absences the case manager hears of them."""
+    access.require(access.can_manage_message_settings(request.user))
+    current = services.absence_threshold(request.user.job_centre_id)
+    form = AbsencePolicyForm(request.POST if request.method == "POST" else None,
+                             initial={"absence_threshold": current})
+    if request.method == "POST":
+        if form.is_valid():
+            threshold = form.cleaned_data["absence_threshold"]
+            if service_call(request, lambda: services.absence_threshold_set(
+                    actor=request.user, threshold=threshold),
+                    success=_("Gespeichert: Das Fallmanagement hört nach %(n)s "
+                              "unentschuldigten Fehlterminen davon.") % {"n": threshold},
+                    form=form):
+                return redirect("inbox:absence-policy")
+        return render(request, "inbox/absence_policy.html",
+                      {"form": form, "current": current}, status=400)
+    return render(request, "inbox/absence_policy.html", {"form": form, "current": current})

@@ -68,6 +68,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "evaluation:noshow": {"GET": "maria", "POST": ""},
     "evaluation:page": {"GET": "maria", "POST": ""},
     "evaluation:recompute": {"GET": "", "POST": "maria"},
+    "inbox:absence-policy": {"GET": "admin", "POST": "admin"},
     "inbox:digest-update": {"GET": "", "POST": ALL_STAFF},
     "inbox:notice-list": {"GET": ALL_STAFF, "POST": ""},
     "inbox:notice-read": {"GET": ("", ""), "POST": ("fatma", "jonas")},
