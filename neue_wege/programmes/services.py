@@ -527,7 +527,7 @@ def attendance_record(*, actor: Any, session: Session, statuses: Mapping[Any, st
     _same_centre(actor, methods)
     session = Session.objects.select_for_update().get(pk=session.pk)
     existing = {str(a.enrollment_id): a for a in
-                session.attendances.select_for_update().select_related("recorded_by")}
+                session.attendances.select_for_update(of=("self",)).select_related("recorded_by")}
     if seen is not None or seen_note is not None:
         conflicts = _attendance_conflicts(
             session, wanted, enrollments, existing,

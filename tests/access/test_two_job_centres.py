@@ -29,6 +29,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from neue_wege.api import services as api_services
+from neue_wege.core.models import Heartbeat
 from neue_wege.demo import second_job_centre
 from neue_wege.jobs.worker import run_queued
 from neue_wege.testing.forms_crawl import API_NAMESPACE, build_world, walk_patterns
@@ -46,6 +47,8 @@ DENIED = (401, 403, 404, 405)
 
 @pytest.fixture
 def two(db: Any) -> Any:  # noqa: ARG001
+    # A worker that reported just now: /health/ready/ answers 200, as in a running installation.
+    Heartbeat.objects.create(name="two-job-centres", kind="worker", seen_at=timezone.now())
     world = build_world()
     steinfurt = second_job_centre.build(today=timezone.localdate())
     cast = world.cast
