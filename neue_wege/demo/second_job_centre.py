@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from neue_wege.api import services as api_services
 from neue_wege.api.models import ApiClient, Scope
 from neue_wege.clients import services as client_services
@@ -108,6 +110,7 @@ def build(*, today: dt.date, password_hash: str = "") -> SecondJobCentre:
     enrollments = [client_services.referral_accept(actor=coach, referral=referral,
                                                    started_on=run.starts_on)
                    for referral in referrals[:3]]
+    _backdate(run, referrals, enrollments)
     api_client = api_services.api_client_create(actor=staff["st-admin"], name=API_CLIENT,
                                                 scopes=list(Scope.values))
     return SecondJobCentre(
@@ -115,6 +118,21 @@ def build(*, today: dt.date, password_hash: str = "") -> SecondJobCentre:
         clients=clients, referrals=referrals, enrollments=enrollments, api_client=api_client,
         counts={"Mitarbeitende (Steinfurt)": len(staff), "Kund:innen (Steinfurt)": len(clients),
                 "Zuweisungen (Steinfurt)": len(referrals)})
+
+
+def _backdate(run: Run, referrals: list[Referral], enrollments: list[Enrollment]) -> None:
+    """A plausible history, as the main demo has: referred two weeks and decided ten days
+    before the run began (the run started ten days before the demo was built)."""
+    referred = timezone.make_aware(dt.datetime.combine(
+        run.starts_on - dt.timedelta(days=14), dt.time(10)))
+    decided = referred + dt.timedelta(days=4)
+    ids = [referral.pk for referral in referrals]
+    Referral.objects.filter(pk__in=ids).update(created_at=referred)
+    Referral.objects.filter(pk__in=ids, decided_at__isnull=False).update(decided_at=decided)
+    Referral.objects.filter(pk__in=ids, waitlisted_at__isnull=False).update(
+        waitlisted_at=decided)
+    ReferralStatusChange.objects.filter(referral_id__in=ids).update(changed_at=decided)
+    Enrollment.objects.filter(pk__in=[e.pk for e in enrollments]).update(created_at=decided)
 
 
 def delete(job_centre: JobCentre) -> None:

@@ -353,7 +353,9 @@ def _open(crawl: Crawl, role: str, name: str, query: str = "") -> Any:
     """Open a page for the role, or skip when it is no HTML page for that role."""
     page = crawl.page_for(role)
     url = crawl.url(name) + (f"?{query}" if query else "")
-    probe = page.request.get(url, max_redirects=0)
+    # PDFs are rendered on request (WeasyPrint); on a loaded CI machine that can take longer
+    # than the default 10 s.
+    probe = page.request.get(url, max_redirects=0, timeout=60_000)
     if probe.status in (403, 404, 405):
         pytest.skip(f"{probe.status} for this role")
     if 300 <= probe.status < 400:

@@ -108,7 +108,7 @@ def test_one_save_gives_one_story(phone: Any) -> None:
     key = phone.input_value("input[name=draft_key]")
     revision = int(phone.input_value("input[name=revision]"))
     phone.get_by_role("button", name="Speichern").dblclick()
-    phone.wait_for_url(DETAIL)
+    phone.wait_for_url(DETAIL, timeout=30_000)
     # The same save again (a second tab, a retry from the queue) and then the autosave of an
     # older revision that was under way while "Speichern" was tapped. (One after the other:
     # see _autosaved; the race itself is tests/concurrency/test_story_saves.py.)
