@@ -6,17 +6,29 @@ import base64
 import json
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def check_a11y(page) -> None:  # noqa: ANN001
-    """Fail on any axe-core violation at WCAG 2.1 A/AA on the current page."""
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
+    """Fail on any axe-core violation at WCAG 2.1 A/AA on the current page.
+
+    A page that moves on by itself while axe runs (a form sent by script, then loaded again; a
+    finished job's page refreshing) is checked where it arrives: up to three tries."""
+    for attempt in range(3):
+        try:
+            page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+            break
+        except PlaywrightError as error:
+            if "Execution context was destroyed" not in str(error) or attempt == 2:
+                raise
+            page.wait_for_load_state()
     violations = [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
          "nodes": [n["target"] for n in v["nodes"]][:5]}

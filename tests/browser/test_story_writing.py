@@ -44,6 +44,9 @@ def _autosaved(page: Any) -> None:
     """Wait until the autosave has answered (the live server's in-memory SQLite database is
     one connection shared by its threads: parallel requests would collide there, never on a
     real database; tests/concurrency/test_story_saves.py races them on PostgreSQL)."""
+    # The autosave fires 1.5 s after the last key (hx-trigger delay); the status line may still
+    # show an earlier autosave, so first let the delay pass.
+    page.wait_for_timeout(1700)
     page.locator("#story-autosave-status").filter(has_text="Entwurf gespeichert um").wait_for()
     page.wait_for_load_state("networkidle")
 
@@ -77,7 +80,7 @@ def test_session_ends_mid_story_and_the_text_survives_the_log_in(phone: Any) -> 
     text.press_sequentially(" " + MORE)
     _autosaved(phone)
     phone.get_by_role("button", name="Speichern").click()
-    phone.wait_for_url(DETAIL)
+    phone.wait_for_url(DETAIL, timeout=30_000)
     check_a11y(phone)
     story = Story.objects.get()
     assert story.text == (BEGIN + "Ich " + MORE).strip()
@@ -94,7 +97,7 @@ def test_a_story_written_offline_arrives_when_the_connection_returns(phone: Any)
     check_a11y(phone)
     assert not Story.objects.exists()
     phone.context.set_offline(False)
-    phone.wait_for_url(DETAIL)
+    phone.wait_for_url(DETAIL, timeout=30_000)
     story = Story.objects.get()
     assert story.text == BEGIN + MORE and story.saved_at is not None
     assert phone.evaluate("window.NW.outbox().length") == 0
