@@ -8,5 +8,7 @@ if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
 fi
-/usr/sbin/haproxy -v | head -1
+# Not `| head -1`: under pipefail, haproxy writing its later lines into the closed pipe
+# ends CI with SIGPIPE (exit 141; it did on 5 Dec 2026). sed reads all of it.
+/usr/sbin/haproxy -v | sed -n 1p
 export NW_REQUIRE_DEPLOY=1
