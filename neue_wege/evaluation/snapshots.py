@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import hmac
 import logging
-import pickle  # noqa: S403 - only signed snapshots of our own are read (see _seal/_unseal)
 import time
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from neue_wege.core import sealed
 from neue_wege.evaluation import exports, selectors
 from neue_wege.evaluation.models import EvaluationSnapshot
 from neue_wege.jobs import services as jobs
@@ -35,28 +32,9 @@ from neue_wege.programmes.models import Programme
 logger = logging.getLogger(__name__)
 
 KIND = "evaluation.snapshot"
+SEAL = "evaluation snapshot"  # the stored result is signed (core.sealed)
 KEEP = 3  # snapshots kept per job centre and filter combination (older ones are deleted)
 Progress = Callable[[int, int, str], None]
-
-
-# --- the stored result, signed ------------------------------------------------------------------
-def _signature(data: bytes) -> bytes:
-    key = hashlib.sha256(b"neue-wege evaluation snapshot|" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, data, hashlib.sha256).digest()
-
-
-def _seal(result: selectors.Evaluation) -> bytes:
-    """The pickled result behind an HMAC of the SECRET_KEY: whoever can write the database but
-    does not hold the key cannot make the application unpickle bytes of their own."""
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    return _signature(data) + data
-
-
-def _unseal(stored: bytes) -> selectors.Evaluation:
-    signature, data = stored[:32], stored[32:]
-    if not hmac.compare_digest(signature, _signature(data)):
-        raise ValueError("evaluation snapshot: signature does not match")
-    return pickle.loads(data)  # noqa: S301 - signed by _seal with the SECRET_KEY
 
 
 PAGE_MAX_ROWS = 50
@@ -150,7 +128,7 @@ def compute(*, job_centre: JobCentre, filters: selectors.Filters,
         filter_text=text[:300], data_date=data_date, computed_at=timezone.now(),
         computed_by=computed_by if computed_by and computed_by.pk else None,
         seconds=round(time.monotonic() - started, 2), n_enrollments=result.n_enrollments,
-        result=_seal(page_part(result)),
+        result=sealed.seal(page_part(result), purpose=SEAL),
         xlsx=xlsx, csv=csv, pdf=pdf)
     _prune(job_centre, filters.key())
     return snapshot
@@ -194,7 +172,7 @@ def load_result(snapshot: EvaluationSnapshot) -> selectors.Evaluation | None:
     """The stored evaluation, or None if it cannot be read any more (e.g. after an update
     changed its classes: the page then offers to compute it again)."""
     try:
-        return _unseal(bytes(snapshot.result))
+        return sealed.unseal(bytes(snapshot.result), purpose=SEAL)
     except Exception:
         logger.warning("Evaluation snapshot %s cannot be read; it needs recomputing.",
                        snapshot.pk, exc_info=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -278,9 +279,14 @@ def test_management_overview_query_count_is_bounded(cast, login):
         for person in rest:
             referral_create(actor=cast.karl, client=person, run=run, potential_note="x")
     browser = login(cast.maria)
-    # Includes the fixed per-request queries (session, user, second-factor device, idle stamp).
-    # +1: the unread notices in the staff header (issue 15)
-    with assert_max_queries(11):
+    # Includes the fixed per-request queries (session, user, second-factor device, idle stamp)
+    # and the unread notices in the staff header (issue 15). The first view counts the
+    # figures and stores them (+5: the overview's queries; +5: storing them) …
+    with assert_max_queries(21):
+        response = browser.get(URL)
+    assert "Voll 9" in response.content.decode()
+    # … every later view reads the stored copy.
+    with assert_max_queries(6):
         response = browser.get(URL)
     assert "Voll 9" in response.content.decode()
 
@@ -294,12 +300,10 @@ def test_administrator_is_pointed_to_accounts_and_locations(cast, login):
     assert "Kemper" not in page
 
 
-def test_management_overview_is_computed_once_per_job_centre_and_year(cast, login, monkeypatch):
-    """At a county's scale the overview sums tens of thousands of referrals: the shared cache
-    keeps it for two minutes, per job centre and year, and the page says how fresh it is."""
+def _count_overviews(monkeypatch) -> list[int]:  # noqa: ANN001
     from neue_wege.dashboards import selectors as dashboard_selectors
 
-    calls = []
+    calls: list[int] = []
     real = dashboard_selectors.management_overview
 
     def counted(**kwargs):  # noqa: ANN003, ANN202
@@ -307,6 +311,27 @@ def test_management_overview_is_computed_once_per_job_centre_and_year(cast, logi
         return real(**kwargs)
 
     monkeypatch.setattr(dashboard_selectors, "management_overview", counted)
+    return calls
+
+
+def _wait_in_full_run(cast, title: str, waiting: int, prefix: str) -> Run:
+    run = Run.objects.create(programme_version=cast.version, title=title, location=cast.location,
+                             capacity=1, starts_on=timezone.localdate() + dt.timedelta(days=10),
+                             ends_on=timezone.localdate() + dt.timedelta(days=50))
+    first, *rest = _clients(cast, waiting + 1, municipality=cast.gronau, prefix=prefix)
+    referral_accept(actor=cast.fatma, referral=referral_create(
+        actor=cast.karl, client=first, run=run, potential_note="x"))
+    for person in rest:
+        referral_create(actor=cast.karl, client=person, run=run, potential_note="x")
+    return run
+
+
+def test_management_overview_is_stored_once_per_job_centre_year_and_language(
+        cast, login, monkeypatch):
+    """At a county's scale the overview sums tens of thousands of referrals (about 1 s at a
+    million clients): it is counted once and stored; later views read the stored figures and
+    the page says how fresh they are."""
+    calls = _count_overviews(monkeypatch)
     browser = login(cast.maria)
     first = browser.get(URL)
     assert first.status_code == 200 and "Stand:" in first.content.decode()
@@ -315,3 +340,68 @@ def test_management_overview_is_computed_once_per_job_centre_and_year(cast, logi
     assert calls == [this_year]
     browser.get(URL + f"?jahr={this_year - 1}")
     assert calls == [this_year, this_year - 1]
+    # Chart titles are words: an English page has its own stored copy.
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = browser.get(URL)
+    del browser.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert calls == [this_year, this_year - 1, this_year]
+    assert "Waitlist by programme" in english.content.decode()
+    assert "Warteliste je Projekt" in browser.get(URL).content.decode()
+
+
+def test_stale_overview_is_shown_while_the_worker_counts_it_again(cast, login, monkeypatch):
+    from neue_wege.dashboards.models import OverviewSnapshot
+    from neue_wege.jobs.worker import run_queued
+
+    _wait_in_full_run(cast, "Erster Kreis", 6, "A")
+    browser = login(cast.maria)
+    assert ">6<" in browser.get(URL).content.decode()
+    _wait_in_full_run(cast, "Zweiter Kreis", 7, "B")
+    # Within two minutes the stored figures are fresh: no refresh is queued.
+    assert "Zweiter Kreis" not in browser.get(URL).content.decode()
+    assert run_queued() == 0
+    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3))
+    calls = _count_overviews(monkeypatch)
+    stale = browser.get(URL).content.decode()
+    browser.get(URL)  # a second view while the refresh waits queues nothing more
+    assert "Zweiter Kreis" not in stale  # nobody waited for the counting …
+    assert "im Hintergrund berechnet" in stale
+    assert calls == []
+    assert run_queued() == 1  # … the worker counted once
+    assert calls == [timezone.localdate().year]
+    fresh = browser.get(URL).content.decode()
+    assert "Zweiter Kreis" in fresh and ">7<" in fresh
+    assert "im Hintergrund berechnet" not in fresh
+    assert OverviewSnapshot.objects.get(language="de").refresh_requested_at is None
+
+
+def test_a_refresh_asked_by_an_account_that_lost_its_right_counts_nothing(cast, login):
+    from neue_wege.dashboards import overview
+    from neue_wege.dashboards.models import OverviewSnapshot
+
+    login(cast.maria).get(URL)
+    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3),
+                                    refresh_requested_at=timezone.now())
+    before = OverviewSnapshot.objects.get().computed_at
+    cast.maria.is_active = False
+    cast.maria.save(update_fields=["is_active"])
+    overview.refresh_overview.call(user_id=str(cast.maria.pk), year=timezone.localdate().year,
+                                   language="de")
+    stored = OverviewSnapshot.objects.get()
+    assert stored.computed_at == before and stored.refresh_requested_at is None
+
+
+def test_stored_overview_is_read_only_with_its_signature(cast, login, monkeypatch):
+    """Bytes written into the table by someone without the SECRET_KEY are never unpickled:
+    the figures are counted again."""
+    import pickle
+
+    from neue_wege.dashboards.models import OverviewSnapshot
+
+    browser = login(cast.maria)
+    browser.get(URL)
+    OverviewSnapshot.objects.update(payload=bytes(32) + pickle.dumps({"forged": True}))
+    calls = _count_overviews(monkeypatch)
+    response = browser.get(URL)
+    assert response.status_code == 200 and calls == [timezone.localdate().year]
+    assert "Plätze und Auslastung je Standort und Monat" in response.content.decode()
