@@ -17,6 +17,7 @@ from neue_wege.api import services as api_services
 from neue_wege.api.models import ApiClient, Scope
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
+from neue_wege.demo.cleanup import delete_job_centre
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes import services as programme_services
 from neue_wege.programmes.models import Method, Run
@@ -136,37 +137,8 @@ def _backdate(run: Run, referrals: list[Referral], enrollments: list[Enrollment]
 
 
 def delete(job_centre: JobCentre) -> None:
-    """Everything of the second job centre (audit rows stay: the log is append-only)."""
-    from neue_wege.api.models import ApiCall, ApiToken, BulkTransfer, ExternalReference
-    from neue_wege.jobs.models import Job
-    from neue_wege.programmes.models import Programme, ProgrammeVersion, Session, TargetGroup
-    from neue_wege.strengths.models import StrengthCatalogue
-
-    api_clients = ApiClient.objects.filter(job_centre=job_centre)
-    service_users = list(api_clients.values_list("service_user_id", flat=True))
-    ApiCall.objects.filter(api_client__in=api_clients).delete()
-    ApiToken.objects.filter(api_client__in=api_clients).delete()
-    BulkTransfer.objects.filter(api_client__in=api_clients).delete()
-    ExternalReference.objects.filter(api_client__in=api_clients).delete()
-    api_clients.delete()
-    Job.objects.filter(job_centre=job_centre).delete()
-    clients = Client.objects.filter(job_centre=job_centre)
-    runs = Run.objects.filter(programme_version__programme__job_centre=job_centre)
-    Enrollment.objects.filter(client__in=clients).delete()
-    ReferralStatusChange.objects.filter(referral__client__in=clients).delete()
-    Referral.objects.filter(client__in=clients).delete()
-    clients.delete()
-    Session.objects.filter(run__in=runs).delete()
-    TargetGroup.objects.filter(run__in=runs).delete()
-    runs.delete()
-    ProgrammeVersion.objects.filter(programme__job_centre=job_centre).delete()
-    Programme.objects.filter(job_centre=job_centre).delete()
-    Method.objects.filter(job_centre=job_centre).delete()
-    StrengthCatalogue.objects.filter(job_centre=job_centre).delete()
-    User.objects.filter(pk__in=service_users).delete()
-    User.objects.filter(job_centre=job_centre).delete()
-    Location.objects.filter(job_centre=job_centre).delete()
-    job_centre.delete()
+    """Everything of the second job centre (one function for both demo centres)."""
+    delete_job_centre(job_centre)
 
 
 def logins() -> list[tuple[str, str]]:

@@ -78,7 +78,20 @@ def test_second_run_changes_nothing_and_prints_the_logins():
 
 
 def test_reset_rebuilds_the_demo():
+    """Also after the demo was used: letters sent, a case system connected (their rows are
+    protected from deletion until the reset removes them in order, demo/cleanup.py)."""
+    from neue_wege.api.models import Scope
+    from neue_wege.api.services import api_client_create
+    from neue_wege.messaging.models import OutboundMessage
+    from neue_wege.messaging.services import invitations_create
+
     _demo()
+    borken = JobCentre.objects.get(name="Jobcenter Kreis Borken")
+    run = Run.objects.filter(programme_version__programme__job_centre=borken,
+                             enrollments__status=Enrollment.Status.ACTIVE).distinct().first()
+    assert invitations_create(actor=run.facilitators.first(), run=run)
+    admin = User.objects.filter(job_centre=borken, role=User.Role.ADMINISTRATOR).first()
+    api_client_create(actor=admin, name="Fachverfahren", scopes=[Scope.values[0]])
     old_ids = set(Client.objects.values_list("pk", flat=True))
     output = _demo("--reset")
     assert "gelöscht" in output
@@ -87,6 +100,7 @@ def test_reset_rebuilds_the_demo():
         case_number__startswith="SYN-").count() == 60
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
+    assert not OutboundMessage.objects.filter(run=run).exists()
 
 
 @pytest.mark.django_db

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from neue_wege.clients import services as client_services
 from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
 from neue_wege.demo import second_job_centre
+from neue_wege.demo.cleanup import delete_job_centre
 from neue_wege.demo.content import (
     DECLINE_REASONS,
     METHODS,
@@ -37,19 +38,15 @@ from neue_wege.demo.orientation import orientation_demo
 from neue_wege.demo.outcomes import outcomes_demo
 from neue_wege.demo.portal import participant_logins, portal_demo
 from neue_wege.demo.synthetic import ClientFactory, municipalities_ensure
-from neue_wege.messaging.models import LegalNotice
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
 from neue_wege.programmes import services as programme_services
 from neue_wege.programmes.models import (
-    Attendance,
     Method,
     Programme,
     ProgrammeVersion,
     Run,
     Session,
-    TargetGroup,
 )
-from neue_wege.strengths.models import StrengthCatalogue
 from neue_wege.testing.personas import TOTP_KEY
 
 JOB_CENTRE = "Jobcenter Kreis Borken"
@@ -174,26 +171,8 @@ def demo_second_factor_ensure() -> None:
 
 # --- delete -------------------------------------------------------------------------------------
 def demo_delete(job_centre: JobCentre) -> None:
-    """Delete everything that belongs to the demo job centre (not the shared municipalities;
-    audit rows stay, as the audit log is append-only)."""
-    runs = Run.objects.filter(programme_version__programme__job_centre=job_centre)
-    clients = Client.objects.filter(job_centre=job_centre)
-    Attendance.objects.filter(session__run__in=runs).delete()
-    Enrollment.objects.filter(client__in=clients).delete()
-    ReferralStatusChange.objects.filter(referral__client__in=clients).delete()
-    Referral.objects.filter(client__in=clients).delete()
-    clients.delete()
-    Session.objects.filter(run__in=runs).delete()
-    TargetGroup.objects.filter(run__in=runs).delete()
-    runs.delete()
-    ProgrammeVersion.objects.filter(programme__job_centre=job_centre).delete()
-    Programme.objects.filter(job_centre=job_centre).delete()
-    Method.objects.filter(job_centre=job_centre).delete()
-    LegalNotice.objects.filter(job_centre=job_centre).delete()
-    User.objects.filter(job_centre=job_centre).delete()
-    StrengthCatalogue.objects.filter(job_centre=job_centre).delete()
-    Location.objects.filter(job_centre=job_centre).delete()
-    job_centre.delete()
+    """Delete everything that belongs to the demo job centre (demo/cleanup.py)."""
+    delete_job_centre(job_centre)
 
 
 # --- build --------------------------------------------------------------------------------------
