@@ -9,13 +9,11 @@ at the end check the same rules one request at a time and run on every database.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from neue_wege.clients.exceptions import DuplicateReferralError, RunFullError
@@ -27,12 +25,8 @@ from neue_wege.clients.services import (
     referral_withdraw,
 )
 from neue_wege.programmes.models import Run
+from neue_wege.testing.concurrency import in_parallel, needs_postgresql
 from neue_wege.testing.personas import Cast, build_cast
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite serialises all writers, so there is no race to test",
-)
 
 CAPACITY = 3
 CONTENDERS = 8
@@ -56,29 +50,6 @@ def _clients(cast: Cast, count: int) -> list[Client]:
                       benefit_since=dt.date(2022, 1, 1))
         for number in range(count)
     ]
-
-
-def _in_parallel(tasks: list[Callable[[], Any]]) -> list[Any]:
-    """Run each task in its own thread, all released at once; return result or exception."""
-    barrier = threading.Barrier(len(tasks))
-    results: list[Any] = [None] * len(tasks)
-
-    def work(index: int, task: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = task()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, task)) for i, task in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    return results
 
 
 def _outcome(result: Any) -> str:
@@ -106,7 +77,7 @@ def test_parallel_accepts_never_oversell_a_run() -> None:
         return lambda: referral_accept(actor=cast.fatma,
                                        referral=Referral.objects.get(pk=referral_id))
 
-    results = _in_parallel([accept(r.pk) for r in referrals])
+    results = in_parallel([accept(r.pk) for r in referrals])
 
     outcomes = Counter(_outcome(result) for result in results)
     assert outcomes == {"ok": CAPACITY, "full": CONTENDERS - CAPACITY}
@@ -129,7 +100,7 @@ def test_parallel_referrals_of_one_client_leave_one_open_referral() -> None:
         return referral_create(actor=cast.karl, client=Client.objects.get(pk=client.pk),
                                run=Run.objects.get(pk=run.pk), potential_note="Motiviert.")
 
-    results = _in_parallel([refer for _ in range(6)])
+    results = in_parallel([refer for _ in range(6)])
 
     assert Counter(_outcome(result) for result in results) == {"ok": 1, "duplicate": 5}
     assert Referral.objects.filter(client=client, run=run,
@@ -150,7 +121,7 @@ def test_parallel_referrals_to_a_full_run_all_wait_in_order() -> None:
         return lambda: referral_create(actor=cast.karl, client=Client.objects.get(pk=client_id),
                                        run=Run.objects.get(pk=run.pk), potential_note="Später.")
 
-    results = _in_parallel([refer(c.pk) for c in others])
+    results = in_parallel([refer(c.pk) for c in others])
 
     assert all(isinstance(r, Referral) and r.status == "waitlisted" for r in results), results
     assert Enrollment.objects.filter(run=run).count() == 1
