@@ -9,6 +9,7 @@ Aggregates only: never a name, client number or client id.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from neue_wege.core.models import TimeStampedModel
 
@@ -27,6 +28,8 @@ class OverviewSnapshot(TimeStampedModel):
     refresh_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Stand der Übersicht")
+        verbose_name_plural = _("Stände der Übersicht")
         constraints = [models.UniqueConstraint(fields=["job_centre", "year", "language"],
                                                name="overview_one_per_centre_year_language")]
 

@@ -103,9 +103,13 @@ def audit_event_search(*, user: Any, actor: str = "", object_type: str = "", act
     events = audit_events_for(user).select_related("actor")
     actor = actor.strip()
     if actor:
-        events = events.filter(
-            Q(actor_label__iexact=actor)
-            | Q(actor_id__in=User.objects.filter(last_name__iexact=actor).values("pk")))
+        # The accounts of that last name first (a handful, from the job centre's staff): with
+        # their ids in the query PostgreSQL combines the two actor indexes; with a subquery it
+        # guessed 130,000 rows and scanned the log in physical order (40–80 ms at 400,000
+        # entries whenever the actor's rows lay late in the table, docs/performance.md).
+        named = list(User.objects.filter(job_centre_id=user.job_centre_id,
+                                         last_name__iexact=actor).order_by().values_list("pk", flat=True))
+        events = events.filter(Q(actor_label__iexact=actor) | Q(actor_id__in=named))
     if object_type:
         events = events.filter(object_type=object_type)
     else:
