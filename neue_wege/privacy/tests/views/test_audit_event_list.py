@@ -95,6 +95,18 @@ def test_filter_by_actor(cast, login, karl_read_nina):
     assert str(cast.nina.pk) not in body
 
 
+def test_filter_by_last_name_and_by_the_user_name_of_a_deleted_account(cast, login,
+                                                                      karl_read_nina):
+    access.access_client(cast.petra, cast.sven.pk)
+    browser = login(cast.admin)
+    by_last_name = browser.get(URL, {"actor": cast.petra.last_name.upper()}).content.decode()
+    assert str(cast.sven.pk) in by_last_name and str(cast.nina.pk) not in by_last_name
+    # An account that no longer exists: its entries keep its user name.
+    AuditEvent.objects.filter(actor=cast.petra).update(actor=None, actor_label="petra.alt")
+    gone = browser.get(URL, {"actor": "Petra.Alt"}).content.decode()
+    assert str(cast.sven.pk) in gone and str(cast.nina.pk) not in gone
+
+
 def test_filter_by_client_id(cast, login, karl_read_nina):
     access.access_client(cast.petra, cast.sven.pk)
     body = login(cast.admin).get(URL, {"client_id": str(cast.sven.pk)}).content.decode()
