@@ -229,9 +229,24 @@ def _protagonist_key(low: list[str], surf: list[str], n: int) -> str | None:
     if m >= len(low):
         return None
     noun = surf[m].lower()
-    if low[n] == "die" and (lemma(surf[m]).lower() != noun or noun.endswith("innen")):
-        return None  # "die Kinder", "die Teilnehmerinnen": plural
+    if low[n] == "die" and (lemma(surf[m]).lower() != noun or noun.endswith("innen")
+                            or not _feminine_singular(noun)):
+        # "die Kinder", "die Teilnehmerinnen": plural; and so is "die Bewohner" – a
+        # masculine form after "die" – so that "die Bewohnerinnen" and "die Bewohner" read
+        # alike (a gender swap must not make a plural object the protagonist)
+        return None
     return noun
+
+
+# Role nouns that are feminine in the singular without -in ("die Mutter", "die Fachkraft").
+FEMININE_SINGULAR_ENDINGS = ("in", "e", "mutter", "tochter", "schwester", "frau", "kraft",
+                             "person", "hilfe")
+
+
+def _feminine_singular(noun: str) -> bool:
+    """A noun that can be singular after "die": a female form (*-in*), an adjectival noun
+    (*die Alleinerziehende*) or a feminine role noun (*Mutter, Fachkraft, Person*)."""
+    return noun.endswith(FEMININE_SINGULAR_ENDINGS)
 
 
 def _is_protagonist_phrase(low: list[str], surf: list[str], n: int) -> bool:
