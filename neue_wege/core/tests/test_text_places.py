@@ -28,6 +28,9 @@ def masked(text: str) -> list[str]:
         ("Viele Ukrainerinnen und Afghanen kamen nach Deutschland.",
          ["Ukrainerinnen", "Afghanen", "Deutschland"]),
         ("Sie kam 2022 aus Charkiw, ihr Mann aus Kiew.", ["Charkiw", "Kiew"]),
+        ("Bochum – Seit März arbeitet sie im Lager.", ["Bochum"]),
+        ("Berlin Ostbahnhof. Sie ist 47 Jahre alt.", ["Berlin"]),
+        ("Sie pendelt zwischen den Städten Essen und Hamm.", ["Essen", "Hamm"]),
     ],
 )
 def test_places_and_origin_words_are_masked(text, expected):
@@ -42,6 +45,7 @@ def test_places_and_origin_words_are_masked(text, expected):
         "Sie arbeitet in Teilzeit in der Pflege, am Bau und in einer Bar.",
         "Der Maler strich Wände, der Polier leitete die Baustelle.",
         "Er saß am Steuer und fuhr den Zug.",
+        "Essen ist für sie mehr als Nahrung: sie kocht gern.",
     ],
 )
 def test_the_same_words_elsewhere_stay_words(text):

@@ -14,8 +14,9 @@ origin swap by construction, not by word lists of single stories):
   in, nach, bei, von, bis, Richtung …*), after *Stadt/Kreis/Raum/Region …*, coordinated
   with such a place (*aus Essen und Hamm*), or as the apposition of an institution
   (*Jobcenter Essen*, *Stadtwerke Bochum*: a capitalised noun inside the sentence before a
-  word the morphology reads as a proper name). A town after an article is the common noun
-  (*in der Halle*, *das Essen*). A name of several words (*Weil am Rhein, Bad
+  word the morphology reads as a proper name), or opening a sentence as a dateline or
+  heading does (*Bochum – Seit …*, *Berlin Ostbahnhof.*). A town after an article is the
+  common noun (*in der Halle*, *das Essen*). A name of several words (*Weil am Rhein, Bad
   Oeynhausen, Halle (Saale)*) counts wherever it stands. So *kam aus Essen* hides *Essen*,
   while *beim Essen helfen* still counts (*beim* is no place preposition).
 
@@ -41,9 +42,14 @@ PLACE_PREPOSITIONS = frozenset(
 )
 # Nouns after which a town name is a place ("im Kreis Borken", "die Stadt Essen").
 PLACE_NOUNS = frozenset(
-    "stadt kreis landkreis raum region gemeinde großraum bezirk stadtteil ort "
-    "hauptstadt heimatstadt heimatort".split()
+    "stadt städte städten kreis kreise kreisen landkreis landkreise raum region regionen "
+    "gemeinde gemeinden großraum bezirk stadtteil ort orte orten hauptstadt heimatstadt "
+    "heimatort standort standorte".split()
 )
+_SENTENCE_PUNCT = frozenset('.!?:;"„“”«»–—(')
+# After a town at the start of a sentence these make it a dateline or a heading
+# ("ESSEN. Die 34-Jährige …", "Bochum – Seit …", "Berlin Ostbahnhof. …").
+_DATELINE_NEXT = frozenset(".,:–—-(/")
 _COORDINATION = frozenset({"und", "oder", "sowie", ",", "bzw", "/"})
 ADJECTIVE_ENDINGS = ("", "e", "en", "em", "er", "es")
 # Person-noun endings of nationality nouns and the adjective endings they go with
@@ -143,6 +149,20 @@ def _apposition(tokens: list[Token], words: list[int], n: int, town: str) -> boo
     return _proper_name(town)
 
 
+def _dateline(tokens: list[Token], i: int, town: str) -> bool:
+    """A town that opens a sentence and is followed by punctuation or a capitalised word,
+    as datelines and headings are ("Bochum – Seit …", "Berlin Ostbahnhof."), and that the
+    morphology reads as a proper name; "Essen ist wichtig" (a verb follows) stays a word."""
+    if i > 0 and tokens[i - 1].surface not in _SENTENCE_PUNCT:
+        return False
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1].surface
+    if nxt not in _DATELINE_NEXT and not (nxt[:1].isupper() and tokens[i + 1].is_word):
+        return False
+    return _proper_name(town)
+
+
 @lru_cache(maxsize=20_000)
 def _proper_name(word: str) -> bool:
     from .compounds import tagger  # noqa: PLC0415 - HanTa, loaded once
@@ -191,6 +211,7 @@ def origin_positions(tokens: list[Token]) -> set[int]:
         if (
             previous in PLACE_PREPOSITIONS
             or _apposition(tokens, words, n, head)
+            or _dateline(tokens, i, head)
             or previous in PLACE_NOUNS
             or (place_after >= 0 and (previous in _COORDINATION or before in _COORDINATION)
                 and place_after >= i - 2)
