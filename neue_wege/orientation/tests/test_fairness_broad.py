@@ -47,6 +47,9 @@ def test_generator_swaps_what_it_should():
     assert replace_names("Nina Weber kam. Nina lachte.", "Nina Weber", "arabic", "f") == (
         "Fatima Al-Hassan kam. Fatima lachte.")
     assert "Semester" in flip_gender("Er studierte ein Semester in Deutschland.", "f")
+    # a swap keeps the number: a masculine plural becomes -innen, not -in
+    assert flip_gender("Er half die Bewohner zu pflegen.", "f") == (
+        "Sie half die Bewohnerinnen zu pflegen.")
 
 
 def test_broad_swap_changes_no_top10_on_development_stories():
@@ -76,6 +79,12 @@ def test_broad_swap_changes_no_top10_on_development_stories():
          "Busfahrer zu bewerben."),
         ("Sie verdankt ihr, dass sie wieder als Ärztin arbeiten kann.",
          "Er verdankt ihm, dass er wieder als Arzt arbeiten kann."),
+        # written for the follow-up: pregnancy and parenthood are no evidence about work
+        ("Nach der Schwangerschaft half sie ihrer Cousine im Laden an der Kasse.",
+         "Nach der Elternzeit half er seinem Cousin im Laden an der Kasse."),
+        # a masculine plural after "die" is a plural, like its female form
+        ("Die Pflegehelferin pflegte die Bewohnerinnen im Heim.",
+         "Der Pflegehelfer pflegte die Bewohner im Heim."),
     ],
 )
 def test_found_sensitivities_stay_fixed(female, male):
