@@ -152,7 +152,14 @@ def _to_male(word: str) -> str:
     return word
 
 
-def _to_female(word: str) -> str:
+# Before a masculine person noun these words make it a plural ("die Mitarbeiter"): its
+# female form is then -innen (the swap keeps the number).
+PLURAL_BEFORE = frozenset(
+    "die alle viele mehrere einige keine meine seine ihre unsere diese zwei drei vier".split()
+)
+
+
+def _to_female(word: str, before: str = "") -> str:
     low = word.lower()
     if low in SWAP_M_TO_F:
         return _keep_case(word, SWAP_M_TO_F[low])
@@ -161,7 +168,8 @@ def _to_female(word: str) -> str:
     if low.endswith("mann") and len(low) > 4:
         return word[:-4] + "frau"
     if low.endswith(PERSON_SUFFIXES):
-        return word + "in"
+        plural = before in PLURAL_BEFORE and low.endswith("er")
+        return word + ("innen" if plural else "in")
     return word
 
 
@@ -189,11 +197,21 @@ def swap_story(text: str, gender: str | None, person: str, origin: str) -> str:
     for part in sorted(parts, key=len, reverse=True):
         new = first if part == parts[0] else last
         text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", new, text)
+    return flip_story(text, gender, frozenset(new_names))
+
+
+def flip_story(text: str, gender: str, keep: frozenset[str] = frozenset()) -> str:
+    """The gender flip of ``swap_story`` alone (words in ``keep`` stay)."""
     flip: Callable[[str], str] = _to_male if gender != "m" else _to_female
 
     def replace(match: re.Match) -> str:
         word = match.group()
-        return word if word in new_names else flip(word)
+        if word in keep:
+            return word
+        if flip is _to_female:
+            before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 20):match.start()])
+            return _to_female(word, before[-1].lower() if before else "")
+        return flip(word)
 
     return re.sub(r"[^\W\d_]+", replace, text)
 

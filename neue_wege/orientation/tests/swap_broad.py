@@ -115,7 +115,15 @@ def _noun_to_male(word: str) -> str | None:
     return None
 
 
-def _noun_to_female(word: str) -> str | None:
+# Before a masculine person noun these words make it a plural ("die Mitarbeiter", "viele
+# Fahrer"): its female form is then -innen, not -in (a swap keeps the number).
+PLURAL_BEFORE = frozenset(
+    """die alle viele mehrere einige keine meine deine seine ihre unsere eure diese jene
+    welche zwei drei vier fünf sechs sieben acht neun zehn""".split()
+)
+
+
+def _noun_to_female(word: str, before: str = "") -> str | None:
     low = word.lower()
     if low in MALE_TO_FEMALE and (word[:1].isupper() or low in LOWER_PAIRS):
         return _case(word, MALE_TO_FEMALE[low])
@@ -125,7 +133,8 @@ def _noun_to_female(word: str) -> str | None:
         if low.endswith(masc) and len(low) > len(masc) + 2:
             return word[: -len(masc)] + fem
     if low.endswith(PERSON_ENDINGS):
-        return word + "in"
+        plural = before in PLURAL_BEFORE and low.endswith(("er", "ner", "ler"))
+        return word + ("innen" if plural else "in")
     return None
 
 
@@ -194,7 +203,7 @@ def flip_gender(text: str, to: str, kinds: tuple[str, ...] = ("pronouns", "nouns
             elif low == "herr":
                 new = _case(word, "frau")
             else:
-                new = _noun_to_female(word)
+                new = _noun_to_female(word, words[n - 1] if n else "")
         if new is not None and new != word:
             out.append((m.start(), m.end(), new))
             plural = low.endswith(("innen", "frauen", "männer")) or low in {
