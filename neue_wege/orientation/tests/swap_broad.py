@@ -255,6 +255,25 @@ COMMON_NOUN_BEFORE = frozenset(
 )
 
 
+# Lower-case words in -e/-en/-er/-es/-em that are no adjective or verb: a town may follow.
+NOT_ATTRIBUTIVE = frozenset(
+    """über aber oder wieder immer später früher sondern hinter unter außer zwischen gegen
+    neben oben unten seit heute gerne ohne wegen trotz während gegenüber nahe ebenfalls
+    danach dann wenn denn""".split()
+)
+
+
+def _common_noun_before(word: str) -> bool:
+    """An article, an article contraction, an inflected adjective or a verb before a
+    capitalised word: a town takes none of them ("beim Essen", "warmes Essen", "Essen
+    kochen" is the meal), so the word is the common noun and no place to swap."""
+    low = word.lower()
+    if low in COMMON_NOUN_BEFORE:
+        return True
+    return (word[:1].islower() and len(low) >= 4 and low not in NOT_ATTRIBUTIVE
+            and low.endswith(("e", "en", "em", "er", "es")))
+
+
 def replace_places(text: str, k: int) -> str:
     """Every known place becomes another one (German towns and places of origin mixed);
     a town after an article is the common noun ("beim Essen") and stays."""
@@ -262,8 +281,8 @@ def replace_places(text: str, k: int) -> str:
         word = match.group()
         if word not in PLACE_SET:
             return word
-        before = re.findall(r"[^\W\d_]+", text[: match.start()][-12:])
-        if word in TOWNS and before and before[-1].lower() in COMMON_NOUN_BEFORE:
+        before = re.findall(r"[^\W\d_]+", text[: match.start()][-16:])
+        if word in TOWNS and before and _common_noun_before(before[-1]):
             return word
         target = PLACE_TARGETS[(PLACES.index(word) + k) % len(PLACE_TARGETS)]
         return target if target != word else PLACE_TARGETS[(k + 1) % len(PLACE_TARGETS)]

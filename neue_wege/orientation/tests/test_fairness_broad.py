@@ -47,6 +47,10 @@ def test_generator_swaps_what_it_should():
     assert replace_names("Nina Weber kam. Nina lachte.", "Nina Weber", "arabic", "f") == (
         "Fatima Al-Hassan kam. Fatima lachte.")
     assert "Semester" in flip_gender("Er studierte ein Semester in Deutschland.", "f")
+    # the meal is no place: a town takes no article, adjective or verb before it
+    from .swap_broad import replace_places
+    assert replace_places("Sie kocht warmes Essen, beim Essen hilft sie in Essen.", 0) == (
+        "Sie kocht warmes Essen, beim Essen hilft sie in Ukraine.")
     # a swap keeps the number: a masculine plural becomes -innen, not -in
     assert flip_gender("Er half die Bewohner zu pflegen.", "f") == (
         "Sie half die Bewohnerinnen zu pflegen.")
