@@ -200,20 +200,45 @@ def swap_story(text: str, gender: str | None, person: str, origin: str) -> str:
     return flip_story(text, gender, frozenset(new_names))
 
 
-def flip_story(text: str, gender: str, keep: frozenset[str] = frozenset()) -> str:
-    """The gender flip of ``swap_story`` alone (words in ``keep`` stay)."""
-    flip: Callable[[str], str] = _to_male if gender != "m" else _to_female
+PRONOUNS = frozenset("sie er ihr ihre ihren ihrem ihrer ihres sein seine seinen seinem seiner "
+                     "seines ihm ihn".split())
+ARTICLE_TO_MALE = {"die": "der", "eine": "ein", "keine": "kein", "diese": "dieser"}
+ARTICLE_TO_FEMALE = {v: k for k, v in ARTICLE_TO_MALE.items()}
 
-    def replace(match: re.Match) -> str:
+
+def flip_story(text: str, gender: str, keep: frozenset[str] = frozenset()) -> str:
+    """The gender flip of ``swap_story`` alone (words in ``keep`` stay). The article right
+    before a flipped singular person noun (one adjective may stand between) follows it
+    ("die gelernte Friseurin" -> "der gelernte Friseur"), so the swap stays German."""
+    to_male = gender != "m"
+    matches = list(re.finditer(r"[^\W\d_]+", text))
+    lows = [m.group().lower() for m in matches]
+    edits: dict[int, str] = {}
+    for n, match in enumerate(matches):
         word = match.group()
         if word in keep:
-            return word
-        if flip is _to_female:
-            before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 20):match.start()])
-            return _to_female(word, before[-1].lower() if before else "")
-        return flip(word)
-
-    return re.sub(r"[^\W\d_]+", replace, text)
+            continue
+        new = _to_male(word) if to_male else _to_female(word, lows[n - 1] if n else "")
+        if new == word:
+            continue
+        edits[n] = new
+        singular_noun = word[:1].isupper() and not new.lower().endswith("innen") and not (
+            word.lower().endswith("innen"))
+        articles = ARTICLE_TO_MALE if to_male else ARTICLE_TO_FEMALE
+        if singular_noun and word.lower() not in PRONOUNS:
+            for back in (1, 2):
+                k = n - back
+                if k >= 0 and lows[k] in articles and k not in edits:
+                    old = matches[k].group()
+                    edits[k] = _keep_case(old, articles[lows[k]])
+                    break
+    out, last = [], 0
+    for n in sorted(edits):
+        out.append(text[last:matches[n].start()])
+        out.append(edits[n])
+        last = matches[n].end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- measurement
