@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
+from neue_wege.core.text import gazetteer
 from neue_wege.orientation.match import OccupationMatcher, OccupationSuggestion, load_data
 from neue_wege.orientation.match.data import DEFAULT_DATA
 from neue_wege.strengths.suggest import default_suggester
@@ -127,6 +128,7 @@ def default_matcher() -> OccupationMatcher:
         with _LOCK:
             if _DEFAULT is None:
                 _DEFAULT = build_matcher()
+                gazetteer()  # the place names (~0.1 s) with the matcher, not at a request
     return _DEFAULT
 
 

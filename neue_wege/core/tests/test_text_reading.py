@@ -89,6 +89,12 @@ def test_who_did_what(text, expected):
          "Der Vater bat ihn, das Fest zu organisieren. Er lachte."),
         ("Ihre Kollegin lobte sie. Anna aus Syrien half ihr.",
          "Sein Kollege lobte ihn. Jonas aus Bocholt half ihm."),
+        # a masculine plural after "die" is a plural like its female form ...
+        ("Die Altenpflegerin pflegte die Bewohnerinnen im Heim.",
+         "Der Altenpfleger pflegte die Bewohner im Heim."),
+        # ... unless a singular verb follows (a swapped text that kept the article)
+        ("Die Teilnehmerin lernte im Kurs, Bewerbungen zu schreiben.",
+         "Die Teilnehmer lernte im Kurs, Bewerbungen zu schreiben."),
     ],
 )
 def test_owners_do_not_depend_on_gender_or_origin(female, male):

@@ -19,6 +19,7 @@ from .language import (
     LanguageError,
     check_language,
 )
+from .places import gazetteer, is_origin_word, origin_positions
 from .reading import (
     OTHER,
     SELF,
@@ -52,6 +53,9 @@ __all__ = [
     "base_keys",
     "check_language",
     "foreign_spans",
+    "gazetteer",
+    "is_origin_word",
+    "origin_positions",
     "clause_owners",
     "clauses",
     "compound_segments",

@@ -231,7 +231,44 @@ def _protagonist_key(low: list[str], surf: list[str], n: int) -> str | None:
     noun = surf[m].lower()
     if low[n] == "die" and (lemma(surf[m]).lower() != noun or noun.endswith("innen")):
         return None  # "die Kinder", "die Teilnehmerinnen": plural
+    if low[n] == "die" and not _feminine_singular(noun) and not _singular_verb(low, surf, m + 1):
+        # "die Bewohner" – a masculine form after "die" – is a plural too, so that "die
+        # Bewohnerinnen" and "die Bewohner" read alike (a gender swap must not make a
+        # plural object the protagonist); unless a singular verb follows ("Die Teilnehmer
+        # lernte": the number of the verb decides, as for "Der Teilnehmer lernte")
+        return None
     return noun
+
+
+# Role nouns that are feminine in the singular without -in ("die Mutter", "die Fachkraft").
+FEMININE_SINGULAR_ENDINGS = ("in", "e", "mutter", "tochter", "schwester", "frau", "kraft",
+                             "person", "hilfe")
+
+
+SINGULAR_AUXILIARIES = frozenset(
+    "ist war hat hatte wird wurde kann konnte muss musste will wollte soll sollte darf "
+    "durfte mag mochte".split()
+)
+_NOT_VERBS = frozenset("nicht jetzt selbst erst meist sonst bereits oft zuletzt zunächst "
+                       "gut mit bis seit".split())
+
+
+def _singular_verb(low: list[str], surf: list[str], k: int) -> bool:
+    """The word at ``k`` is a finite verb in the singular (*ist, hatte, lernte, arbeitet*)."""
+    if k >= len(low) or not surf[k][:1].islower():
+        return False
+    word = low[k]
+    if word in SINGULAR_AUXILIARIES:
+        return True
+    if word in _NOT_VERBS or word in _FUNCTION_WORDS or word.endswith("en"):
+        return False
+    return len(word) >= 4 and word.endswith(("te", "t"))
+
+
+def _feminine_singular(noun: str) -> bool:
+    """A noun that can be singular after "die": a female form (*-in*), an adjectival noun
+    (*die Alleinerziehende*) or a feminine role noun (*Mutter, Fachkraft, Person*)."""
+    return noun.endswith(FEMININE_SINGULAR_ENDINGS)
 
 
 def _is_protagonist_phrase(low: list[str], surf: list[str], n: int) -> bool:

@@ -15,7 +15,10 @@ Three parts, each in 0..1, combined with fixed weights (``WEIGHTS``):
 A part with nothing to go on (no strengths, no interests) drops out and the other weights
 are scaled up. The candidate rules (``candidates``) then remove what is never shown and
 apply the person's qualification and limits. Names, pronouns and gendered nouns never
-become terms, so swapping them does not change the ranking or the scores (tested).
+become terms, so swapping them does not change the ranking or the scores (tested). Both
+assistants read a **canonical text** (``OccupationMatcher.canonical``): the person's names,
+names found in the text, places in a place position, countries and nationality words are
+replaced by a mask word first, so an origin or name swap gives the same text to read.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from neue_wege.core.text import (
     compound_tagger,
     foreign_spans,
     lemma,
+    origin_positions,
     stop_positions,
     tokenize,
 )
@@ -116,6 +120,7 @@ NUMBER_WORDS = frozenset(
 SAYING_VERBS = frozenset({"sagt", "erzählt", "berichtet", "erklärt", "betont", "meint", "so",
                           "ergänzt", "fügt", "lacht", "erinnert"})
 QUOTE_ENDS = frozenset(',“"”«»\'')
+MASK = "Xx"  # what a masked word (name, place, origin) becomes in the canonical text
 NAME_TITLES = frozenset({"Herr", "Frau", "Herrn", "Dr.", "Dr"})
 _SENTENCE_END = re.compile(r"[.!?;,]+(?=\s|$)")
 
@@ -139,6 +144,23 @@ class OccupationSuggestion:
             "score": self.score,
             "reasons": list(self.reasons),
         }
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span replaced by ``MASK`` (lower case for a lower-case word);
+    of overlapping spans the first and longest wins (a hyphenated name and its parts)."""
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(MASK if text[start:start + 1].isupper() else MASK.lower())
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _quote_list(items: list[str]) -> str:
@@ -424,6 +446,12 @@ class OccupationMatcher:
         limits_ = parse_limits(limits)
         if check:
             check_language(text if not focus else f"{text}\n{focus}")
+        name_set = frozenset(  # whole names and their parts ("Al-Hassan", "Al", "Hassan")
+            p for n in names for w in n.split() for p in (w, *re.split(r"[\-‐]+", w)) if p)
+        # everything below reads the canonical text: names, places and origin words are
+        # masked, so swapping them cannot change what the assistants see
+        text = self.canonical(text, name_set)
+        focus = self.canonical(focus, name_set) if focus.strip() else focus
         if strengths is None:
             assistant = self.strength_assistant
             strength_scores = ({s.id: s.score for s in assistant.suggest(text)}
@@ -436,8 +464,6 @@ class OccupationMatcher:
                 self.catalogue.get(strength_id)  # KeyError for unknown ids
                 strength_scores[strength_id] = 1.0
 
-        name_set = frozenset(  # whole names and their parts ("Al-Hassan", "Al", "Hassan")
-            p for n in names for w in n.split() for p in (w, *re.split(r"[\-‐]+", w)) if p)
         query, surfaces, folded_words = self.query(text, name_set)
         focus_terms: set[str] = set()
         if focus.strip():
@@ -610,12 +636,37 @@ class OccupationMatcher:
 
         return query, surfaces, folded_words
 
-    def name_positions(self, text: str, tokens: list[tuple[str, int, int, bool]]) -> set[int]:
+    def canonical(self, text: str, names: frozenset[str] = frozenset()) -> str:
+        """The text with every word that names a person or says where someone comes from
+        replaced by ``MASK`` (``Xx``, or ``xx`` for a lower-case word): the person's own
+        ``names``, the names ``name_positions`` finds, and the text core's
+        ``origin_positions`` (countries, nationality words, towns in a place position).
+        The mask is a word of its own (clauses and sentence starts stay as they were) that
+        is no term, no strength cue and no person noun, so a story and its swapped variant
+        (other names, places, origins) read the same for both assistants."""
+        # places and origin words first: a masked "Türkischen" can then not pass for a
+        # first name and make "Bahn" in "der Türkischen Bahn" a surname
+        core_tokens = tokenize(text)
+        text = _mask(text, [(core_tokens[i].start, core_tokens[i].end)
+                            for i in origin_positions(core_tokens)])
+        tokens = words(text)
+        positions = self.name_positions(text, tokens, names)
+        if names:
+            positions |= {i for i, (surface, *_) in enumerate(tokens) if surface in names}
+        return _mask(text, [(tokens[i][1], tokens[i][2]) for i in positions])
+
+    def name_positions(self, text: str, tokens: list[tuple[str, int, int, bool]],
+                       names: frozenset[str] = frozenset()) -> set[int]:
         """Indices of the words that name a person: a capitalised word right after a
         capitalised word the index does not know (a first name: *Marco Leister*, *Michael
         Bosch*) or after *Herr/Frau*, and that word again wherever it stands alone
         (*Leister berichtet*). Surnames are ordinary words (*Leister* -> Leistung, *Bosch*,
-        *Kindermann* -> Kinder); they say nothing about the person's work."""
+        *Kindermann* -> Kinder); they say nothing about the person's work.
+
+        Each of the person's own ``names`` counts as a first name, whatever it looks like:
+        whether "Müller" (a word in *-er*, not first-name-like) or "Krause" stands before a
+        capitalised word must not decide whether that word is read (a name swap would move
+        it); so the word after an own name is always taken for a further name."""
         surnames: set[str] = set()
         firsts: set[int] = set()
         for i in range(1, len(tokens)):
@@ -626,7 +677,8 @@ class OccupationMatcher:
             if (
                 previous[:1].isupper()
                 and text[previous_end:start].isspace()
-                and (previous in NAME_TITLES or self._first_name_like(previous))
+                and (previous in NAME_TITLES or previous in names
+                     or self._first_name_like(previous))
             ):
                 surnames.add(surface)
                 firsts.add(i - 1)

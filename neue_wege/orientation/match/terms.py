@@ -40,9 +40,13 @@ GENDER_WORDS = frozenset(
     """
     frau mann herr dame mutter vater tochter sohn schwester bruder oma opa großmutter
     großvater ehefrau ehemann freundin freund junge mädchen tante onkel nichte neffe
-    witwe witwer mama papa eltern elternteil
+    witwe witwer mama papa eltern elternteil cousine cousin mutti vati
+    schwanger schwangere schwangerer schwangeren schwangerschaft mutterschaft mutterschutz
+    vaterschaft vaterschaftsurlaub elternzeit elterngeld familienvater familienmutter
     """.split()
 )
+# (pregnancy and parenthood are life events tied to a gender, never evidence about work:
+# "nach der Schwangerschaft" must not suggest midwives, a swap to "Elternzeit" nothing else)
 
 # Words that nearly every story about a way into work contains and that say nothing about
 # an occupation (documented in docs/occupations.md; general, not taken from one story).

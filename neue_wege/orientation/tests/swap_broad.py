@@ -41,6 +41,7 @@ PLACES = [
     "Russland", "Italien", "Berlin", "Hamburg", "München", "Leipzig", "Dortmund", "Essen",
 ]
 PLACE_SET = frozenset(PLACES)
+TOWNS = frozenset(PLACES[:8] + PLACES[16:20] + PLACES[-6:])  # towns and cities, no countries
 PLACE_TARGETS = ("Syrien", "Borken", "Ukraine", "Eritrea", "Ahaus", "Kasachstan", "Polen")
 
 # --- gender -----------------------------------------------------------------------------------
@@ -114,7 +115,15 @@ def _noun_to_male(word: str) -> str | None:
     return None
 
 
-def _noun_to_female(word: str) -> str | None:
+# Before a masculine person noun these words make it a plural ("die Mitarbeiter", "viele
+# Fahrer"): its female form is then -innen, not -in (a swap keeps the number).
+PLURAL_BEFORE = frozenset(
+    """die alle viele mehrere einige keine meine deine seine ihre unsere eure diese jene
+    welche zwei drei vier fünf sechs sieben acht neun zehn""".split()
+)
+
+
+def _noun_to_female(word: str, before: str = "") -> str | None:
     low = word.lower()
     if low in MALE_TO_FEMALE and (word[:1].isupper() or low in LOWER_PAIRS):
         return _case(word, MALE_TO_FEMALE[low])
@@ -124,7 +133,8 @@ def _noun_to_female(word: str) -> str | None:
         if low.endswith(masc) and len(low) > len(masc) + 2:
             return word[: -len(masc)] + fem
     if low.endswith(PERSON_ENDINGS):
-        return word + "in"
+        plural = before in PLURAL_BEFORE and low.endswith(("er", "ner", "ler"))
+        return word + ("innen" if plural else "in")
     return None
 
 
@@ -157,8 +167,13 @@ def _formal_sie(text: str, match: re.Match) -> bool:
     return bool(before) and before[-1] not in ".!?:;"
 
 
-def flip_gender(text: str, to: str) -> str:
-    """Every gendered person word of ``text`` in the form of gender ``to`` ("f" or "m")."""
+def flip_gender(text: str, to: str, kinds: tuple[str, ...] = ("pronouns", "nouns")) -> str:
+    """Every gendered person word of ``text`` in the form of gender ``to`` ("f" or "m").
+
+    ``kinds`` chooses what is flipped: ``pronouns`` (personal pronouns and possessives) and/or
+    ``nouns`` (gendered person nouns, the title *Frau/Herr*, the article before a flipped
+    noun) – the swap diagnostic applies each kind alone."""
+    do_pronouns, do_nouns = "pronouns" in kinds, "nouns" in kinds
     matches = list(_WORD.finditer(text))
     words = [m.group().lower() for m in matches]
     out: list[tuple[int, int, str]] = []
@@ -167,6 +182,9 @@ def flip_gender(text: str, to: str) -> str:
         word = m.group()
         low = words[n]
         new: str | None = None
+        pronoun = low in {"sie", "ihr"} or low in PRONOUNS_F_TO_M or low in PRONOUNS_M_TO_F
+        if (pronoun and not do_pronouns) or (not pronoun and not do_nouns):
+            continue
         if to == "m":
             if low == "sie" and not _formal_sie(text, m) and not _plural_sie(words, n):
                 new = _case(word, "er")
@@ -185,7 +203,7 @@ def flip_gender(text: str, to: str) -> str:
             elif low == "herr":
                 new = _case(word, "frau")
             else:
-                new = _noun_to_female(word)
+                new = _noun_to_female(word, words[n - 1] if n else "")
         if new is not None and new != word:
             out.append((m.start(), m.end(), new))
             plural = low.endswith(("innen", "frauen", "männer")) or low in {
@@ -226,20 +244,108 @@ def replace_names(text: str, person: str, origin: str, gender: str) -> str:
         if word in KNOWN_FIRST_NAMES:
             names.setdefault(word, first)
     for old in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", names[old], text)
+        text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", names[old], text)
     return text
 
 
+# A town takes no article: after one of these the word is a common noun ("beim Essen",
+# "das Essen"), not a place; countries may take one ("aus der Türkei", "im Irak").
+COMMON_NOUN_BEFORE = frozenset(
+    "der die das dem den des ein eine einem einen eines beim zum zur vom am im ins".split()
+)
+
+
+# Lower-case words in -e/-en/-er/-es/-em that are no adjective or verb: a town may follow.
+NOT_ATTRIBUTIVE = frozenset(
+    """über aber oder wieder immer später früher sondern hinter unter außer zwischen gegen
+    neben oben unten seit heute gerne ohne wegen trotz während gegenüber nahe ebenfalls
+    danach dann wenn denn""".split()
+)
+
+
+def _common_noun_before(word: str) -> bool:
+    """An article, an article contraction, an inflected adjective or a verb before a
+    capitalised word: a town takes none of them ("beim Essen", "warmes Essen", "Essen
+    kochen" is the meal), so the word is the common noun and no place to swap."""
+    low = word.lower()
+    if low in COMMON_NOUN_BEFORE:
+        return True
+    return (word[:1].islower() and len(low) >= 4 and low not in NOT_ATTRIBUTIVE
+            and low.endswith(("e", "en", "em", "er", "es")))
+
+
 def replace_places(text: str, k: int) -> str:
-    """Every known place becomes another one (German towns and places of origin mixed)."""
+    """Every known place becomes another one (German towns and places of origin mixed);
+    a town after an article is the common noun ("beim Essen") and stays."""
     def swap(match: re.Match) -> str:
         word = match.group()
         if word not in PLACE_SET:
+            return word
+        before = re.findall(r"[^\W\d_]+", text[: match.start()][-16:])
+        if word in TOWNS and before and _common_noun_before(before[-1]):
             return word
         target = PLACE_TARGETS[(PLACES.index(word) + k) % len(PLACE_TARGETS)]
         return target if target != word else PLACE_TARGETS[(k + 1) % len(PLACE_TARGETS)]
 
     return _WORD.sub(swap, text)
+
+
+# Origin words: countries, nationality adjectives and nouns (both genders), written here for
+# the swap, independent of the engine's gazetteer. Each group is swapped with the next one.
+ORIGIN_WORDS = [
+    # country, adjective stem, person noun (m), person noun (f)
+    ("Syrien", "syrisch", "Syrer", "Syrerin"),
+    ("Polen", "polnisch", "Pole", "Polin"),
+    ("Deutschland", "deutsch", "Deutscher", "Deutsche"),
+    ("Türkei", "türkisch", "Türke", "Türkin"),
+    ("Ukraine", "ukrainisch", "Ukrainer", "Ukrainerin"),
+    ("Eritrea", "eritreisch", "Eritreer", "Eritreerin"),
+    ("Rumänien", "rumänisch", "Rumäne", "Rumänin"),
+    ("Afghanistan", "afghanisch", "Afghane", "Afghanin"),
+    ("Italien", "italienisch", "Italiener", "Italienerin"),
+    ("Russland", "russisch", "Russe", "Russin"),
+]
+_ADJ = ("", "e", "en", "em", "er", "es")
+
+
+def replace_origin_words(text: str, k: int) -> str:
+    """Countries, nationality adjectives (any ending, also capitalised: *Arabisch*) and
+    nationality nouns become those of another origin (``k`` picks the shift, 1..9)."""
+    table: dict[str, str] = {}
+    n = len(ORIGIN_WORDS)
+    for i, (country, adj, male, female) in enumerate(ORIGIN_WORDS):
+        c2, a2, m2, f2 = ORIGIN_WORDS[(i + k) % n]
+        table[country] = c2
+        for e in _ADJ:
+            table[adj + e] = a2 + e
+            table[(adj + e).capitalize()] = (a2 + e).capitalize()
+        table[male] = m2
+        table[female] = f2
+        table[female + "nen"] = f2 + "nen"
+        if not male.endswith("er"):
+            table[male + "n"] = m2 + ("" if m2.endswith("er") else "n")
+
+    def swap(match: re.Match) -> str:
+        return table.get(match.group(), match.group())
+
+    return _WORD.sub(swap, text)
+
+
+def category_variants(text: str, person: str = "", gender: str | None = None
+                      ) -> Iterator[tuple[str, str]]:
+    """(category, text): each swap category alone – ``names`` (every origin, same gender),
+    ``pronouns``, ``nouns`` (gendered person nouns), ``places`` (towns and cities),
+    ``origin`` (countries, nationality words) – for the per-category diagnostic."""
+    gender = gender or guess_gender(text)
+    other = "m" if gender == "f" else "f"
+    for origin in ORIGINS:
+        yield "names", replace_names(text, person, origin, gender)
+    yield "pronouns", flip_gender(text, other, ("pronouns",))
+    yield "nouns", flip_gender(text, other, ("nouns",))
+    for k in range(len(PLACE_TARGETS)):
+        yield "places", replace_places(text, k)
+    for k in (1, 3, 5, 7):
+        yield "origin", replace_origin_words(text, k)
 
 
 def guess_gender(text: str) -> str:

@@ -47,6 +47,13 @@ def test_generator_swaps_what_it_should():
     assert replace_names("Nina Weber kam. Nina lachte.", "Nina Weber", "arabic", "f") == (
         "Fatima Al-Hassan kam. Fatima lachte.")
     assert "Semester" in flip_gender("Er studierte ein Semester in Deutschland.", "f")
+    # the meal is no place: a town takes no article, adjective or verb before it
+    from .swap_broad import replace_places
+    assert replace_places("Sie kocht warmes Essen, beim Essen hilft sie in Essen.", 0) == (
+        "Sie kocht warmes Essen, beim Essen hilft sie in Ukraine.")
+    # a swap keeps the number: a masculine plural becomes -innen, not -in
+    assert flip_gender("Er half die Bewohner zu pflegen.", "f") == (
+        "Sie half die Bewohnerinnen zu pflegen.")
 
 
 def test_broad_swap_changes_no_top10_on_development_stories():
@@ -76,6 +83,12 @@ def test_broad_swap_changes_no_top10_on_development_stories():
          "Busfahrer zu bewerben."),
         ("Sie verdankt ihr, dass sie wieder als Ärztin arbeiten kann.",
          "Er verdankt ihm, dass er wieder als Arzt arbeiten kann."),
+        # written for the follow-up: pregnancy and parenthood are no evidence about work
+        ("Nach der Schwangerschaft half sie ihrer Cousine im Laden an der Kasse.",
+         "Nach der Elternzeit half er seinem Cousin im Laden an der Kasse."),
+        # a masculine plural after "die" is a plural, like its female form
+        ("Die Pflegehelferin pflegte die Bewohnerinnen im Heim.",
+         "Der Pflegehelfer pflegte die Bewohner im Heim."),
     ],
 )
 def test_found_sensitivities_stay_fixed(female, male):
@@ -97,3 +110,92 @@ def test_own_names_are_never_evidence():
     hyphen = story.replace("Koch", "Al-Hassan")
     assert own == [s.esco_uri for s in suggest_occupations(hyphen, top=10,
                                                            names=["Sabine", "Al-Hassan"])]
+
+
+# --- invariance by construction: the canonical text (issue 13 follow-up) -------------------
+# Written stories (not taken from any story set): many origins, both genders, and places
+# that are also ordinary words (Essen, Halle, Hamm, Weil, Bad, Hof).
+WRITTEN = [
+    ("Sabine Krause kam aus Essen nach Hamm. Dort arbeitete sie im Lager, fuhr den "
+     "Gabelstapler und half ihren Kolleginnen. Beim Essen in der Kantine erzählte sie gern "
+     "von ihrer Tochter.", "Sabine Krause", "f"),
+    ("Mehmet Yılmaz ist Türke und lebt seit 2015 in Halle. Er war Busfahrer in Istanbul; "
+     "sein Vater fuhr Lkw. Das Jobcenter Halle bezahlte ihm den Führerschein.",
+     "Mehmet Yılmaz", "m"),
+    ("Die gebürtige Syrerin Fatima Al-Hassan wohnt in Weil am Rhein. Sie kocht gern für "
+     "viele Menschen und arbeitete als Küchenhilfe in einer Kantine in Bad Oeynhausen.",
+     "Fatima Al-Hassan", "f"),
+    ("Olena Kowalenko floh aus der Ukraine über Polen nach Borken. Die Ukrainerin pflegte "
+     "ihre Großmutter und arbeitet heute als Pflegehelferin im Altenheim.",
+     "Olena Kowalenko", "f"),
+    ("Kwame Mensah kam aus Ghana nach Hof. Er ist gelernter Elektriker, spricht Englisch "
+     "und repariert gern Geräte. Sein Chef lobt ihn.", "Kwame Mensah", "m"),
+    ("Thi Lan Nguyen, Vietnamesin aus Leipzig, war Verkäuferin in einem Supermarkt in "
+     "Bochum. Die Kundinnen mochten sie, sie beriet sie freundlich an der Kasse.",
+     "Thi Lan Nguyen", "f"),
+]
+PLACE_WORDS = ["Essen", "Halle", "Hamm", "Weil am Rhein", "Bad Oeynhausen", "Hof", "Syrien",
+               "Afghanistan", "Aleppo", "Kiew", "Bocholt", "der Türkei"]
+
+
+def _suggest(text: str, names: list[str]) -> list[str]:
+    return [s.esco_uri for s in suggest_occupations(text, top=10, names=names)]
+
+
+@pytest.mark.parametrize(("text", "person", "gender"), WRITTEN)
+def test_every_swap_category_alone_keeps_the_top10(text, person, gender):
+    """Names of seven origins, pronouns, gendered nouns, places, origin words – each alone:
+    the top 10 stays (the generator is independent of the engine's lists)."""
+    from .swap_broad import ORIGINS, category_variants
+
+    original = _suggest(text, person.split())
+    checked = 0
+    for k, (category, swapped) in enumerate(category_variants(text, person, gender)):
+        if swapped == text:
+            continue
+        names = person.split()
+        if category == "names":
+            female, male, surname = ORIGINS[list(ORIGINS)[k % len(ORIGINS)]]
+            names = [female if gender == "f" else male, surname]
+        assert _suggest(swapped, names) == original, (category, swapped)
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("place", PLACE_WORDS)
+def test_a_place_that_is_a_word_is_no_evidence(place):
+    """"kam aus Essen" reads like "kam aus Syrien": the place is masked in the canonical
+    text, so the query (evidence) is the same for every place."""
+    from neue_wege.orientation.matcher import default_matcher
+
+    matcher = default_matcher()
+    story = ("Sie kam vor zehn Jahren aus {p} und putzte Büros. Heute reinigt sie Praxen "
+             "und Schulen.")
+    reference = matcher.query(matcher.canonical(story.format(p="Bocholt")))[0]
+    assert matcher.query(matcher.canonical(story.format(p=place)))[0] == reference
+
+
+def test_beim_essen_still_counts():
+    """The same word outside a place position is evidence ("beim Essen helfen")."""
+    from neue_wege.orientation.match.terms import word_stem
+    from neue_wege.orientation.matcher import default_matcher
+
+    matcher = default_matcher()
+    text = "Sie hilft im Heim beim Essen und reicht das Essen an."
+    assert "Essen" in matcher.canonical(text)
+    query = matcher.query(matcher.canonical(text))[0]
+    assert word_stem("Essen") in query
+
+
+def test_origin_words_are_no_evidence():
+    """Countries, nationality adjectives and nouns of any origin read alike."""
+    base = _suggest("Die Deutsche spricht Deutsch und arbeitete in Deutschland als "
+                    "Verkäuferin.", [])
+    for adjective, noun, country in [("Arabisch", "Syrerin", "Syrien"),
+                                     ("Türkisch", "Türkin", "Türkei"),
+                                     ("Ukrainisch", "Ukrainerin", "Ukraine"),
+                                     ("Persisch", "Afghanin", "Afghanistan"),
+                                     ("Polnisch", "Polin", "Polen")]:
+        text = (f"Die {noun} spricht {adjective} und arbeitete in {country} als "
+                "Verkäuferin.")
+        assert _suggest(text, []) == base, noun

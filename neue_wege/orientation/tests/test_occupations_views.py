@@ -119,6 +119,7 @@ def test_attributions_are_public_and_complete(client, db):  # noqa: ANN001
     assert "Klassifikation der Berufe 2010 – überarbeitete Fassung 2020" in html
     assert "CC BY 4.0" in html and "O*NET® is a trademark of USDOL/ETA" in html
     assert "Mapping Career Causeways" in html
+    assert "GeoNames" in html and "iso-codes" in html  # the gazetteer of the text core
     assert "occupations_v1" in html
 
 
