@@ -41,5 +41,5 @@ def _management(request: HttpRequest) -> HttpResponse:
     # the background and the page says how fresh they are (dashboards/overview.py).
     stored = stored_overview.for_page(user=request.user, year=year)
     return render(request, "dashboards/home_management.html",
-                  {"overview": stored.overview, "form": form,
+                  {"overview": stored.figures, "form": form,
                    "computed_at": stored.computed_at, "refreshing": stored.refreshing})

@@ -75,3 +75,36 @@ class Job(TimeStampedModel):
         if self.state == self.State.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class StoredFigures(TimeStampedModel):
+    """Figures a page shows, counted in the background and stored (jobs/stored.py).
+
+    At a county's scale some overviews take seconds to count (the management start page sums
+    72,000 waiting referrals, the no-show figures group 3.7 million attendance entries); the
+    page reads them from here and the worker counts them again when they are old. Aggregates
+    only: never a name, client number or client id.
+    """
+
+    job_centre = models.ForeignKey("organisation.JobCentre", on_delete=models.CASCADE,
+                                   related_name="stored_figures")
+    kind = models.CharField(max_length=60)  # registered in jobs.stored, e.g. "dashboards.overview"
+    key = models.CharField(max_length=200, blank=True)  # e.g. the year
+    # Chart titles and labels are words of the page's language (staff pages: de, en).
+    language = models.CharField(max_length=10)
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)  # how long the counting took
+    # HMAC-signed pickle of the figures (core.sealed; written and read only by jobs.stored)
+    payload = models.BinaryField()
+    # A refresh is queued: set when a page asks for one, cleared when it is stored.
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gespeicherte Zahlen")
+        verbose_name_plural = _("gespeicherte Zahlen")
+        constraints = [models.UniqueConstraint(
+            fields=["job_centre", "kind", "key", "language"],
+            name="stored_figures_one_per_kind_key_language")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} {self.language} {self.computed_at:%Y-%m-%d %H:%M}"

@@ -17,10 +17,11 @@ from neue_wege.messaging.models import (
 from neue_wege.programmes.models import Programme, Run
 
 
-def reminded_seat_sessions(*, job_centre: Any, run_ids: Any = None,
-                           channels: Any = None) -> set[tuple[Any, Any]]:
-    """(enrollment_id, session_id) of every seat that got a reminder *sent* for a session
-    (for the no-show figures: with and without reminder). Optionally only some runs or
+def reminders_sent(*, job_centre: Any, run_ids: Any = None,
+                   channels: Any = None) -> QuerySet[OutboundMessage]:
+    """The reminders *sent* for a session, with their enrollment and session (for the no-show
+    figures: with and without reminder). A query, so that the database pairs them with the
+    attendance (at a county's scale these are millions). Optionally only some runs or
     channels."""
     rows = OutboundMessage.objects.filter(
         job_centre=job_centre, kind=OutboundMessage.Kind.REMINDER,
@@ -29,7 +30,7 @@ def reminded_seat_sessions(*, job_centre: Any, run_ids: Any = None,
         rows = rows.filter(run_id__in=run_ids)
     if channels is not None:
         rows = rows.filter(channel__in=channels)
-    return set(rows.values_list("enrollment_id", "session_id").distinct())
+    return rows
 
 
 def run_messages(run: Run, *, limit: int = 200) -> QuerySet[OutboundMessage]:

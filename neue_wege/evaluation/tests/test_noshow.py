@@ -11,7 +11,10 @@ from django.utils import timezone
 from neue_wege.clients import services as clients
 from neue_wege.clients.models import Enrollment
 from neue_wege.evaluation import noshow
+from neue_wege.jobs.models import StoredFigures
+from neue_wege.jobs.worker import run_queued
 from neue_wege.messaging.models import Channel, OutboundMessage
+from neue_wege.messaging.selectors import reminders_sent
 from neue_wege.programmes.models import Run, Session
 from neue_wege.programmes.services import attendance_record
 
@@ -92,9 +95,23 @@ def test_every_shown_run_figure_rests_on_five_or_more(cast, world):
             assert row.invited.value >= 5
 
 
-def test_split_by_reminder_with_a_given_set(cast, world):
+def _remind(cast, seats: list[Enrollment], session: Session) -> None:  # noqa: ANN001
+    for seat in seats:
+        OutboundMessage.objects.create(
+            job_centre=cast.job_centre, run=seat.run, enrollment=seat, client=seat.client,
+            session=session, kind=OutboundMessage.Kind.REMINDER, channel=Channel.EMAIL,
+            status=OutboundMessage.Status.SENT, sent_at=timezone.now())
+
+
+def test_split_by_reminder_with_the_reminders_sent(cast, world):
     a_seats, a1 = world["a"], world["a1"]
-    reminded = {(e.pk, a1.pk) for e in a_seats[:5]}  # 5 reminded: all came
+    _remind(cast, a_seats[:5], a1)  # 5 reminded: all came
+    # A reminder that failed is no reminder.
+    OutboundMessage.objects.create(
+        job_centre=cast.job_centre, run=cast.run_a, enrollment=a_seats[7],
+        client=a_seats[7].client, session=a1, kind=OutboundMessage.Kind.REMINDER,
+        channel=Channel.EMAIL, status=OutboundMessage.Status.FAILED)
+    reminded = reminders_sent(job_centre=cast.job_centre)
     atoms = noshow.run_counts(enrollments=Enrollment.objects.filter(run=cast.run_a),
                               reminded=reminded)
     counts = atoms[0].counts
@@ -105,6 +122,7 @@ def test_split_by_reminder_with_a_given_set(cast, world):
     assert row.split[0].value == 100.0   # first session, with reminder
     assert row.split[1].value is None    # without: 3 people → hidden
     assert row.split[2].value == 100.0   # attendance with reminder: 5 of 5 entries
+    assert (counts["recorded_r"], counts["recorded_u"]) == (5, 11)
 
 
 def test_page_for_management_only(cast, world, login):
@@ -118,13 +136,15 @@ def test_page_for_management_only(cast, world, login):
 def test_page_splits_by_the_reminders_that_were_sent(cast, world, login):
     """The page takes the reminded seats from the message record (messaging, issue 15)."""
     url = reverse("evaluation:noshow")
-    assert "mit Erinnerung" not in login(cast.maria).get(url).content.decode()
-    for seat in world["a"][:5]:
-        OutboundMessage.objects.create(
-            job_centre=cast.job_centre, run=cast.run_a, enrollment=seat, client=seat.client,
-            session=world["a1"], kind=OutboundMessage.Kind.REMINDER,
-            channel=Channel.EMAIL, status=OutboundMessage.Status.SENT,
-            sent_at=timezone.now())
-    text = login(cast.maria).get(url).content.decode()
+    browser = login(cast.maria)
+    assert "mit Erinnerung" not in browser.get(url).content.decode()
+    _remind(cast, world["a"][:5], world["a1"])
+    # The page reads stored figures: fresh for ten minutes, then counted again by the worker.
+    assert "mit Erinnerung" not in browser.get(url).content.decode()
+    StoredFigures.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=11))
+    stale = browser.get(url).content.decode()
+    assert "im Hintergrund berechnet" in stale and "mit Erinnerung" not in stale
+    assert run_queued() == 1
+    text = browser.get(url).content.decode()
     assert "erster Termin: mit Erinnerung" in text
     assert "100.0 %" in text.replace(",", ".")  # the five reminded all came

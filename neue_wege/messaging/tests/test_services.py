@@ -99,7 +99,8 @@ def test_day_before_reminders_are_sent_once_when_the_job_runs_twice(
                                                                 "nina@example.org"]
     assert len(sms.requests) == 1
     assert "Erinnerung" in sms.requests[0]["json"]["text"]
-    assert selectors.reminded_seat_sessions(job_centre=cast.job_centre) == {
+    assert set(selectors.reminders_sent(job_centre=cast.job_centre)
+               .values_list("enrollment_id", "session_id")) == {
         (cast.nina_enrollment.pk, tomorrow.pk), (cast.ali_enrollment.pk, tomorrow.pk)}
 
 

@@ -350,7 +350,7 @@ def test_management_overview_is_stored_once_per_job_centre_year_and_language(
 
 
 def test_stale_overview_is_shown_while_the_worker_counts_it_again(cast, login, monkeypatch):
-    from neue_wege.dashboards.models import OverviewSnapshot
+    from neue_wege.jobs.models import StoredFigures
     from neue_wege.jobs.worker import run_queued
 
     _wait_in_full_run(cast, "Erster Kreis", 6, "A")
@@ -360,7 +360,7 @@ def test_stale_overview_is_shown_while_the_worker_counts_it_again(cast, login, m
     # Within two minutes the stored figures are fresh: no refresh is queued.
     assert "Zweiter Kreis" not in browser.get(URL).content.decode()
     assert run_queued() == 0
-    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3))
+    StoredFigures.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3))
     calls = _count_overviews(monkeypatch)
     stale = browser.get(URL).content.decode()
     browser.get(URL)  # a second view while the refresh waits queues nothing more
@@ -372,23 +372,24 @@ def test_stale_overview_is_shown_while_the_worker_counts_it_again(cast, login, m
     fresh = browser.get(URL).content.decode()
     assert "Zweiter Kreis" in fresh and ">7<" in fresh
     assert "im Hintergrund berechnet" not in fresh
-    assert OverviewSnapshot.objects.get(language="de").refresh_requested_at is None
+    assert StoredFigures.objects.get(language="de").refresh_requested_at is None
 
 
 def test_a_refresh_asked_by_an_account_that_lost_its_right_counts_nothing(cast, login):
     from neue_wege.dashboards import overview
-    from neue_wege.dashboards.models import OverviewSnapshot
+    from neue_wege.jobs import stored
+    from neue_wege.jobs.models import StoredFigures
 
     login(cast.maria).get(URL)
-    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3),
+    StoredFigures.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=3),
                                     refresh_requested_at=timezone.now())
-    before = OverviewSnapshot.objects.get().computed_at
+    before = StoredFigures.objects.get().computed_at
     cast.maria.is_active = False
     cast.maria.save(update_fields=["is_active"])
-    overview.refresh_overview.call(user_id=str(cast.maria.pk), year=timezone.localdate().year,
-                                   language="de")
-    stored = OverviewSnapshot.objects.get()
-    assert stored.computed_at == before and stored.refresh_requested_at is None
+    stored.refresh_figures.call(kind=overview.KIND, user_id=str(cast.maria.pk),
+                                key=str(timezone.localdate().year), language="de")
+    row = StoredFigures.objects.get()
+    assert row.computed_at == before and row.refresh_requested_at is None
 
 
 def test_stored_overview_is_read_only_with_its_signature(cast, login, monkeypatch):
@@ -396,11 +397,11 @@ def test_stored_overview_is_read_only_with_its_signature(cast, login, monkeypatc
     the figures are counted again."""
     import pickle
 
-    from neue_wege.dashboards.models import OverviewSnapshot
+    from neue_wege.jobs.models import StoredFigures
 
     browser = login(cast.maria)
     browser.get(URL)
-    OverviewSnapshot.objects.update(payload=bytes(32) + pickle.dumps({"forged": True}))
+    StoredFigures.objects.update(payload=bytes(32) + pickle.dumps({"forged": True}))
     calls = _count_overviews(monkeypatch)
     response = browser.get(URL)
     assert response.status_code == 200 and calls == [timezone.localdate().year]
