@@ -22,9 +22,10 @@ def _compute(user: Any, key: str) -> selectors.ManagementOverview:
 
 
 def register() -> None:
-    """Called once from DashboardsConfig.ready (the worker needs the kind too)."""
+    """Called once from DashboardsConfig.ready (the worker needs the kind too). Counted in the
+    request when nothing is stored yet: about a second at a million clients."""
     stored.register(KIND, compute=_compute, allowed=access.can_see_key_figures,
-                    fresh_for=dt.timedelta(minutes=2))
+                    fresh_for=dt.timedelta(minutes=2), first_in_request=True)
 
 
 def for_page(*, user: Any, year: int) -> stored.Stored:

@@ -176,5 +176,5 @@ def noshow(request: HttpRequest) -> HttpResponse:
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, obj=request.user.job_centre,
                  reason="Nichterscheinen und Anwesenheit")
     return render(request, "evaluation/noshow.html",
-                  {"figures": figures, "total_rows": [figures.total],
+                  {"figures": figures, "total_rows": [figures.total] if figures else [],
                    "computed_at": stored.computed_at, "refreshing": stored.refreshing})

@@ -10,10 +10,11 @@ the viewer's job centre, key and language with the time they were counted. When 
 older than `fresh_for`, one background refresh is queued (`refresh_figures`, run by
 `neuewege worker`; the row's `refresh_requested_at` keeps a second view from queueing it
 again, and a refresh without a result after `LOST_AFTER` counts as lost) and the page says
-that newer figures are on their way. Nobody waits for the counting, except the very first
-view of a job centre, key and language (nothing is stored yet) and a stored copy that cannot
-be read (forged, or written by an older version of the classes): then the figures are counted
-once in that request.
+that newer figures are on their way. Nobody waits for the counting. When nothing is stored yet
+(the first view of a job centre, key and language) or the stored copy cannot be read (forged,
+or written by an older version of the classes), a kind registered with `first_in_request`
+(cheap enough: about a second at a million clients) is counted once in that request; any
+other kind is queued, and the page gets `figures=None` and says that they are being counted.
 
 The worker counts for the job centre of the account that asked, and only if that account is
 still active and still `allowed`. No `Job` is recorded: nobody started this work, so it does
@@ -49,21 +50,22 @@ class Kind:
     compute: Callable[[Any, str], Any]  # (user, key) -> the figures (picklable)
     allowed: Callable[[Any], bool]  # may this account see them?
     fresh_for: dt.timedelta
+    first_in_request: bool
 
 
 KINDS: dict[str, Kind] = {}
 
 
 def register(kind: str, *, compute: Callable[[Any, str], Any], allowed: Callable[[Any], bool],
-             fresh_for: dt.timedelta) -> None:
-    KINDS[kind] = Kind(compute, allowed, fresh_for)
+             fresh_for: dt.timedelta, first_in_request: bool = False) -> None:
+    KINDS[kind] = Kind(compute, allowed, fresh_for, first_in_request)
 
 
 @dataclass(frozen=True)
 class Stored:
-    figures: Any
-    computed_at: dt.datetime
-    refreshing: bool  # newer figures are being counted in the background
+    figures: Any  # None: not counted yet (queued)
+    computed_at: dt.datetime | None
+    refreshing: bool  # (newer) figures are being counted in the background
 
 
 def page_language() -> str:
@@ -102,23 +104,36 @@ def _unsealed(row: StoredFigures) -> Any:
         return None
 
 
+def _queue(row: StoredFigures, *, user: Any, now: dt.datetime) -> None:
+    """Queue one refresh of the row for the user's job centre, unless one is pending."""
+    claimed = (StoredFigures.objects.filter(pk=row.pk)
+               .filter(Q(refresh_requested_at__isnull=True)
+                       | Q(refresh_requested_at__lt=now - LOST_AFTER))
+               .update(refresh_requested_at=now))
+    if claimed:
+        refresh_figures.enqueue(kind=row.kind, user_id=str(user.pk), key=row.key,
+                                language=row.language)
+
+
 def read(*, user: Any, kind: str, key: str = "") -> Stored:
     """The figures for a page (callers check the kind's `allowed` first)."""
     language = page_language()
-    row = StoredFigures.objects.filter(**_where(user, kind, key, language)).first()
+    where = _where(user, kind, key, language)
+    row = StoredFigures.objects.filter(**where).first()
     figures = _unsealed(row) if row is not None else None
-    if row is None or figures is None:
+    now = timezone.now()
+    if figures is None and KINDS[kind].first_in_request:
         row = compute(user=user, kind=kind, key=key, language=language)
         return Stored(sealed.unseal(bytes(row.payload), purpose=SEAL), row.computed_at, False)
-    now = timezone.now()
+    if row is None:  # an empty row holds the place of the figures being counted
+        row, _ = StoredFigures.objects.get_or_create(
+            **where, defaults={"computed_at": now, "payload": b""})
+    if figures is None:
+        _queue(row, user=user, now=now)
+        return Stored(None, None, refreshing=True)
     stale = row.computed_at < now - KINDS[kind].fresh_for
     if stale:
-        claimed = (StoredFigures.objects.filter(pk=row.pk)
-                   .filter(Q(refresh_requested_at__isnull=True)
-                           | Q(refresh_requested_at__lt=now - LOST_AFTER))
-                   .update(refresh_requested_at=now))
-        if claimed:
-            refresh_figures.enqueue(kind=kind, user_id=str(user.pk), key=key, language=language)
+        _queue(row, user=user, now=now)
     return Stored(figures, row.computed_at, refreshing=stale)
 
 

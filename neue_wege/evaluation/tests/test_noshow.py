@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -127,16 +128,41 @@ def test_split_by_reminder_with_the_reminders_sent(cast, world):
 
 def test_page_for_management_only(cast, world, login):
     url = reverse("evaluation:noshow")
-    text = login(cast.maria).get(url).content.decode()
+    browser = login(cast.maria)
+    # Counted by the worker, never in the request: the first view says so.
+    first = browser.get(url).content.decode()
+    assert "zum ersten Mal berechnet" in first and "Jobcenter insgesamt" not in first
+    assert run_queued() == 1
+    text = browser.get(url).content.decode()
     assert "Erscheinen und Anwesenheit" in text and "81.8 %" in text.replace(",", ".")
+    assert "Stand:" in text
     assert "Person1 " not in text
     assert login(cast.karl).get(url).status_code == 403
+
+
+def _first_total_cell(text: str) -> str:
+    total = text[text.index('id="total-caption"'):text.index('id="programmes-caption"')]
+    return re.findall(r'<td class="kern-table__cell[^"]*">([^<]*)</td>', total)[0].strip()
+
+
+def test_page_shows_the_latest_runs_and_counts_all(cast, world, login, monkeypatch):
+    monkeypatch.setattr(noshow, "PAGE_RUNS", 1)
+    browser = login(cast.maria)
+    browser.get(reverse("evaluation:noshow"))
+    run_queued()
+    text = browser.get(reverse("evaluation:noshow")).content.decode()
+    runs = text[text.index('id="runs-caption"'):]
+    assert "Stärken entdecken" in runs
+    assert "Gezeigt sind die 1 zuletzt begonnenen von 2 Durchläufen" in text
+    assert _first_total_cell(text) == "11"  # invited: both runs
 
 
 def test_page_splits_by_the_reminders_that_were_sent(cast, world, login):
     """The page takes the reminded seats from the message record (messaging, issue 15)."""
     url = reverse("evaluation:noshow")
     browser = login(cast.maria)
+    browser.get(url)
+    run_queued()
     assert "mit Erinnerung" not in browser.get(url).content.decode()
     _remind(cast, world["a"][:5], world["a1"])
     # The page reads stored figures: fresh for ten minutes, then counted again by the worker.
