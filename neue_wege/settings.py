@@ -438,6 +438,9 @@ LANGUAGES = [
     ("uk", "Українська"), ("ar", "العربية"), ("tr", "Türkçe"), ("ru", "Русский"),
 ]
 NW_STAFF_LANGUAGES = ("de", "en")
+# Who runs this installation: the header line before log-in (after it, the person's own job
+# centre; several job centres can share one installation).
+NW_OPERATOR_NAME = env("NW_OPERATOR_NAME", "Jobcenter Kreis Borken")
 NW_PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 EXTRA_LANG_INFO = {
     "de-ls": {"bidi": False, "code": "de-ls", "name": "German (Easy Read)",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from neue_wege.inbox import selectors as inbox_selectors
 from neue_wege.organisation import two_factor
+from neue_wege.organisation.signals import JOB_CENTRE_NAME
 from neue_wege.privacy import access
 
 
@@ -50,7 +52,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     path = request.path
     # The unread notices of the staff inbox (issue 15), shown in the header; one COUNT query.
     inbox_unread = (inbox_selectors.unread_count(user=user) if items else None)
-    return {"inbox_unread": inbox_unread, "nav_items": [
+    # The header line: the person's job centre (kept in the session at log-in), else the
+    # operator of the installation.
+    header_name = settings.NW_OPERATOR_NAME
+    if getattr(user, "is_authenticated", False) and hasattr(request, "session"):
+        header_name = request.session.get(JOB_CENTRE_NAME) or header_name
+    return {"inbox_unread": inbox_unread, "header_name": header_name, "nav_items": [
         {"url": url, "label": label,
          "current": path == url or (url != "/" and path.startswith(url))}
         for url, label in items

@@ -20,3 +20,15 @@ def keep_chosen_language(sender: Any, request: Any, user: Any, **kwargs: Any) ->
         from neue_wege.organisation.services import user_language_set
 
         user_language_set(actor=user, language=chosen)
+
+
+JOB_CENTRE_NAME = "nw_job_centre_name"  # session key: the header line names the person's centre
+
+
+@receiver(user_logged_in, dispatch_uid="organisation.remember_job_centre_name")
+def remember_job_centre_name(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """The header names the job centre of the person logged in (a shared installation serves
+    several); kept in the session at log-in, so that no page needs a query for it."""
+    if request is None or not getattr(user, "job_centre_id", None):
+        return
+    request.session[JOB_CENTRE_NAME] = user.job_centre.name
