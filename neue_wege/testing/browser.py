@@ -7,26 +7,46 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+AXE_SECONDS = 60
+"""How long one axe run may take. `page.evaluate` has no timeout of its own: an axe run whose
+promise never settled held a CI lane for minutes (5 Dec 2026), so axe is started without
+waiting and its result is awaited with `wait_for_function`, which has one."""
 
 
 def check_a11y(page) -> None:  # noqa: ANN001
     """Fail on any axe-core violation at WCAG 2.1 A/AA on the current page.
 
     A page that moves on by itself while axe runs (a form sent by script, then loaded again; a
-    finished job's page refreshing) is checked where it arrives: up to three tries."""
+    finished job's page refreshing), or an axe run that does not finish within `AXE_SECONDS`,
+    is checked again where it is: up to three tries."""
     for attempt in range(3):
         try:
             page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-            result = page.evaluate(
-                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            page.evaluate(
+                """(tags) => {
+                    window.__nwAxe = undefined;
+                    axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(
+                        (result) => { window.__nwAxe = {result}; },
+                        (error) => { window.__nwAxe = {error: String(error)}; });
+                }""",
                 AXE_TAGS,
             )
+            page.wait_for_function("() => window.__nwAxe !== undefined",
+                                   timeout=AXE_SECONDS * 1000)
+            outcome = page.evaluate("() => window.__nwAxe")
+            assert "error" not in outcome, f"axe failed on {page.url}: {outcome.get('error')}"
+            result = outcome["result"]
             break
         except PlaywrightError as error:
-            if "Execution context was destroyed" not in str(error) or attempt == 2:
+            retry = ("Execution context was destroyed" in str(error)
+                     or isinstance(error, PlaywrightTimeoutError))
+            if not retry or attempt == 2:
                 raise
             page.wait_for_load_state()
     violations = [
