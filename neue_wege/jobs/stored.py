@@ -78,8 +78,8 @@ def _where(user: Any, kind: str, key: str, language: str) -> dict[str, Any]:
     return {"job_centre_id": user.job_centre_id, "kind": kind, "key": key, "language": language}
 
 
-def compute(*, user: Any, kind: str, key: str, language: str) -> StoredFigures:
-    """Count the figures for the user's job centre now and store them."""
+def compute(*, user: Any, kind: str, key: str, language: str) -> tuple[StoredFigures, Any]:
+    """Count the figures for the user's job centre now, store them, return row and figures."""
     started = time.monotonic()
     with translation.override(language):
         figures = KINDS[kind].compute(user, key)
@@ -92,10 +92,12 @@ def compute(*, user: Any, kind: str, key: str, language: str) -> StoredFigures:
     except IntegrityError:  # a concurrent first view stored them a moment ago: keep ours
         StoredFigures.objects.filter(**where).update(**values)
         row = StoredFigures.objects.get(**where)
-    return row
+    return row, figures
 
 
 def _unsealed(row: StoredFigures) -> Any:
+    if not len(row.payload):  # the place held for figures still being counted
+        return None
     try:
         return sealed.unseal(bytes(row.payload), purpose=SEAL)
     except Exception:  # not ours, or written by an older version of the classes
@@ -123,8 +125,8 @@ def read(*, user: Any, kind: str, key: str = "") -> Stored:
     figures = _unsealed(row) if row is not None else None
     now = timezone.now()
     if figures is None and KINDS[kind].first_in_request:
-        row = compute(user=user, kind=kind, key=key, language=language)
-        return Stored(sealed.unseal(bytes(row.payload), purpose=SEAL), row.computed_at, False)
+        row, figures = compute(user=user, kind=kind, key=key, language=language)
+        return Stored(figures, row.computed_at, False)
     if row is None:  # an empty row holds the place of the figures being counted
         row, _ = StoredFigures.objects.get_or_create(
             **where, defaults={"computed_at": now, "payload": b""})
