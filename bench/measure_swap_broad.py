@@ -83,6 +83,9 @@ def main() -> None:
         stories = len({sid for sid, _ in found})
         print(f"{name}: {stories} of {len(records)} stories changed, "
               f"{len(found)} of {checked} variants")
+        kinds = Counter(label.partition(":")[0] for _, label in found)
+        if kinds:  # aggregate per variant kind (also for the held-out half: counts only)
+            print("  by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
         if name != "real held-out":
             for (sid, label), _ in Counter(found).items():
                 print(f"  {sid} {label}")

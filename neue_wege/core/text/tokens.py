@@ -130,3 +130,44 @@ def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
     if start is not None:
         out.append((start, len(tokens)))
     return out
+
+
+_GENDER_SUFFIXES = (("frauen", "mann"), ("männer", "mann"), ("frau", "mann"), ("leute", "mann"),
+                    ("schwestern", "pfleger"), ("schwester", "pfleger"))
+
+
+def fold_gender(word: str) -> str:
+    """``altenpflegerin`` -> ``altenpfleger``, ``kauffrau`` -> ``kaufmann`` (lower case in)."""
+    for suffix, neutral in _GENDER_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + neutral
+    if word.endswith("innen") and len(word) > 8:
+        return word[:-5]
+    if word.endswith("in") and len(word) > 5:  # also the short ones: kundin, ärztin, köchin
+        return word[:-2]
+    return word
+
+
+# Endings of masculine agent nouns whose female form adds -in (Fahrer, Student, Praktikant,
+# Doktorand, Florist, Friseur, Autor, Soldat, Pilot, Sekretär, Notar, Chef).
+AGENT_ENDINGS = ("er", "ent", "ant", "and", "ist", "eur", "or", "ör", "at", "ot", "är", "ar",
+                 "ef")
+
+
+def fold_gender_surface(surface: str) -> str:
+    """The written word with its gender folded as ``fold_gender`` folds the lower-case one,
+    the case kept (*Bandstanzerin* -> *Bandstanzer*, *Kauffrau* -> *Kaufmann*). Whatever looks
+    at the written form of a noun (the morphology model's compound boundaries, the
+    first-name test) looks at this one, so both forms of a person noun read alike.
+
+    Unlike ``fold_gender`` (whose cut is harmless for a term: both forms of any word get the
+    same one), a written word is folded only where the rest is an agent noun: *Termin*,
+    *Medizin*, *Busführerschein* stay as written."""
+    low = surface.lower()
+    folded = fold_gender(low)
+    if folded == low or not folded.endswith((*AGENT_ENDINGS, "mann")):
+        return surface
+    keep = 0
+    while keep < min(len(low), len(folded)) and low[keep] == folded[keep]:
+        keep += 1
+    return surface[:keep] + folded[keep:]

@@ -39,6 +39,7 @@ from neue_wege.core.text import (
     clauses,
     compound_segments,
     compound_tagger,
+    fold_gender_surface,
     foreign_spans,
     lemma,
     origin_positions,
@@ -181,6 +182,37 @@ class StrengthAssistant(Protocol):
     def suggest(self, text: str) -> Iterable[Any]: ...
 
 
+def irregular_female_forms(data: OccupationData) -> dict[str, str]:
+    """Female person nouns whose index term is not the male one's, from the data's own pairs
+    (lower-case female form, singular and plural -> male form as written).
+
+    ``fold_gender`` cuts *-in*: *Altenpflegerin* and *Altenpfleger* share a term. It cannot
+    know *Zimmerin* -> *Zimmerer* (the cut leaves *Zimmer*, a room) or *Fluglotsin* ->
+    *Fluglotse*; ESCO and the KldB write both forms of every title ("Zimmerer/Zimmerin"), so
+    the pairs whose terms differ are taken from there. Only regular formations count
+    (the male form minus at most two final letters begins the female one), so a misspelt
+    half of a label (*Bestattunggehilfe/Bestattungsgehilfin*) pairs nothing."""
+    pairs: dict[str, str] = {}
+    for occ in data.occupations:
+        for label in (occ.label, *occ.alt):
+            halves = label.split("/")
+            if len(halves) != 2:
+                continue
+            male_words, female_words = halves[0].split(), halves[1].split()
+            if len(male_words) != len(female_words):
+                continue
+            for male, female in zip(male_words, female_words, strict=True):
+                low = female.lower()
+                if (not male[:1].isupper() or not low.endswith("in") or male == female
+                        or len(male) < 4 or not low.startswith(male.lower()[:-2])):
+                    continue
+                male_term = word_stem(male)
+                if male_term and word_stem(female) != male_term:
+                    pairs[low] = male
+                    pairs[low + "nen"] = male
+    return pairs
+
+
 class OccupationMatcher:
     """Built once from the data (about a second); ``suggest`` is then a few milliseconds.
 
@@ -192,6 +224,7 @@ class OccupationMatcher:
         self.data = data or load_data()
         self.strength_assistant = strengths
         self.catalogue = strengths.catalogue if strengths is not None else None
+        self._male_forms = irregular_female_forms(self.data)
         self._build_lexical()
         self._replaced = {word_stem(w) for w in REPLACED_BY_SYNONYMS} - {None}
         self._synonyms: dict[str, list[str]] = defaultdict(list)
@@ -340,7 +373,8 @@ class OccupationMatcher:
             and term not in self._term_index
             and (vocabulary_split or len(term) >= SHORT_PART_WORD)
         ):
-            units = compound_segments(surface)
+            # the folded form: the model splits *Bandstanzer* but not *Bandstanzerin*
+            units = compound_segments(fold_gender_surface(surface))
             pieces = [*units]
             for k in range(1, len(units)):
                 pieces += ["".join(units[:k]), "".join(units[k:])]
@@ -592,13 +626,15 @@ class OccupationMatcher:
         for i, (surface, start, _, sentence_start) in enumerate(tokens):
             if i in family or skipped(start):
                 continue
+            written = surface
+            surface = self._male_forms.get(surface.lower(), surface)  # Zimmerin: Zimmerer
             folded_words.append(fold_gender(lemma(surface)))
             if not is_content_word(surface, sentence_start):
                 continue
             term = word_stem(surface)
             if term:
                 counts[term] += 1
-                surfaces.setdefault(term, surface)
+                surfaces.setdefault(term, written)
                 if term not in parts:
                     # a licence inside a compound stands for the activity, like the word
                     # alone (only its synonyms count)
@@ -696,12 +732,17 @@ class OccupationMatcher:
         """A word that may be a first name: a capitalised word that is not dropped (function,
         number, context words), not an abbreviation, unknown to the index and no compound
         of index words (*Entsorgungsunternehmen*), and no place adjective (*Landsberger*)."""
-        low = word.lower()
+        # a female person noun is read like the male one (*Bandstanzerin* like *Bandstanzer*,
+        # *Zimmerin* like *Zimmerer*): its term decides whether it is dropped or known, the
+        # folded written form whether it ends in -er or is a compound for the morphology model
+        male = self._male_forms.get(word.lower(), word)
+        folded = fold_gender_surface(male)
+        low = folded.lower()
         if len(word) < 3 or word.isupper() or low.endswith("er") or low in NUMBER_WORDS:
             return False
-        term = word_stem(word)
+        term = word_stem(male)
         return (term is not None and term not in self._term_index
-                and not self.splitter.parts(term) and len(compound_segments(word)) == 1)
+                and not self.splitter.parts(term) and len(compound_segments(folded)) == 1)
 
     @staticmethod
     def _not_evidence(text: str) -> Callable[[int], bool]:

@@ -29,7 +29,13 @@ from collections.abc import Iterable
 
 import simplemma
 
-from neue_wege.core.text import GERMAN_FUNCTION_WORDS, OTHER_PEOPLE, lemma, tokenize
+from neue_wege.core.text import (
+    GERMAN_FUNCTION_WORDS,
+    OTHER_PEOPLE,
+    fold_gender,
+    lemma,
+    tokenize,
+)
 
 PART_WEIGHT = 0.5
 MIN_HEAD = 4
@@ -101,23 +107,9 @@ _STEM_SUFFIXES = (
     "ern", "er", "en",
     "em", "es", "e", "n", "s",
 )
-_GENDER_SUFFIXES = (("frauen", "mann"), ("männer", "mann"), ("frau", "mann"), ("leute", "mann"),
-                    ("schwestern", "pfleger"), ("schwester", "pfleger"))
 _DROP = GENDER_WORDS | CONTEXT_WORDS | GERMAN_FUNCTION_WORDS | OTHER_PEOPLE
 _SPLIT = re.compile(r"[-‐/]")
 SENTENCE_END = frozenset('.!?:;"„“”«»–—(')
-
-
-def fold_gender(word: str) -> str:
-    """``altenpflegerin`` -> ``altenpfleger``, ``kauffrau`` -> ``kaufmann`` (lower case in)."""
-    for suffix, neutral in _GENDER_SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)] + neutral
-    if word.endswith("innen") and len(word) > 8:
-        return word[:-5]
-    if word.endswith("in") and len(word) > 5:  # also the short ones: kundin, ärztin, köchin
-        return word[:-2]
-    return word
 
 
 def stem(word: str) -> str:
