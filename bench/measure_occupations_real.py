@@ -52,6 +52,7 @@ from measure_occupations import is_hit as shared_is_hit  # noqa: E402
 
 from neue_wege.core.paths import SHARED_DATA  # noqa: E402
 from neue_wege.orientation.matcher import default_matcher  # noqa: E402
+from neue_wege.orientation.tests.swap_broad import person_names  # noqa: E402
 
 SHARED = SHARED_DATA / "stories-dev" / "stories.json"
 REAL = ROOT / "bench" / "data" / "stories_de_real.json"
@@ -174,9 +175,10 @@ def _to_female(word: str, before: str = "") -> str:
 
 
 def name_parts(person: str) -> list[str]:
-    """The parts of a person's name as the source writes it ("Hans-Jürgen Stephan" → 2)."""
-    person = re.sub(r"\(.*?\)|\*", " ", person)
-    return [p for p in person.split() if len(p.strip(".")) > 1 and p.lower() != "frau"]
+    """The parts of a person's name as the source writes it ("Hans-Jürgen Stephan" → 2):
+    capitalised words only, without punctuation, titles and remarks (a field naming several
+    people must not make "und" a name; ``swap_broad.person_names``)."""
+    return person_names(person)
 
 
 def guess_gender(text: str) -> str:

@@ -28,6 +28,7 @@ from neue_wege.orientation.tests.swap_broad import (  # noqa: E402
     KNOWN_FIRST_NAMES,
     ORIGINS,
     guess_gender,
+    person_names,
     variants,
 )
 
@@ -38,7 +39,7 @@ def variant_names(label: str, person: str, gender: str, text: str) -> list[str]:
     """The names the service would pass for a variant (the client's names)."""
     kind, _, origin = label.partition(":")
     if kind in {"gender", "places"}:
-        return person.split() + sorted(KNOWN_FIRST_NAMES & set(text.split()))
+        return person_names(person) + sorted(KNOWN_FIRST_NAMES & set(text.split()))
     other = "m" if gender == "f" else "f"
     female, male, surname = ORIGINS[origin]
     first = female if (gender if kind == "names" else other) == "f" else male
@@ -52,7 +53,7 @@ def changed(records: list[dict], top: int, names: bool = True) -> tuple[list[tup
         person = r.get("person", "") if names else ""
         gender = r.get("gender") or guess_gender(r["narrative"])
         # the generator also renames the dev stories' known first names: pass them as well
-        base_names = person.split() + (
+        base_names = person_names(person) + (
             sorted(KNOWN_FIRST_NAMES & set(r["narrative"].split())) if names else [])
         base = [s.esco_uri for s in matcher.suggest(r["narrative"], top=top,
                                                     names=base_names)]

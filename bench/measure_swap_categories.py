@@ -41,6 +41,7 @@ from neue_wege.orientation.tests.swap_broad import (  # noqa: E402
     ORIGINS,
     category_variants,
     guess_gender,
+    person_names,
 )
 
 REAL = ROOT / "bench" / "data" / "stories_de_real.json"
@@ -71,7 +72,7 @@ def measure(records: list[dict], field: str = "narrative"
         text, person = r.get(field) or r["narrative"], r.get("person", "")
         gender = r.get("gender") or guess_gender(text)
         known = sorted(KNOWN_FIRST_NAMES & set(text.split()))
-        own = person.split() + known
+        own = person_names(person) + known
         base = [s.esco_uri for s in matcher.suggest(text, top=10, names=own)]
         todo: list[tuple[str, str, list[str]]] = []
         for k, (category, new) in enumerate(category_variants(text, person, gender)):

@@ -234,11 +234,22 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(result)
 
 
+def person_names(person: str) -> list[str]:
+    """The names in a record's ``person`` field: capitalised words without punctuation and
+    without a title or remark ("Maria Albrecht (Name geändert)" -> Maria, Albrecht). A field
+    that describes several people ("… und …") must not make "und" a name: the swap would
+    replace every "und" of the story, and the name list would mask it."""
+    words = re.sub(r"\(.*?\)|\*", " ", person).split()
+    names = [w.strip(".,;:!?\"'„“") for w in words]
+    return [w for w in names if len(w) > 1 and w[:1].isupper() and w.lower() not in {
+        "frau", "herr"}]
+
+
 def replace_names(text: str, person: str, origin: str, gender: str) -> str:
     """The person's first name(s) and surname become the origin's names of ``gender``."""
     female, male, surname = ORIGINS[origin]
     first = female if gender == "f" else male
-    parts = [p for p in re.sub(r"\(.*?\)|\*", " ", person).split() if len(p.strip(".")) > 1]
+    parts = person_names(person)
     names = {p: (first if k == 0 else surname) for k, p in enumerate(parts)}
     for word in set(_WORD.findall(text)):
         if word in KNOWN_FIRST_NAMES:

@@ -246,3 +246,16 @@ def test_only_agent_nouns_are_folded_as_written():
     assert fold_gender_surface("Kauffrau") == "Kaufmann"
     for word in ("Busführerschein", "Termin", "Medizin", "Disziplin", "Kollege"):
         assert fold_gender_surface(word) == word
+
+
+def test_a_record_naming_several_people_gives_names_only():
+    """A ``person`` field that names several people must not make its small words names:
+    the swap replaced every "und" of such a story by a surname (the last held-out change of
+    the broad swap was this generator fault, found from counts only)."""
+    from .swap_broad import person_names
+
+    assert person_names("Maria Albrecht (Name geändert)") == ["Maria", "Albrecht"]
+    assert person_names("Ali und Omar Haddad, Brüder.") == ["Ali", "Omar", "Haddad", "Brüder"]
+    text = "Ali und Omar Haddad kamen 2015. Ali lernte Deutsch und Omar fuhr Bus."
+    swapped = replace_names(text, "Ali und Omar Haddad", "german", "m")
+    assert swapped.count(" und ") == 2 and "Ali" not in swapped and "Haddad" not in swapped
