@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from io import StringIO
 
 import pytest
@@ -22,6 +21,8 @@ def _demo(*args: str) -> str:
 
 
 def test_demo_builds_the_county_with_every_kind_of_object():
+    """One build, all its checks, then a second run (building the demo is the slowest thing
+    in the PostgreSQL lane, so the checks share one build)."""
     output = _demo()
     jc = JobCentre.objects.get(name="Jobcenter Kreis Borken")
     county = Municipality.objects.filter(in_county=True, ags__startswith="05554")
@@ -66,10 +67,17 @@ def test_demo_builds_the_county_with_every_kind_of_object():
     assert User.objects.get(username="st-admin").role == "administrator"
     assert Client.objects.filter(job_centre=second).count() == 6
     assert "st-admin" in output
-
-
-def test_second_run_changes_nothing_and_prints_the_logins():
-    _demo()
+    # The participants' programme space: four portal accounts in active runs, stories shared
+    # with the group, peer feedback never given by a story's own writer.
+    from neue_wege.strengths.models import Story, StrengthFeedback
+    participants = User.objects.filter(role=User.Role.PARTICIPANT)
+    assert participants.count() == 4
+    assert all(p.client.enrollments.filter(status="active").exists() for p in participants)
+    assert Story.objects.filter(visibility=Story.Visibility.GROUP).count() == 3
+    peer = StrengthFeedback.objects.filter(source=StrengthFeedback.Source.PEER)
+    assert peer.exists()
+    assert all(f.given_by_id != f.story.enrollment.client.user_id for f in peer)
+    # A second run changes nothing and prints the log-ins again.
     before = (Client.objects.count(), Referral.objects.count(), Run.objects.count())
     output = _demo()
     assert "schon angelegt" in output
@@ -101,20 +109,3 @@ def test_reset_rebuilds_the_demo():
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
     assert not OutboundMessage.objects.filter(run=run).exists()
-
-
-@pytest.mark.django_db
-def test_demo_gives_participants_a_programme_space():
-    from django.core.management import call_command
-
-    from neue_wege.organisation.models import User
-    from neue_wege.strengths.models import Story, StrengthFeedback
-
-    call_command("demo", stdout=io.StringIO())
-    participants = User.objects.filter(role=User.Role.PARTICIPANT)
-    assert participants.count() == 4
-    assert all(p.client.enrollments.filter(status="active").exists() for p in participants)
-    assert Story.objects.filter(visibility=Story.Visibility.GROUP).count() == 3
-    peer = StrengthFeedback.objects.filter(source=StrengthFeedback.Source.PEER)
-    assert peer.exists()
-    assert all(f.given_by_id != f.story.enrollment.client.user_id for f in peer)
