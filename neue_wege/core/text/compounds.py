@@ -20,6 +20,8 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from .tokens import fold_gender_surface
+
 # HanTa's segment tags for content morphemes; linking elements (FUGE), suffixes (SUF_*)
 # and prefixes/particles (PREF_*, PTKVZ_SEP) are not parts of their own.
 CONTENT_TAGS = ("NN", "NE", "ADJ", "VV", "VA", "VM", "ADV", "CARD")
@@ -51,7 +53,13 @@ def segments(word: str) -> tuple[str, ...]:
     ``Kindergarten`` -> ``("kind", "garten")``; ``Fachangestellte`` -> ``("fach",
     "anstell")`` (a particle joins the morpheme after it); ``Hilfskraft`` ->
     ``("hilfskraft",)``.
+
+    A female person noun is analysed in its male form (``fold_gender_surface``): HanTa splits
+    *Bandstanzer* but keeps *Bandstanzerin* whole, and both forms must read alike for every
+    caller (the occupation engine's compound parts and first-name test, the strength core's
+    compound heads).
     """
+    word = fold_gender_surface(word)
     if not word or not word[0].isalpha() or len(word) > MAX_LETTERS:
         return (word.lower(),)
     _, parts, _ = tagger().analyze(word, taglevel=3)

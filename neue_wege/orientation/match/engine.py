@@ -373,8 +373,7 @@ class OccupationMatcher:
             and term not in self._term_index
             and (vocabulary_split or len(term) >= SHORT_PART_WORD)
         ):
-            # the folded form: the model splits *Bandstanzer* but not *Bandstanzerin*
-            units = compound_segments(fold_gender_surface(surface))
+            units = compound_segments(surface)
             pieces = [*units]
             for k in range(1, len(units)):
                 pieces += ["".join(units[:k]), "".join(units[k:])]

@@ -41,7 +41,6 @@ from neue_wege.core.text import (
     clause_owners,
     clauses,
     compound_splits,
-    fold_gender_surface,
     is_attributive,
     lemma,
     stop_positions,
@@ -233,11 +232,9 @@ class Suggester:
     @staticmethod
     def _real_head(surface: str, head: str) -> bool:
         """The head starts at a real morpheme boundary of the word (HanTa's analysis):
-        *Laiendolmetscherin* has *Dolmetscher*; a word HanTa keeps whole has no head.
-        A female person noun is asked in its folded form: HanTa splits *Laiendolmetscher*
-        where it may keep *Gebärdensprachdolmetscherin* whole, and both forms must read
-        alike."""
-        for _, rest in compound_splits(fold_gender_surface(surface)):
+        *Laiendolmetscherin* has *Dolmetscher*; a word HanTa keeps whole has no head (a female
+        person noun is analysed in its male form: ``compound_segments``)."""
+        for _, rest in compound_splits(surface):
             if rest.startswith(head) and len(rest) - len(head) <= 3:
                 return True
         return False
