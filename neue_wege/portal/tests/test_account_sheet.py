@@ -14,12 +14,9 @@ import pytest
 import segno
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from neue_wege.portal.tests.codes import SHOWN_CODE
 
-# A code standing on its own: not a run of digits inside an id on the page (a UUID such as
-# "…-4336-9575-25…" matched, now and then, and failed the test).
-SHOWN_CODE = re.compile(
-    r"(?<![0-9A-Za-z-])[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}(?![0-9A-Za-z-])")
+pytestmark = pytest.mark.django_db
 
 
 def _matrix_from_svg(svg: str) -> list[list[bool]]:
