@@ -174,13 +174,6 @@ def _to_female(word: str, before: str = "") -> str:
     return word
 
 
-def name_parts(person: str) -> list[str]:
-    """The parts of a person's name as the source writes it ("Hans-Jürgen Stephan" → 2):
-    capitalised words only, without punctuation, titles and remarks (a field naming several
-    people must not make "und" a name; ``swap_broad.person_names``)."""
-    return person_names(person)
-
-
 def guess_gender(text: str) -> str:
     """For records without ``gender`` (the shared 12): the more frequent pronoun set."""
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -193,7 +186,7 @@ def guess_gender(text: str) -> str:
 def swap_story(text: str, gender: str | None, person: str, origin: str) -> str:
     """Flip the gender of the story and give the person a name of another gender and origin."""
     gender = gender or guess_gender(text)
-    parts = name_parts(person)
+    parts = person_names(person)
     first, last = NAMES[origin].get(gender or "f", NAMES[origin]["f"])
     new_names = {first, last}
     for part in sorted(parts, key=len, reverse=True):
@@ -267,7 +260,7 @@ def measure_set(  # noqa: PLR0913
     by_category: dict[str, int] = {}
     swap_changed: list[str] = []
     for record in records:
-        own = name_parts(record.get("person", "")) if use_names else []
+        own = person_names(record.get("person", "")) if use_names else []
         suggestions = matcher.suggest(record["narrative"], top=top, qualification=qualification,
                                       names=own)
         rank = _rank(suggestions, lambda s, r=record: hit(s, r))

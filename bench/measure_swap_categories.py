@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from measure_occupations_real import NAMES, flip_story, name_parts  # noqa: E402
+from measure_occupations_real import NAMES, flip_story  # noqa: E402
 
 from neue_wege.core.paths import SHARED_DATA  # noqa: E402
 from neue_wege.orientation.matcher import default_matcher  # noqa: E402
@@ -51,7 +51,7 @@ CATEGORIES = ("names", "pronouns", "nouns", "places", "origin", "bench-gender", 
 def bench_variants(text: str, person: str, gender: str) -> list[tuple[str, str, list[str]]]:
     """The bench's own swap, split: its gender flip alone, its name swap alone."""
     out = [("bench-gender", flip_story(text, gender), [])]
-    parts = name_parts(person)
+    parts = person_names(person)
     for origin, by_gender in NAMES.items():
         first, last = by_gender["m" if gender == "f" else "f"]
         new = text

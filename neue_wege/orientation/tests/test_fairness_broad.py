@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from neue_wege.core.paths import SHARED_DATA
+from neue_wege.core.text import fold_gender_surface
 from neue_wege.orientation.matcher import suggest_occupations
 
-from .swap_broad import flip_gender, replace_names, variants
+from .swap_broad import flip_gender, person_names, replace_names, variants
 
 DEV_STORIES = SHARED_DATA / "stories-dev" / "stories.json"
 REAL_STORIES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stories_de_real.json"
@@ -239,8 +240,6 @@ def test_a_colleague_before_a_name_is_no_first_name():
 
 
 def test_only_agent_nouns_are_folded_as_written():
-    from neue_wege.core.text import fold_gender_surface
-
     assert fold_gender_surface("Bandstanzerin") == "Bandstanzer"
     assert fold_gender_surface("Studentinnen") == "Student"
     assert fold_gender_surface("Kauffrau") == "Kaufmann"
@@ -252,8 +251,6 @@ def test_a_record_naming_several_people_gives_names_only():
     """A ``person`` field that names several people must not make its small words names:
     the swap replaced every "und" of such a story by a surname (the last held-out change of
     the broad swap was this generator fault, found from counts only)."""
-    from .swap_broad import person_names
-
     assert person_names("Maria Albrecht (Name geändert)") == ["Maria", "Albrecht"]
     assert person_names("Ali und Omar Haddad, Brüder.") == ["Ali", "Omar", "Haddad", "Brüder"]
     text = "Ali und Omar Haddad kamen 2015. Ali lernte Deutsch und Omar fuhr Bus."
