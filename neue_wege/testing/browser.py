@@ -23,10 +23,14 @@ def check_a11y(page) -> None:  # noqa: ANN001
     """Fail on any axe-core violation at WCAG 2.1 A/AA on the current page.
 
     A page that moves on by itself while axe runs (a form sent by script, then loaded again; a
-    finished job's page refreshing), or an axe run that does not finish within `AXE_SECONDS`,
-    is checked again where it is: up to three tries."""
+    finished job's page refreshing; a link clicked just before, whose page was still arriving),
+    an axe run that fails inside axe, or one that does not finish within `AXE_SECONDS`, is
+    checked again where it is, once the page has loaded: up to three tries. Only violations
+    fail at once; an error of axe itself fails when all three tries end in it."""
+    result = None
     for attempt in range(3):
         try:
+            page.wait_for_load_state()
             page.evaluate(AXE_JS.read_text(encoding="utf-8"))
             page.evaluate(
                 """(tags) => {
@@ -40,15 +44,18 @@ def check_a11y(page) -> None:  # noqa: ANN001
             page.wait_for_function("() => window.__nwAxe !== undefined",
                                    timeout=AXE_SECONDS * 1000)
             outcome = page.evaluate("() => window.__nwAxe")
-            assert "error" not in outcome, f"axe failed on {page.url}: {outcome.get('error')}"
-            result = outcome["result"]
-            break
         except PlaywrightError as error:
             retry = ("Execution context was destroyed" in str(error)
                      or isinstance(error, PlaywrightTimeoutError))
             if not retry or attempt == 2:
                 raise
-            page.wait_for_load_state()
+            continue
+        if "error" not in outcome:
+            result = outcome["result"]
+            break
+        # e.g. "Cannot read properties of null (reading 'documentElement')": the document axe
+        # walked was replaced under it (CI, 5 Dec 2026)
+        assert attempt < 2, f"axe failed on {page.url}: {outcome['error']}"
     violations = [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
          "nodes": [n["target"] for n in v["nodes"]][:5]}

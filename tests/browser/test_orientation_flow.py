@@ -179,6 +179,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     log_in(staff, "fatma", PASSWORD)
     staff.goto(reverse("programmes:run-detail", args=[cast.run_a.pk]))
     staff.get_by_role("link", name="Wege der Teilnehmenden").click()
+    staff.wait_for_url(re.compile("/wege/$"))
     check_a11y(staff)
     staff.get_by_role("link", name="Nina Kemper").click()
     staff.wait_for_load_state()
