@@ -1,28 +1,56 @@
-"""`neuewege demo` builds the demo county, is idempotent and rebuilds with --reset."""
+"""`neuewege demo` builds the demo county, is idempotent and rebuilds with --reset.
+
+Building the demo is the slowest thing in the PostgreSQL lane, so the checks share builds: one
+for what is built (the county, the programme space, the participants' paths, a plausible
+history) and a second run, one for the reset.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
+from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
-from neue_wege.clients.models import Client, Enrollment, Referral
+from neue_wege.clients.models import Client, Enrollment, Referral, ReferralStatusChange
 from neue_wege.organisation.models import JobCentre, Location, Municipality, User
-from neue_wege.programmes.models import Attendance, Method, Programme, ProgrammeVersion, Run
+from neue_wege.orientation.models import (
+    ActionStep,
+    InterestCheck,
+    Obstacle,
+    OccupationSuggestion,
+    Vision,
+)
+from neue_wege.programmes.models import (
+    Attendance,
+    Method,
+    Programme,
+    ProgrammeVersion,
+    Run,
+    SchoolHoliday,
+    Session,
+)
 
 pytestmark = pytest.mark.django_db
+
+# A December day: the running runs reach over Christmas, the history lies in 2023 and 2024.
+BUILT_ON = dt.datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def _demo(*args: str) -> str:
     out = StringIO()
-    call_command("demo", "--clients", "60", *args, stdout=out)
+    with time_machine.travel(BUILT_ON, tick=False):
+        call_command("demo", "--clients", "60", *args, stdout=out)
     return out.getvalue()
 
 
 def test_demo_builds_the_county_with_every_kind_of_object():
-    """One build, all its checks, then a second run (building the demo is the slowest thing
-    in the PostgreSQL lane, so the checks share one build)."""
+    """One build, all its checks, then a second run."""
     output = _demo()
     jc = JobCentre.objects.get(name="Jobcenter Kreis Borken")
     county = Municipality.objects.filter(in_county=True, ags__startswith="05554")
@@ -77,6 +105,9 @@ def test_demo_builds_the_county_with_every_kind_of_object():
     peer = StrengthFeedback.objects.filter(source=StrengthFeedback.Source.PEER)
     assert peer.exists()
     assert all(f.given_by_id != f.story.enrollment.client.user_id for f in peer)
+    _participants_have_a_path(participants)
+    _referrals_are_made_and_decided_before_their_run_starts()
+    _no_session_on_a_holiday_christmas_eve_or_new_years_eve()
     # A second run changes nothing and prints the log-ins again.
     before = (Client.objects.count(), Referral.objects.count(), Run.objects.count())
     output = _demo()
@@ -109,3 +140,48 @@ def test_reset_rebuilds_the_demo():
     assert not old_ids & set(Client.objects.values_list("pk", flat=True))
     assert Municipality.objects.filter(ags__startswith="05554").count() == 17
     assert not OutboundMessage.objects.filter(run=run).exists()
+    assert Vision.objects.count() == 4  # the participants' paths are built again
+
+
+def _participants_have_a_path(participants) -> None:  # noqa: ANN001
+    for user in participants:
+        enrollment = user.client.enrollments.get(status="active")
+        assert InterestCheck.objects.filter(enrollment=enrollment).exists()
+        assert Vision.objects.filter(enrollment=enrollment).exists()
+        assert ActionStep.objects.filter(enrollment=enrollment).exists()
+    assert Obstacle.objects.count() == 3
+    saved = OccupationSuggestion.objects.filter(status="saved")
+    assert saved.count() == 2  # real suggestions from the imported classification
+    assert ActionStep.objects.filter(from_suggestion__in=saved).count() == 2
+
+
+def _referrals_are_made_and_decided_before_their_run_starts() -> None:
+    """Issue 11, point 21: referrals before their run starts."""
+    referrals = list(Referral.objects.select_related("run"))
+    assert {r.run.starts_on.year for r in referrals} >= {2023, 2024, 2026}
+    for referral in referrals:
+        starts_on = referral.run.starts_on
+        assert timezone.localdate(referral.created_at) < starts_on, referral.run.title
+        for moment in (referral.decided_at, referral.waitlisted_at):
+            if moment is not None:
+                assert referral.created_at <= moment, referral.run.title
+                assert timezone.localdate(moment) < starts_on, referral.run.title
+    for change in ReferralStatusChange.objects.select_related("referral__run"):
+        assert timezone.localdate(change.changed_at) < change.referral.run.starts_on
+    for enrollment in Enrollment.objects.select_related("run"):
+        assert timezone.localdate(enrollment.created_at) <= enrollment.run.starts_on
+
+
+def _no_session_on_a_holiday_christmas_eve_or_new_years_eve() -> None:
+    """Issue 11, point 21: no session on a public or school holiday, on Christmas Eve or on
+    New Year's Eve."""
+    days = {timezone.localdate(s.starts_at) for s in Session.objects.all()}
+    assert {d.year for d in days} >= {2023, 2024, 2026, 2027}
+    assert any(d.month == 12 for d in days)  # the running runs do reach into December
+    public = holidays.Germany(subdiv="NW", years=range(2023, 2028))
+    school = list(SchoolHoliday.objects.values_list("starts_on", "ends_on"))
+    assert school  # the demo loads the shipped NRW school holidays
+    for day in sorted(days):
+        assert (day.month, day.day) not in {(12, 24), (12, 31)}, day
+        assert day not in public, (day, public.get(day))
+        assert not any(start <= day <= end for start, end in school), day
