@@ -441,6 +441,10 @@ NW_STAFF_LANGUAGES = ("de", "en")
 # Who runs this installation: the header line before log-in (after it, the person's own job
 # centre; several job centres can share one installation).
 NW_OPERATOR_NAME = env("NW_OPERATOR_NAME", "Jobcenter Kreis Borken")
+# Its postal address for the imprint and the accessibility statement, lines separated by "|".
+NW_OPERATOR_ADDRESS = tuple(
+    line.strip() for line in env("NW_OPERATOR_ADDRESS", "Burloer Straße 93|46325 Borken").split("|")
+    if line.strip())
 NW_PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 EXTRA_LANG_INFO = {
     "de-ls": {"bidi": False, "code": "de-ls", "name": "German (Easy Read)",

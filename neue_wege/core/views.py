@@ -34,7 +34,7 @@ WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies",
 @login_not_required
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", _operator())
 
 
 @login_not_required
@@ -46,7 +46,14 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def imprint(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/imprint.html")
+    return render(request, "core/imprint.html", _operator())
+
+
+def _operator() -> dict[str, Any]:
+    """Who answers for this installation (settings: NW_OPERATOR_NAME, NW_OPERATOR_ADDRESS); the
+    job centres sharing it are named on their own pages and documents."""
+    return {"operator_name": settings.NW_OPERATOR_NAME,
+            "operator_address": settings.NW_OPERATOR_ADDRESS}
 
 
 @login_not_required

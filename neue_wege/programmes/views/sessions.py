@@ -41,7 +41,9 @@ def session_generate(request: HttpRequest, run_id: str) -> HttpResponse:
 def run_calendar(request: HttpRequest, run_id: str) -> HttpResponse:
     run = access.access_led_run(request.user, run_id)
     calendar = Calendar()
-    calendar.add("prodid", "-//Jobcenter Kreis Borken//Neue Wege//DE")
+    # The product identifier names the product, not a job centre: the same installation
+    # serves several (RFC 5545, 3.7.3).
+    calendar.add("prodid", "-//Neue Wege//Neue Wege//DE")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", run.title)
     host = request.get_host().split(":")[0] or "neue-wege"

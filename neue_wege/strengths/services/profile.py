@@ -46,6 +46,7 @@ def profile_pdf_html(*, enrollment: Enrollment, choices: PdfChoices) -> str:
     return render_to_string("strengths/profile_pdf.html", {
         "client": enrollment.client,
         "programme_name": run.programme_version.programme.name,
+        "job_centre": run.programme_version.programme.job_centre,
         "run": run,
         "today": timezone.localdate(),
         "entries": entries,

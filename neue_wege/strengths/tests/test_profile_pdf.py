@@ -68,6 +68,22 @@ def test_html_has_only_chosen_strengths(cast, data):
     assert "http://" not in html.replace("http://data.europa.eu", "")
 
 
+def test_the_pdf_names_the_runs_own_job_centre(cast, data):
+    """Several job centres share one installation: the profile a participant hands to an
+    employer names the job centre that ran the programme."""
+    job_centre = cast.nina_enrollment.run.programme_version.programme.job_centre
+    html = profile_pdf_html(enrollment=cast.nina_enrollment,
+                            choices=PdfChoices(keys=("teamfaehigkeit",)))
+    assert f"Erstellt mit Neue Wege, {job_centre.name}." in html
+    job_centre.name = "Jobcenter Kreis Coesfeld"
+    job_centre.save(update_fields=["name"])
+    cast.nina_enrollment.refresh_from_db()
+    html = profile_pdf_html(enrollment=cast.nina_enrollment,
+                            choices=PdfChoices(keys=("teamfaehigkeit",)))
+    assert "Erstellt mit Neue Wege, Jobcenter Kreis Coesfeld." in html
+    assert "Borken" not in html
+
+
 def test_facilitator_export_needs_consent(cast, data):
     with pytest.raises(ProfileExportError, match="nicht zugestimmt"):
         profile_export_by_facilitator(actor=cast.fatma, enrollment=cast.nina_enrollment)

@@ -34,6 +34,8 @@ def test_calendar_parses_back(cast, login, session_a):
     assert str(event["summary"]) == "Stärken entdecken A: Erste Geschichten"
     assert str(event["location"]) == "Bocholt, Europaplatz 17, 46399 Bocholt"
     assert str(session_a.pk) in str(event["uid"])
+    # The product, not one of the job centres sharing the installation.
+    assert str(calendar["prodid"]) == "-//Neue Wege//Neue Wege//DE"
 
 
 def test_personas(cast, check_personas):
