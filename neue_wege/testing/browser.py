@@ -65,6 +65,18 @@ def check_a11y(page) -> None:  # noqa: ANN001
         violations, indent=1, ensure_ascii=False)
 
 
+def follow(link) -> None:  # noqa: ANN001
+    """Click a link and wait until the page it leads to (after any redirect) has loaded.
+
+    After a bare ``click()`` the next step may still run on the page being left: an axe check
+    then passes on the old page, or fails when the new one replaces the document under it
+    (CI, 5 Dec 2026)."""
+    page = link.page
+    before = page.url
+    link.click()
+    page.wait_for_url(lambda url: url != before)
+
+
 def log_in(page, username: str, password: str) -> None:  # noqa: ANN001
     """Password, then (staff) the code from the authenticator app, computed from its key."""
     page.goto("/anmelden/")

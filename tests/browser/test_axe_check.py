@@ -1,4 +1,5 @@
-"""The accessibility check itself: violations fail, an error inside axe is tried again.
+"""The accessibility check itself: violations fail, an error inside axe is tried again; and
+`follow`, which leaves a page only when the next one has arrived.
 
 Every browser test relies on `check_a11y`; a check that passed on an axe error would hide a
 broken page, and one that failed on a page still arriving made CI red for no fault of the app
@@ -7,9 +8,13 @@ broken page, and one that failed on a page still arriving made CI red for no fau
 
 from __future__ import annotations
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
-from neue_wege.testing.browser import check_a11y
+from neue_wege.testing.browser import check_a11y, follow
 
 CLEAN = """<!doctype html><html lang="de"><head><title>Seite</title></head>
 <body><main><h1>Überschrift</h1><p>Text</p></main></body></html>"""
@@ -64,3 +69,48 @@ def test_an_error_inside_axe_on_every_try_fails(blank):  # noqa: ANN001
     blank.evaluate(FAIL_AXE, 3)
     with pytest.raises(AssertionError, match="axe failed on .*Cannot read properties of null"):
         check_a11y(blank)
+
+
+class _Pages(BaseHTTPRequestHandler):
+    """/a links to /b; /b shows a picture that arrives a second late."""
+
+    def do_GET(self) -> None:
+        if self.path == "/bild.svg":
+            time.sleep(1)
+            self._send("image/svg+xml",
+                       '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+        elif self.path == "/a":
+            self._send("text/html", CLEAN.replace("<p>Text</p>", '<a href="/b">Weiter</a>'))
+        else:
+            self._send("text/html", CLEAN.replace("<title>Seite</title>", "<title>B</title>")
+                       .replace("<p>Text</p>", '<img src="/bild.svg" alt="Bild">'))
+
+    def _send(self, content_type: str, body: str) -> None:
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+@pytest.fixture
+def two_pages():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_follow_returns_when_the_next_page_has_loaded(blank, two_pages):  # noqa: ANN001
+    """A bare click returns once the next page has begun (its picture still on the way);
+    `follow` once it has loaded."""
+    blank.goto(f"{two_pages}/a")
+    follow(blank.get_by_role("link", name="Weiter"))
+    assert blank.url == f"{two_pages}/b"
+    assert blank.evaluate("() => [document.title, document.readyState]") == ["B", "complete"]

@@ -13,7 +13,7 @@ import pytest
 
 from neue_wege.privacy.models import DataSubjectRequest
 from neue_wege.strengths.models import Story, Strength, StrengthFeedback
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 
@@ -38,9 +38,9 @@ def cast(live_cast):  # noqa: ANN001, ANN201
 def test_release_read_withdraw_export_and_request(browser, live_server, cast):  # noqa: ANN001
     nina = _page(browser, live_server)
     log_in(nina, cast.nina_user.username, PASSWORD)
-    nina.get_by_role("link", name="Meine Daten", exact=True).click()
+    follow(nina.get_by_role("link", name="Meine Daten", exact=True))
     check_a11y(nina)
-    nina.get_by_role("link", name="Freigaben an das Fallmanagement").click()
+    follow(nina.get_by_role("link", name="Freigaben an das Fallmanagement"))
     check_a11y(nina)
     nina.get_by_role("link", name="Vorschau ansehen und freigeben: Mein Stärkenprofil").click()
     assert cast.strength.label in nina.inner_text("main")  # what karl will read, before
@@ -70,7 +70,7 @@ def test_release_read_withdraw_export_and_request(browser, live_server, cast):  
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert any(row.get("text") == "Ich habe Tomaten gezogen."
                for section in data["sections"] for row in section["rows"])
-    nina.get_by_role("link", name="Anfrage stellen").click()
+    follow(nina.get_by_role("link", name="Anfrage stellen"))
     check_a11y(nina)
     nina.get_by_label("Etwas über mich ist falsch. Bitte ändern.").check()
     nina.get_by_label("Was genau?").fill("Meine Telefonnummer ist falsch.")
@@ -79,7 +79,7 @@ def test_release_read_withdraw_export_and_request(browser, live_server, cast):  
 
     karl.goto("/betroffenenanfragen/")
     check_a11y(karl)
-    karl.get_by_role("link", name="Nina Kemper").click()
+    follow(karl.get_by_role("link", name="Nina Kemper"))
     check_a11y(karl)
     karl.get_by_label("erledigt", exact=True).check()
     karl.get_by_label("Was wurde getan?").fill("Telefonnummer berichtigt.")

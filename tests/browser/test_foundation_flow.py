@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from neue_wege.clients.models import Enrollment, Referral
 from neue_wege.programmes.models import Attendance, Run
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 
@@ -33,11 +33,11 @@ def test_facilitator_case_manager_and_management_walk_the_main_path(
     check_a11y(fatma)
 
     # 1. A new programme version that takes effect today.
-    fatma.get_by_role("link", name="Projekte", exact=True).click()
+    follow(fatma.get_by_role("link", name="Projekte", exact=True))
     check_a11y(fatma)
-    fatma.get_by_role("link", name="Stärken entdecken").first.click()
+    follow(fatma.get_by_role("link", name="Stärken entdecken").first)
     check_a11y(fatma)
-    fatma.get_by_role("link", name="Neue Version anlegen").click()
+    follow(fatma.get_by_role("link", name="Neue Version anlegen"))
     check_a11y(fatma)
     fatma.get_by_label("gültig ab").fill(today.isoformat())
     fatma.get_by_label("Inhalt und Ablauf").fill("Erfolgsgeschichten, Stärken-Rückmeldung, "
@@ -49,9 +49,9 @@ def test_facilitator_case_manager_and_management_walk_the_main_path(
     assert fatma.get_by_text("Zielbild-Arbeit ergänzt").first.is_visible()
 
     # 2. A run with one seat, and its sessions from a weekly pattern.
-    fatma.get_by_role("link", name="Durchläufe", exact=True).click()
+    follow(fatma.get_by_role("link", name="Durchläufe", exact=True))
     check_a11y(fatma)
-    fatma.get_by_role("link", name="Neuen Durchlauf anlegen").click()
+    follow(fatma.get_by_role("link", name="Neuen Durchlauf anlegen"))
     check_a11y(fatma)
     fatma.get_by_label("Projekt und Konzeptversion").select_option(index=1)
     fatma.get_by_label("Titel").fill("Stärken entdecken – Frühjahr")
@@ -64,7 +64,7 @@ def test_facilitator_case_manager_and_management_walk_the_main_path(
     check_a11y(fatma)
     run = Run.objects.get(title="Stärken entdecken – Frühjahr")
     assert run.programme_version.number == 2
-    fatma.get_by_role("link", name="Termine planen").click()
+    follow(fatma.get_by_role("link", name="Termine planen"))
     check_a11y(fatma)
     fatma.get_by_label("Montag").check()
     fatma.get_by_label("Donnerstag").check()
@@ -81,7 +81,7 @@ def test_facilitator_case_manager_and_management_walk_the_main_path(
     for client in (cast.nina, cast.ali):
         karl.goto(f"/kundinnen/{client.pk}/")
         check_a11y(karl)
-        karl.get_by_role("link", name="Zuweisen").first.click()
+        follow(karl.get_by_role("link", name="Zuweisen").first)
         check_a11y(karl)
         karl.get_by_label("Durchlauf").select_option(str(run.pk))
         karl.wait_for_load_state("networkidle")

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from neue_wege.orientation.models import Occupation
 from neue_wege.orientation.testing import import_occupations, sample_uris
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 
@@ -28,8 +28,7 @@ def test_participant_reads_an_occupation_with_vacancies_and_trainings(page, live
     assert page.get_by_text("42 offene Stellen im Umkreis von 25 km").is_visible()
     assert page.get_by_text("Pflegeschule Westmünsterland").is_visible()
     check_a11y(page)
-    page.get_by_role("link", name="Quellen und Lizenzen").first.click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Quellen und Lizenzen").first)
     assert page.get_by_role("heading", level=1).inner_text() == "Quellen und Lizenzen"
     check_a11y(page)
     cache.clear()
@@ -47,8 +46,7 @@ def test_staff_sees_the_calm_note_without_connection(page, live_cast):  # noqa: 
 
 def test_sources_page_is_public_and_linked_from_the_footer(page, transactional_db):  # noqa: ANN001
     page.goto("/anmelden/")
-    page.get_by_role("contentinfo").get_by_role("link", name="Quellen und Lizenzen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("contentinfo").get_by_role("link", name="Quellen und Lizenzen"))
     assert page.get_by_text("This service uses the ESCO classification of the European "
                             "Commission.").is_visible()
     check_a11y(page)

@@ -21,7 +21,7 @@ from neue_wege.orientation.matcher import default_matcher
 from neue_wege.orientation.models import ActionStep, OccupationSuggestion
 from neue_wege.orientation.testing import import_occupations
 from neue_wege.strengths.services.stories import story_save
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 STORY = ("Letzten Winter habe ich meine Oma gepflegt. Ich habe sie gewaschen, ihr Essen "
@@ -42,8 +42,7 @@ def _page(browser: Any, live_server: Any) -> Any:
 
 
 def _nav(page: Any, name: str) -> None:
-    page.get_by_role("navigation", name="Mein Bereich").get_by_role("link", name=name).click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("navigation", name="Mein Bereich").get_by_role("link", name=name))
     check_a11y(page)
 
 
@@ -58,9 +57,9 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
 
     # the overview, then the interest check: 18 items, four answers each
     _nav(page, "Mein Weg")
-    page.get_by_role("main").get_by_role("link", name="Meine Interessen").click()
+    follow(page.get_by_role("main").get_by_role("link", name="Meine Interessen"))
     check_a11y(page)
-    page.get_by_role("link", name="Interessen-Check starten").click()
+    follow(page.get_by_role("link", name="Interessen-Check starten"))
     check_a11y(page)
     groups = page.locator("main fieldset")
     assert groups.count() == 18
@@ -98,7 +97,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     # an obstacle with a strategy (a § 16a SGB II service), and a health obstacle
     page.goto(reverse("portal:pathway-obstacles"))
     check_a11y(page)
-    page.get_by_role("link", name="Hindernis eintragen").click()
+    follow(page.get_by_role("link", name="Hindernis eintragen"))
     check_a11y(page)
     page.get_by_label("Kinderbetreuung").check()
     page.get_by_role("button", name="Speichern").click()
@@ -125,7 +124,7 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
 
     # occupation suggestions with reasons; nothing decided by the machine
     _nav(page, "Mein Weg")
-    page.get_by_role("main").get_by_role("link", name="Berufe entdecken").click()
+    follow(page.get_by_role("main").get_by_role("link", name="Berufe entdecken"))
     check_a11y(page)
     assert page.get_by_text("Es entscheidet nichts").is_visible()
     page.get_by_role("button", name="Berufe vorschlagen lassen").click()
@@ -178,11 +177,9 @@ def test_participant_finds_the_way_and_facilitator_reads_it(browser, live_server
     staff = _page(browser, live_server)
     log_in(staff, "fatma", PASSWORD)
     staff.goto(reverse("programmes:run-detail", args=[cast.run_a.pk]))
-    staff.get_by_role("link", name="Wege der Teilnehmenden").click()
-    staff.wait_for_url(re.compile("/wege/$"))
+    follow(staff.get_by_role("link", name="Wege der Teilnehmenden"))
     check_a11y(staff)
-    staff.get_by_role("link", name="Nina Kemper").click()
-    staff.wait_for_load_state()
+    follow(staff.get_by_role("link", name="Nina Kemper"))
     check_a11y(staff)
     main = staff.get_by_role("main")
     for text in (VISION, STRATEGY, HEALTH, label, "Mit der Pflegeschule telefonieren"):

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 
@@ -23,8 +23,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     log_in(page, "nina-portal", PASSWORD)
     page.goto("/portal/")
     check_a11y(page)
-    page.get_by_role("link", name="Selbsteinschätzung ausfüllen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Selbsteinschätzung ausfüllen"))
     check_a11y(page)
     groups = page.locator("main fieldset")
     assert groups.count() == 8
@@ -50,8 +49,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     log_in(fatma, "fatma", PASSWORD)
     fatma.goto(f"/durchlaeufe/{cast.run_a.pk}/zuweisungen/")
     check_a11y(fatma)
-    fatma.get_by_role("link", name="Teilnahme beenden (Nina Kemper)").click()
-    fatma.wait_for_load_state()
+    follow(fatma.get_by_role("link", name="Teilnahme beenden (Nina Kemper)"))
     check_a11y(fatma)
     fatma.get_by_label("abgebrochen").check()
     fatma.get_by_role("button", name="Teilnahme beenden").click()
@@ -64,8 +62,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     assert "ist beendet (abgebrochen)" in fatma.content()
     check_a11y(fatma)
     assert Enrollment.objects.get(pk=cast.nina_enrollment.pk).status == "dropped_out"
-    fatma.get_by_role("link", name="Selbsteinschätzung der Gruppe (vorher und nachher)").click()
-    fatma.wait_for_load_state()
+    follow(fatma.get_by_role("link", name="Selbsteinschätzung der Gruppe (vorher und nachher)"))
     assert "Zu wenige Angaben" in fatma.content() and "2,75" not in fatma.content()
     check_a11y(fatma)
     staff.close()
@@ -80,8 +77,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     assert "Fällige Nachbefragungen" in karl.content() and "Ende, Paula" in karl.content()
     check_a11y(karl)
     karl.goto(f"/kundinnen/{cast.nina.pk}/")
-    karl.get_by_role("link", name="Verbleib und Nachbefragungen zu Stärken entdecken A").click()
-    karl.wait_for_load_state()
+    follow(karl.get_by_role("link", name="Verbleib und Nachbefragungen zu Stärken entdecken A"))
     check_a11y(karl)
     karl.locator("#id_destination").select_option("employment")
     karl.get_by_role("button", name="Verbleib speichern").click()
@@ -102,8 +98,7 @@ def test_outcomes_flow(page, live_cast, browser, live_server):
     karl.goto("/nachbefragungen/")
     check_a11y(karl)
     assert "überfällig" in karl.content()
-    karl.get_by_role("link", name="Ende, Paula").click()
-    karl.wait_for_load_state()
+    follow(karl.get_by_role("link", name="Ende, Paula"))
     check_a11y(karl)
     karl.locator("#id_destination").select_option("minijob")
     # after Paula's seat ended 200 days ago (issue 11, point 3)

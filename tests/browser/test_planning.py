@@ -3,7 +3,7 @@ moving a waitlisted person to the next run. Every page is checked with axe."""
 
 import datetime as dt
 
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 
@@ -50,8 +50,7 @@ def test_case_manager_inbox_shows_acceptance_and_absences(page, live_cast):
                           statuses={seat.pk: "absent"}, note="")
     _switch(page, "karl")
     assert "Nachrichten (2 ungelesen)" in page.content()
-    page.get_by_role("link", name="Nachrichten (2 ungelesen)").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Nachrichten (2 ungelesen)"))
     text = page.content()
     assert "Lena Hoff wurde in „Stärken entdecken A“ aufgenommen." in text
     assert "Lena Hoff hat in „Stärken entdecken A“ 2 Termine unentschuldigt gefehlt." in text
@@ -113,8 +112,7 @@ def test_waitlisted_person_is_moved_to_the_next_run(page, live_cast):
     log_in(page, "fatma", PASSWORD)
     page.goto(f"/durchlaeufe/{live_cast.run_a.pk}/zuweisungen/")
     check_a11y(page)
-    page.get_by_role("link", name="In einen anderen Durchlauf verschieben (Lena Hoff)").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="In einen anderen Durchlauf verschieben (Lena Hoff)"))
     check_a11y(page)
     page.get_by_label("Neuer Durchlauf").select_option(str(next_run.pk))
     page.get_by_role("button", name="Verschieben").click()

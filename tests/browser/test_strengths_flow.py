@@ -24,7 +24,7 @@ from neue_wege.privacy.models import Consent
 from neue_wege.strengths.models import Story, StrengthFeedback, SuggestionDecision
 from neue_wege.strengths.services.catalogue import current_catalogue
 from neue_wege.strengths.services.stories import share_wording
-from neue_wege.testing.browser import check_a11y, log_in
+from neue_wege.testing.browser import check_a11y, follow, log_in
 from neue_wege.testing.personas import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
@@ -123,9 +123,9 @@ def test_participants_discover_strengths_and_the_facilitator_moderates(
     assert Client.objects.get(pk=cast.nina.pk).user.username == username
 
     # 3. She writes a story; the autosaved draft survives a reload.
-    nina.get_by_role("link", name="Meine Geschichten").first.click()
+    follow(nina.get_by_role("link", name="Meine Geschichten").first)
     check_a11y(nina)
-    nina.get_by_role("link", name="Neue Geschichte schreiben").click()
+    follow(nina.get_by_role("link", name="Neue Geschichte schreiben"))
     check_a11y(nina)
     nina.get_by_label("Überschrift (freiwillig)").fill(TITLE)
     text = nina.get_by_label("Ihre Geschichte")
@@ -156,7 +156,7 @@ def test_participants_discover_strengths_and_the_facilitator_moderates(
     assert story.text == STORY and story.visibility == Story.Visibility.PRIVATE
 
     # 4. The assistant suggests; she accepts one suggestion (her self view).
-    nina.get_by_role("link", name="Stärken-Vorschläge (KI-Vorschlag)").click()
+    follow(nina.get_by_role("link", name="Stärken-Vorschläge (KI-Vorschlag)"))
     check_a11y(nina)
     assert nina.locator(".nw-suggestion mark").count() >= 1, "no evidence highlighted"
     accept = nina.get_by_role("button", name=re.compile(r"übernehmen$")).first
@@ -171,9 +171,9 @@ def test_participants_discover_strengths_and_the_facilitator_moderates(
     peer_only, held_label = others[0], others[1].label
 
     # 5. She shares it with her group: the consent step, recorded with its wording.
-    nina.get_by_role("link", name="Zurück zur Geschichte").click()
+    follow(nina.get_by_role("link", name="Zurück zur Geschichte"))
     check_a11y(nina)
-    nina.get_by_role("link", name="Teilen oder privat machen").click()
+    follow(nina.get_by_role("link", name="Teilen oder privat machen"))
     check_a11y(nina)
     nina.get_by_label("für die Gruppe").check()
     nina.get_by_role("button", name="Weiter").click()
@@ -195,7 +195,7 @@ def test_participants_discover_strengths_and_the_facilitator_moderates(
         log_in(peer, username_, PASSWORD)
         peer.wait_for_url(f"{live_server.url}/portal/")
         check_a11y(peer)
-        peer.get_by_role("link", name="Gruppe").first.click()
+        follow(peer.get_by_role("link", name="Gruppe").first)
         check_a11y(peer)
         peer.get_by_role("heading", name=TITLE).wait_for()
         peer.get_by_role("link", name="Stärken für Nina nennen").click()
