@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -191,6 +192,14 @@ class TargetGroup(TimeStampedModel):
         ]
 
 
+class SessionQuerySet(models.QuerySet):
+    def led_by(self, people: Any) -> SessionQuerySet:
+        """Sessions that one of ``people`` (users or their ids) leads: as the person set on the
+        session, or, where no one is set, as a facilitator of its run (`Session.leaders`)."""
+        return self.filter(Q(facilitator__in=people)
+                           | Q(facilitator__isnull=True, run__facilitators__in=people)).distinct()
+
+
 class Session(TimeStampedModel):
     """One meeting (Termin) of a run."""
 
@@ -207,6 +216,8 @@ class Session(TimeStampedModel):
     facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="sessions_led",
                                     verbose_name=_("Projektleitung des Termins"))
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Termin")
@@ -227,6 +238,14 @@ class Session(TimeStampedModel):
     def day(self) -> dt.date:
         """The session's date in the local time zone."""
         return timezone.localtime(self.starts_at).date()
+
+    def leaders(self) -> list[Any]:
+        """Who leads this session: the person set on it, or, where no one is set, every
+        facilitator of its run (a co-led group meets with its whole team). Prefetch
+        ``run__facilitators`` when asking this of many sessions."""
+        if self.facilitator_id is not None:
+            return [self.facilitator]
+        return list(self.run.facilitators.all())
 
     @property
     def has_started(self) -> bool:

@@ -308,16 +308,31 @@ def _week_bounds(monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> list[CalendarDay]:
     """Seven days with their sessions; each entry marks the other sessions of the job centre
-    that book the same room or the same facilitator at an overlapping time, and a holiday."""
+    that book the same room or one of the same people (`Session.leaders`) at an overlapping
+    time, and a holiday.
+
+    Only the week's sessions that share a room or a person with a shown one are loaded, and
+    each shown session is compared with those alone (a location's week at a million clients
+    holds hundreds of sessions)."""
     from neue_wege.programmes.services import holiday_on
 
     start, end = _week_bounds(monday)
     related = ("run__location", "room__location", "facilitator")
     shown = list(sessions.filter(starts_at__lt=end, ends_at__gt=start)
-                 .select_related(*related).order_by("starts_at", "pk"))
-    week = list(access.sessions_in_centre(user).filter(starts_at__lt=end, ends_at__gt=start)
-                .filter(Q(room__isnull=False) | Q(facilitator__isnull=False))
-                .select_related(*related))
+                 .select_related(*related).prefetch_related("run__facilitators")
+                 .order_by("starts_at", "pk"))
+    rooms = {session.room_id for session in shown if session.room_id}
+    people = {person.pk for session in shown for person in session.leaders()}
+    week = (access.sessions_in_centre(user).filter(starts_at__lt=end, ends_at__gt=start)
+            .filter(Q(room__in=rooms) | Q(pk__in=Session.objects.led_by(people).values("pk")))
+            .select_related("run").prefetch_related("run__facilitators")) if shown else []
+    by_room: dict[Any, list[Session]] = {}
+    by_person: dict[Any, list[Session]] = {}
+    for other in week:
+        if other.room_id:
+            by_room.setdefault(other.room_id, []).append(other)
+        for person in other.leaders():
+            by_person.setdefault(person.pk, []).append(other)
     holidays: dict[dt.date, str] = {}
     days = [CalendarDay(monday + dt.timedelta(days=n), []) for n in range(7)]
     for session in shown:
@@ -325,16 +340,22 @@ def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> lis
         if day not in holidays:
             holidays[day] = holiday_on(day)
         entry = CalendarEntry(session=session, holiday=holidays[day])
-        for other in week:
-            if other.pk == session.pk or not (other.starts_at < session.ends_at
-                                              and other.ends_at > session.starts_at):
-                continue
-            if session.room_id and other.room_id == session.room_id:
+
+        def overlaps(other: Session, session: Session = session) -> bool:
+            return (other.pk != session.pk and other.starts_at < session.ends_at
+                    and other.ends_at > session.starts_at)
+
+        for other in by_room.get(session.room_id, ()) if session.room_id else ():
+            if overlaps(other):
                 entry.clashes.append(str(_("Raum doppelt belegt mit „%(run)s“")
                                          % {"run": other.run.title}))
-            if session.facilitator_id and other.facilitator_id == session.facilitator_id:
-                entry.clashes.append(str(_("Projektleitung doppelt eingeplant mit „%(run)s“")
-                                         % {"run": other.run.title}))
+        named: set[Any] = set()
+        for person in session.leaders():
+            for other in by_person.get(person.pk, ()):
+                if other.pk not in named and overlaps(other):
+                    named.add(other.pk)
+                    entry.clashes.append(str(_("Projektleitung doppelt eingeplant mit „%(run)s“")
+                                             % {"run": other.run.title}))
         days[(day - monday).days].entries.append(entry)
     return days
 
@@ -349,6 +370,5 @@ def location_calendar(*, user: Any, location: Any, monday: dt.date) -> list[Cale
 def facilitator_calendar(*, user: Any, person: Any, monday: dt.date) -> list[CalendarDay]:
     """Sessions a facilitator leads in a week: set on the session, or (where no one is set)
     as a facilitator of the run."""
-    sessions = access.sessions_in_centre(user).filter(
-        Q(facilitator=person) | Q(facilitator__isnull=True, run__facilitators=person)).distinct()
+    sessions = access.sessions_in_centre(user).led_by([person])
     return _calendar(sessions, user=user, monday=monday)

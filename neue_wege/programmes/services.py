@@ -222,12 +222,32 @@ def run_create(*, actor: Any, programme_version: ProgrammeVersion, location: Loc
     return run
 
 
+def _check_new_team_is_free(run: Run, team: list[User]) -> None:
+    """Who joins a run's team leads its coming sessions that have no person of their own
+    (`Session.leaders`): refused while they lead another session at one of those times."""
+    before = set(run.facilitators.values_list("pk", flat=True))
+    joining = [person for person in team if person.pk not in before]
+    if not joining:
+        return
+    _lock_people(joining)
+    for session in run.sessions.filter(facilitator__isnull=True, ends_at__gt=timezone.now()):
+        clashes = session_clashes(starts_at=session.starts_at, ends_at=session.ends_at,
+                                  room=None, people=joining, exclude=session.pk)
+        if clashes:
+            raise SessionClashError(
+                _("Termin am %(day)s: %(clash)s Bitte legen Sie für diesen Termin eine "
+                  "Projektleitung fest oder wählen Sie eine andere Co-Leitung.")
+                % {"day": timezone.localtime(session.starts_at).strftime("%d.%m.%Y"),
+                   "clash": clashes[0].message})
+
+
 @transaction.atomic
 def run_update(*, actor: Any, run: Run, programme_version: ProgrammeVersion, location: Location,
                co_facilitators: Iterable[User] = (),
                target_group: Mapping[str, Any] | None = None, **fields: Any) -> Run:
     co = [user for user in co_facilitators if user.pk != actor.pk]
     _check_run_refs(actor, programme_version, location, co)
+    _check_new_team_is_free(run, [actor, *co])
     run.programme_version = programme_version
     run.location = location
     for name in RUN_FIELDS:
@@ -265,11 +285,29 @@ def session_datetimes(day: dt.date, starts_at: dt.time, ends_at: dt.time
             dt.datetime.combine(day, ends_at, tzinfo=tz))
 
 
+def _sessions_led(people: list[User], dates: list[dt.date], starts_at: dt.time,
+                  ends_at: dt.time) -> dict[dt.date, list[Session]]:
+    """The sessions ``people`` lead on ``dates`` around the hours [starts_at, ends_at), by day
+    (one query; a session past midnight counts for the day it starts)."""
+    if not people or not dates:
+        return {}
+    first, _end = session_datetimes(min(dates), starts_at, ends_at)
+    _start, last = session_datetimes(max(dates), starts_at, ends_at)
+    found: dict[dt.date, list[Session]] = {}
+    sessions = (Session.objects.filter(starts_at__lt=last, ends_at__gt=first).led_by(people)
+                .select_related("run", "facilitator").prefetch_related("run__facilitators"))
+    for session in sessions:
+        found.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    return found
+
+
 @transaction.atomic
 def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_at: dt.time,
                       ends_at: dt.time, skip_school_holidays: bool) -> SessionPlan:
     """Sessions on `weekdays` between the run's start and end, minus NRW public holidays and
-    (optionally) school holidays; days that already have a session at that time are skipped."""
+    (optionally) school holidays; days that already have a session at that time, or on which
+    someone of the run's team leads another session at an overlapping time, are skipped (with
+    the reason)."""
     weekdays = sorted(set(weekdays))
     if not weekdays:
         raise SessionError(_("Bitte wählen Sie mindestens einen Wochentag."))
@@ -284,11 +322,25 @@ def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_a
         public_holiday_label=_("Feiertag"), school_holiday_label=_("Schulferien"),
     )
     existing = set(Session.objects.filter(run=run).values_list("starts_at", flat=True))
+    team = list(run.facilitators.all())
+    _lock_people(team)
+    busy = _sessions_led(team, dates, starts_at, ends_at)
     plan = SessionPlan(skipped=skipped)
     for day in dates:
         start, end = session_datetimes(day, starts_at, ends_at)
         if start in existing:
             plan.skipped.append(SkippedDate(day, _("Termin besteht bereits")))
+            continue
+        clash = next(((other, person) for other in busy.get(day, ())
+                      if other.starts_at < end and other.ends_at > start
+                      for person in other.leaders() if person in team), None)
+        if clash is not None:
+            other, person = clash
+            plan.skipped.append(SkippedDate(day, _(
+                "%(person)s leitet dann schon „%(run)s“ (%(start)s–%(end)s Uhr)") % {
+                    "person": _person_name(person), "run": other.run.title,
+                    "start": timezone.localtime(other.starts_at).strftime("%H:%M"),
+                    "end": timezone.localtime(other.ends_at).strftime("%H:%M")}))
             continue
         session = Session(run=run, starts_at=start, ends_at=end)
         session.full_clean()
@@ -309,6 +361,7 @@ class Clash:
 
     kind: str  # "room" or "facilitator"
     other: Session
+    person: User | None = None  # for "facilitator": who would be in two places
 
     @property
     def message(self) -> str:
@@ -321,28 +374,42 @@ class Clash:
                       "belegt: „%(run)s“.") % {**facts, "room": self.other.room})
         return (_("%(person)s leitet am %(day)s von %(start)s bis %(end)s Uhr schon einen "
                   "anderen Termin: „%(run)s“.")
-                % {**facts, "person": self.other.facilitator.get_full_name()
-                   or self.other.facilitator.username})
+                % {**facts, "person": _person_name(self.person)})
+
+
+def _person_name(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
 
 
 def session_clashes(*, starts_at: dt.datetime, ends_at: dt.datetime, room: Room | None,
-                    facilitator: User | None, exclude: Any = None) -> list[Clash]:
+                    people: Iterable[User] = (), exclude: Any = None) -> list[Clash]:
     """Sessions of any run and programme that overlap [starts_at, ends_at) and use the same
-    room or the same facilitator (touching ends, 9–12 and 12–15, do not clash)."""
-    if room is None and facilitator is None:
+    room or are led by one of ``people`` (`Session.leaders`: the person set on a session, else
+    its run's team). Touching ends, 9–12 and 12–15, do not clash."""
+    people = list(people)
+    if room is None and not people:
         return []
     overlapping = (Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
                    .select_related("run", "room__location", "facilitator")
-                   .order_by("starts_at"))
+                   .order_by("starts_at", "pk"))
     if exclude is not None:
         overlapping = overlapping.exclude(pk=exclude)
     clashes = []
     if room is not None:
         clashes += [Clash("room", other) for other in overlapping.filter(room=room)]
-    if facilitator is not None:
-        clashes += [Clash("facilitator", other)
-                    for other in overlapping.filter(facilitator=facilitator)]
+    if people:
+        ids = {person.pk for person in people}
+        for other in overlapping.led_by(ids).prefetch_related("run__facilitators"):
+            clashes += [Clash("facilitator", other, person) for person in other.leaders()
+                        if person.pk in ids]
     return clashes
+
+
+def _lock_people(people: Iterable[User]) -> None:
+    """Lock the rows of the people a session is planned for, in one order (no deadlock), so
+    that two plans saved at the same moment cannot both book the same person."""
+    list(User.objects.select_for_update().filter(pk__in=[p.pk for p in people]).order_by("pk")
+         .values_list("pk", flat=True))
 
 
 def holiday_on(day: dt.date) -> str:
@@ -385,10 +452,11 @@ def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
     _check_session_refs(actor, session, room, facilitator)
     if room is not None:
         Room.objects.select_for_update().filter(pk=room.pk).first()
-    if facilitator is not None:
-        User.objects.select_for_update().filter(pk=facilitator.pk).first()
-    clashes = session_clashes(starts_at=starts_at, ends_at=ends_at, room=room,
-                              facilitator=facilitator, exclude=session.pk)
+    # Without a person of its own the session is led by the run's team (Session.leaders).
+    people = [facilitator] if facilitator is not None else list(session.run.facilitators.all())
+    _lock_people(people)
+    clashes = session_clashes(starts_at=starts_at, ends_at=ends_at, room=room, people=people,
+                              exclude=session.pk)
     if clashes:
         raise SessionClashError(" ".join(clash.message for clash in clashes))
     session.starts_at = starts_at

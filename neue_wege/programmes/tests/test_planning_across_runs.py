@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from neue_wege.organisation.models import Room
 from neue_wege.programmes import selectors, services
@@ -84,6 +85,85 @@ def test_a_facilitator_booked_in_another_programme_is_refused(cast, day):
     with pytest.raises(SessionClashError, match="Fatma Yılmaz leitet am .* „Neustart Gronau“"):
         services.session_update(actor=cast.fatma, session=mine, starts_at=starts, ends_at=ends,
                                 facilitator=cast.fatma)
+
+
+# --- who leads a session without a person of its own: the run's team (Session.leaders) ------
+def test_a_session_of_the_team_clashes_with_another_run_of_a_team_member(cast, day):
+    """Fatma leads run A and, with Jonas, run B; neither session names a person: moving run
+    A's session onto run B's hours would put her in two groups at once."""
+    cast.run_b.facilitators.add(cast.fatma)
+    _session(cast.run_b, day, 9, 12)
+    mine = _session(cast.run_a, day + dt.timedelta(days=1))
+    starts, ends = _at(day, 11, 13)
+    with pytest.raises(SessionClashError,
+                       match="Fatma Yılmaz leitet am .* 09:00 bis 12:00 .*„Stärken entdecken B“"):
+        services.session_update(actor=cast.fatma, session=mine, starts_at=starts, ends_at=ends)
+    # Named on the session instead, Jonas clashes as well: run B is his too.
+    with pytest.raises(SessionClashError, match="Jonas"):
+        services.session_update(actor=cast.fatma, session=mine, starts_at=starts, ends_at=ends,
+                                facilitator=cast.jonas)
+    cast.run_b.facilitators.remove(cast.fatma)
+    services.session_update(actor=cast.fatma, session=mine, starts_at=starts, ends_at=ends)
+    assert timezone_day(mine) == day
+
+
+def test_generated_sessions_skip_the_days_a_team_member_leads_elsewhere(cast, day):
+    cast.run_b.facilitators.add(cast.fatma)
+    _session(cast.run_b, day, 10, 11)
+    plan = services.sessions_generate(actor=cast.fatma, run=cast.run_a, weekdays=[2],
+                                      starts_at=dt.time(9), ends_at=dt.time(12),
+                                      skip_school_holidays=False)
+    reasons = {item.day: item.reason for item in plan.skipped}
+    assert reasons[day] == "Fatma Yılmaz leitet dann schon „Stärken entdecken B“ (10:00–11:00 Uhr)"
+    created = {timezone_day(s) for s in Session.objects.filter(run=cast.run_a)}
+    assert day not in created
+    assert day + dt.timedelta(days=7) in created  # the other Wednesdays are planned
+
+
+def test_joining_a_run_is_refused_while_leading_another_session_at_its_times(cast, day):
+    _session(cast.run_a, day, 9, 12)  # run A's own team: Fatma
+    _session(cast.run_b, day, 10, 11)  # Jonas's run
+    run = cast.run_a
+    fields = {"title": run.title, "capacity": run.capacity, "starts_on": run.starts_on,
+              "ends_on": run.ends_on, "status": run.status}
+    with pytest.raises(SessionClashError, match="Jonas .* „Stärken entdecken B“"):
+        services.run_update(actor=cast.fatma, run=run, programme_version=run.programme_version,
+                            location=run.location, co_facilitators=[cast.jonas], **fields)
+    assert list(run.facilitators.all()) == [cast.fatma]
+
+
+def test_facilitator_calendar_marks_two_team_sessions_at_once(cast, day):
+    cast.run_b.facilitators.add(cast.fatma)
+    _session(cast.run_a, day, 9, 12)
+    _session(cast.run_b, day, 10, 11)
+    _session(cast.run_b, day, 13, 15)
+    days = selectors.facilitator_calendar(user=cast.fatma, person=cast.fatma,
+                                          monday=selectors.week_start(day))
+    entries = [e for d in days for e in d.entries]
+    marked = [timezone.localtime(e.session.starts_at).hour for e in entries if any(
+        "Projektleitung doppelt eingeplant" in c for c in e.clashes)]
+    assert sorted(marked) == [9, 10]
+
+
+def test_calendar_queries_do_not_grow_with_the_sessions_of_the_week(cast, room, day):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            selectors.location_calendar(user=cast.karl, location=cast.location,
+                                        monday=selectors.week_start(day))
+            selectors.facilitator_calendar(user=cast.fatma, person=cast.fatma,
+                                           monday=selectors.week_start(day))
+        return len(queries)
+
+    cast.run_b.facilitators.add(cast.fatma)
+    _session(cast.run_a, day, 9, 12, room=room)
+    few = count()
+    for hour in (8, 13, 15):  # the same day: a holiday is looked up once per day shown
+        _session(cast.run_a, day, hour, hour + 1, room=room)
+        _session(cast.run_b, day, hour, hour + 2)
+    assert count() == few
 
 
 def test_a_case_manager_cannot_lead_a_session(cast, day):
