@@ -68,7 +68,7 @@ class Notice(TimeStampedModel):
         p = {"name": self.client.full_name if self.client_id else "",
              "run": self.params.get("run", ""),
              "to_run": self.params.get("to_run", ""), "count": self.params.get("count", 0),
-             "category": self.params.get("category", "")}
+             "category": self._category()}
         texts = {
             self.Kind.REFERRAL_NEW: _("Neue Zuweisung: %(name)s für „%(run)s“."),
             self.Kind.REFERRAL_ACCEPTED: _("%(name)s wurde in „%(run)s“ aufgenommen."),
@@ -86,6 +86,15 @@ class Notice(TimeStampedModel):
                                   "gefehlt."),
         }
         return texts[self.Kind(self.kind)] % p
+
+    def _category(self) -> str:
+        """How a seat ended, in the reader's language: the choice labels are stored as their
+        German source text (notices written before 5 Dec 2026 hold the finished German
+        phrase, shown as it is)."""
+        category = self.params.get("category", "")
+        detail = self.params.get("detail", "")
+        category = _(category) if category else ""
+        return f"{category} ({_(detail)})" if detail else category
 
 
 class InboxPolicy(TimeStampedModel):

@@ -81,10 +81,15 @@ def notify_referral_moved(*, referral: Referral, from_run: Any) -> list[Notice]:
                    to_run=referral.run.title)
 
 
-def notify_seat_ended(*, enrollment: Enrollment, category: str) -> list[Notice]:
-    """The case manager hears that a seat ended, with the category (never the note)."""
+def notify_seat_ended(*, enrollment: Enrollment, category: Any, detail: Any = "") -> list[Notice]:
+    """The case manager hears that a seat ended, with the category and (for a drop-out) the
+    reason's category (never the note). Both are choice labels, kept as their German source
+    text and translated when the notice is shown: a facilitator who works in English must not
+    write English into a German colleague's inbox."""
+    with override(settings.LANGUAGE_CODE):
+        category, detail = str(category), str(detail)
     return _notify(_case_manager(enrollment.referral), kind=Kind.SEAT_ENDED,
-                   enrollment=enrollment, category=str(category))
+                   enrollment=enrollment, category=category, detail=detail)
 
 
 def notify_seat_released(*, enrollment: Enrollment, actor: Any) -> list[Notice]:

@@ -104,10 +104,8 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
                  client_id=enrollment.client_id, reason=f"ended: {ended_how}")
     audit_record(actor=actor, action=Action.CREATE, obj=outcome, client_id=enrollment.client_id)
     # The case manager hears how the seat ended: the category only, never the note (issue 15).
-    category = str(Outcome.EndedHow(ended_how).label)
-    if dropped:
-        category += f" ({Outcome.DropoutReason(dropout_reason).label})"
-    notify_seat_ended(enrollment=enrollment, category=category)
+    notify_seat_ended(enrollment=enrollment, category=Outcome.EndedHow(ended_how).label,
+                      detail=Outcome.DropoutReason(dropout_reason).label if dropped else "")
     return outcome
 
 

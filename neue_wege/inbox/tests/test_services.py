@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from neue_wege.clients import services as clients
 from neue_wege.inbox import services
@@ -87,6 +87,26 @@ def test_ending_a_seat_tells_the_case_manager_the_category(cast):
     notice = Notice.objects.get(kind="seat_ended")
     assert notice.recipient == cast.karl
     assert "abgebrochen (Gesundheit)" in notice.text and "Details" not in notice.text
+
+
+def test_the_category_is_shown_in_the_readers_language_whoever_wrote_it(cast):
+    """Fatma works in English; Karl reads German (and the other way round)."""
+    with translation.override("en"):
+        enrollment_end(actor=cast.fatma, enrollment=cast.nina_enrollment,
+                       ended_how="dropped_out", ended_on=timezone.localdate(),
+                       dropout_reason="health", dropout_note="")
+    notice = Notice.objects.get(kind="seat_ended")
+    assert (notice.params["category"], notice.params["detail"]) == ("abgebrochen", "Gesundheit")
+    with translation.override("de"):
+        assert notice.text.endswith("ist beendet: abgebrochen (Gesundheit).")
+    with translation.override("en"):
+        assert notice.text.endswith("has ended: dropped out (Health).")
+    # A notice written before the categories were kept as source text shows as it was.
+    Notice.objects.filter(pk=notice.pk).update(params={"run": "Stärken entdecken A",
+                                                      "category": "abgebrochen (Gesundheit)"})
+    notice.refresh_from_db()
+    with translation.override("en"):
+        assert notice.text.endswith("has ended: abgebrochen (Gesundheit).")
 
 
 def test_a_withdrawal_releases_the_seat_to_the_facilitators(cast):
