@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from neue_wege.clients.models import Enrollment
 from neue_wege.core.exceptions import DomainError
@@ -94,8 +94,9 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, ended_how: str, ended_
         dropout_reason, dropout_note = "", ""
     enrollment.status = ended_how
     enrollment.ended_on = ended_on
-    enrollment.end_reason = (str(Outcome.DropoutReason(dropout_reason).label)
-                             if dropped else "")
+    with override(settings.LANGUAGE_CODE):  # a record in German, whoever works in English
+        enrollment.end_reason = (str(Outcome.DropoutReason(dropout_reason).label)
+                                 if dropped else "")
     enrollment.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
     outcome = Outcome.objects.create(
         enrollment=enrollment, ended_how=ended_how, ended_on=ended_on, ended_by=actor,

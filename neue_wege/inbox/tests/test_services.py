@@ -97,6 +97,8 @@ def test_the_category_is_shown_in_the_readers_language_whoever_wrote_it(cast):
                        dropout_reason="health", dropout_note="")
     notice = Notice.objects.get(kind="seat_ended")
     assert (notice.params["category"], notice.params["detail"]) == ("abgebrochen", "Gesundheit")
+    cast.nina_enrollment.refresh_from_db()
+    assert cast.nina_enrollment.end_reason == "Gesundheit"  # the record, too, in German
     with translation.override("de"):
         assert notice.text.endswith("ist beendet: abgebrochen (Gesundheit).")
     with translation.override("en"):
