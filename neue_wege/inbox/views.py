@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neue_wege.core.http import service_call
+from neue_wege.core.pagination import paginate
 from neue_wege.inbox import selectors, services
 from neue_wege.inbox.forms import AbsencePolicyForm, DigestForm
 from neue_wege.privacy import access
 from neue_wege.privacy.access.lookup import not_found
-
-LIST_LIMIT = 200  # unread first, then the newest read ones
 
 
 def _staff(request: HttpRequest) -> None:
@@ -25,9 +24,11 @@ def _staff(request: HttpRequest) -> None:
 @require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    notices = list(selectors.notice_list_for(user=request.user)[:LIST_LIMIT])
+    # Every notice, a page at a time (keyset: page 40 costs what page 1 does).
+    page = paginate(request, selectors.notice_list_for(user=request.user),
+                    sorts={"neu": selectors.NOTICE_ORDER}, default_sort="neu", keyset=True)
     return render(request, "inbox/notice_list.html", {
-        "notices": notices, "limit": LIST_LIMIT, "unread": selectors.unread_count(user=request.user),
+        "page": page, "unread": selectors.unread_count(user=request.user),
         "digest_form": DigestForm(initial={"daily": selectors.digest_is_on(user=request.user)}),
         "has_email": bool(request.user.email)})
 

@@ -46,3 +46,32 @@ def test_digest_opt_in_and_out(cast, login):
 
 def test_participants_have_no_inbox(cast, login):
     assert login(cast.nina_user).get(reverse("inbox:notice-list")).status_code == 404
+
+
+def test_every_notice_can_be_reached_page_by_page_unread_first_then_the_newest(cast, login):
+    """A case manager's inbox grows for years: all of it, a page at a time; the newest read
+    notices come before older ones (the list once showed the earliest read 200 only)."""
+    import datetime as dt
+    import re
+
+    from django.utils import timezone
+
+    Notice.objects.filter(recipient=cast.karl).delete()
+    start = timezone.now() - dt.timedelta(days=100)
+    for n in range(60):  # n = 0 is the oldest; every third is unread
+        notice = Notice.objects.create(
+            recipient=cast.karl, kind=Notice.Kind.REFERRAL_NEW, client=cast.nina,
+            params={"run": f"Durchlauf {n:02d}"},
+            read_at=None if n % 3 == 0 else start + dt.timedelta(days=n, hours=1))
+        Notice.objects.filter(pk=notice.pk).update(created_at=start + dt.timedelta(days=n))
+    client = login(cast.karl)
+    url, seen = reverse("inbox:notice-list"), []
+    while url:
+        html = client.get(url).content.decode()
+        # each notice's text is also read out beside its buttons: one per notice
+        seen += list(dict.fromkeys(int(n) for n in re.findall(r"für „Durchlauf (\d\d)“", html)))
+        following = re.search(r'href="(\?[^"]*)" rel="next"', html)
+        url = reverse("inbox:notice-list") + following.group(1).replace("&amp;", "&") if following else ""
+    unread = sorted((n for n in range(60) if n % 3 == 0), reverse=True)
+    read = sorted((n for n in range(60) if n % 3), reverse=True)
+    assert seen == unread + read
