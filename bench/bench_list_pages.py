@@ -71,6 +71,8 @@ PAGES = [
     ("admin", "privacy:audit-event-list", "date_from=2026-01-01&date_to=2026-01-31",
      "Protokoll, Zeitraum"),
     ("admin", "organisation:user-list", "", "Konten"),
+    ("fatma", "programmes:facilitator-calendar", "", "Kalender (Projektleitung)"),
+    ("karl", "inbox:notice-list", "", "Nachrichten (Fallmanagement)"),
 ]
 
 

@@ -323,8 +323,10 @@ def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> lis
                  .order_by("starts_at", "pk"))
     rooms = {session.room_id for session in shown if session.room_id}
     people = {person.pk for session in shown for person in session.leaders()}
-    week = (access.sessions_in_centre(user).filter(starts_at__lt=end, ends_at__gt=start)
-            .filter(Q(room__in=rooms) | Q(pk__in=Session.objects.led_by(people).values("pk")))
+    in_week = {"starts_at__lt": end, "ends_at__gt": start}
+    led = Session.objects.filter(**in_week).led_by(people).values("pk")
+    week = (access.sessions_in_centre(user).filter(**in_week)
+            .filter(Q(room__in=rooms) | Q(pk__in=led))
             .select_related("run").prefetch_related("run__facilitators")) if shown else []
     by_room: dict[Any, list[Session]] = {}
     by_person: dict[Any, list[Session]] = {}
