@@ -447,6 +447,13 @@ def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
     """
     if ends_at <= starts_at:
         raise SessionError(_("Das Ende muss nach dem Beginn liegen."))
+    moved = (starts_at, ends_at) != (session.starts_at, session.ends_at)
+    if moved and session.attendances.exists() and (
+            timezone.localtime(starts_at).date() != session.day or starts_at > timezone.now()):
+        # Attendance says who was there on that day: the day stays, and no session with
+        # attendance lies in the future (only its hours can be corrected).
+        raise SessionError(_("Für diesen Termin ist schon Anwesenheit erfasst. Er bleibt an "
+                             "seinem Tag; nur die Uhrzeit lässt sich noch berichtigen."))
     room = session.room if room is UNCHANGED else room
     facilitator = session.facilitator if facilitator is UNCHANGED else facilitator
     _check_session_refs(actor, session, room, facilitator)

@@ -291,6 +291,32 @@ def test_session_with_attendance_cannot_be_deleted(cast, session_a):
         services.session_delete(actor=cast.fatma, session=session_a)
 
 
+def test_a_session_with_attendance_stays_on_its_day_and_out_of_the_future(cast, session_a):
+    """Attendance says who was there on that day: no attendance for a session that has not
+    happened, also not by moving a session after its attendance was taken."""
+    import time_machine
+
+    Attendance.objects.create(session=session_a, enrollment=cast.nina_enrollment,
+                              status="present")
+    day = session_a.day
+
+    def move(start: dt.datetime, hours: float = 3) -> None:
+        services.session_update(actor=cast.fatma, session=session_a, starts_at=start,
+                                ends_at=start + dt.timedelta(hours=hours), topic="Berichtigt")
+
+    at = dict(tzinfo=BERLIN)
+    with time_machine.travel(dt.datetime.combine(day, dt.time(10, 30), **at), tick=False):
+        for start in (dt.datetime.combine(day - dt.timedelta(days=1), dt.time(9), **at),
+                      dt.datetime.combine(day + dt.timedelta(days=7), dt.time(9), **at),
+                      dt.datetime.combine(day, dt.time(11), **at)):  # later today: not yet
+            with pytest.raises(SessionError, match="schon Anwesenheit erfasst"):
+                move(start)
+        move(dt.datetime.combine(day, dt.time(9, 30), **at), hours=2.5)  # the hours, corrected
+    session_a.refresh_from_db()
+    assert session_a.starts_at == dt.datetime.combine(day, dt.time(9, 30), **at)
+    assert session_a.topic == "Berichtigt"
+
+
 # --- attendance -------------------------------------------------------------------------------
 def test_attendance_record_creates_and_updates(cast, session_a, method):
     services.attendance_record(actor=cast.fatma, session=session_a,
