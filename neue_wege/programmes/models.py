@@ -192,7 +192,18 @@ class TargetGroup(TimeStampedModel):
         ]
 
 
+# A session takes place within a day (the form asks for a day and two times, generation the
+# same; `session_update` refuses a longer one). So a session that overlaps a period began at
+# most this long before it, which lets the (starts_at) index answer "what overlaps".
+MAX_SESSION_LENGTH = dt.timedelta(days=1)
+
+
 class SessionQuerySet(models.QuerySet):
+    def overlapping(self, start: dt.datetime, end: dt.datetime) -> SessionQuerySet:
+        """Sessions that overlap [start, end): touching ends (9–12 and 12–15) do not."""
+        return self.filter(starts_at__lt=end, starts_at__gt=start - MAX_SESSION_LENGTH,
+                           ends_at__gt=start)
+
     def led_by(self, people: Any) -> SessionQuerySet:
         """Sessions that one of ``people`` (users or their ids) leads: as the person set on the
         session, or, where no one is set, as a facilitator of its run (`Session.leaders`)."""
@@ -227,7 +238,8 @@ class Session(TimeStampedModel):
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
                                    name="session_ends_after_start"),
         ]
-        indexes = [models.Index(fields=["run", "starts_at"]),
+        indexes = [models.Index(fields=["starts_at"], name="session_starts_at_idx"),
+                   models.Index(fields=["run", "starts_at"]),
                    models.Index(fields=["room", "starts_at"]),
                    models.Index(fields=["facilitator", "starts_at"])]
 

@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -22,6 +23,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from neue_wege.organisation.models import User
 from neue_wege.privacy import access
 from neue_wege.programmes.models import (
     Attendance,
@@ -318,16 +320,18 @@ def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> lis
 
     start, end = _week_bounds(monday)
     related = ("run__location", "room__location", "facilitator")
-    shown = list(sessions.filter(starts_at__lt=end, ends_at__gt=start)
-                 .select_related(*related).prefetch_related("run__facilitators")
+    names = User.objects.only("id", "first_name", "last_name", "username")
+    shown = list(sessions.overlapping(start, end).select_related(*related)
+                 .prefetch_related(Prefetch("run__facilitators", queryset=names))
                  .order_by("starts_at", "pk"))
     rooms = {session.room_id for session in shown if session.room_id}
     people = {person.pk for session in shown for person in session.leaders()}
-    in_week = {"starts_at__lt": end, "ends_at__gt": start}
-    led = Session.objects.filter(**in_week).led_by(people).values("pk")
-    week = (access.sessions_in_centre(user).filter(**in_week)
+    led = Session.objects.overlapping(start, end).led_by(people).values("pk")
+    week = (access.sessions_in_centre(user).overlapping(start, end)
             .filter(Q(room__in=rooms) | Q(pk__in=led))
-            .select_related("run").prefetch_related("run__facilitators")) if shown else []
+            .select_related("run")  # only who leads the others is compared: their ids
+            .prefetch_related(Prefetch("run__facilitators", queryset=User.objects.only("id")))
+            ) if shown else []
     by_room: dict[Any, list[Session]] = {}
     by_person: dict[Any, list[Session]] = {}
     for other in week:

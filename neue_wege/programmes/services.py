@@ -33,6 +33,7 @@ from neue_wege.programmes.exceptions import (
     VersionDateError,
 )
 from neue_wege.programmes.models import (
+    MAX_SESSION_LENGTH,
     Attendance,
     Method,
     Programme,
@@ -294,7 +295,7 @@ def _sessions_led(people: list[User], dates: list[dt.date], starts_at: dt.time,
     first, _end = session_datetimes(min(dates), starts_at, ends_at)
     _start, last = session_datetimes(max(dates), starts_at, ends_at)
     found: dict[dt.date, list[Session]] = {}
-    sessions = (Session.objects.filter(starts_at__lt=last, ends_at__gt=first).led_by(people)
+    sessions = (Session.objects.overlapping(first, last).led_by(people)
                 .select_related("run", "facilitator").prefetch_related("run__facilitators"))
     for session in sessions:
         found.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
@@ -389,7 +390,7 @@ def session_clashes(*, starts_at: dt.datetime, ends_at: dt.datetime, room: Room 
     people = list(people)
     if room is None and not people:
         return []
-    overlapping = (Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    overlapping = (Session.objects.overlapping(starts_at, ends_at)
                    .select_related("run", "room__location", "facilitator")
                    .order_by("starts_at", "pk"))
     if exclude is not None:
@@ -447,6 +448,8 @@ def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
     """
     if ends_at <= starts_at:
         raise SessionError(_("Das Ende muss nach dem Beginn liegen."))
+    if ends_at - starts_at > MAX_SESSION_LENGTH:
+        raise SessionError(_("Ein Termin dauert höchstens einen Tag."))
     moved = (starts_at, ends_at) != (session.starts_at, session.ends_at)
     if moved and session.attendances.exists() and (
             timezone.localtime(starts_at).date() != session.day or starts_at > timezone.now()):

@@ -166,6 +166,23 @@ def test_calendar_queries_do_not_grow_with_the_sessions_of_the_week(cast, room, 
     assert count() == few
 
 
+def test_a_session_lasts_a_day_at_most_and_one_over_midnight_still_clashes(cast, room, day):
+    """The overlap look-up starts a day before the period (the (starts_at) index answers it);
+    that is sound because no session lasts longer."""
+    mine = _session(cast.run_a, day + dt.timedelta(days=1))
+    starts, _ends = _at(day, 9, 10)
+    with pytest.raises(SessionError, match="höchstens einen Tag"):
+        services.session_update(actor=cast.fatma, session=mine, starts_at=starts,
+                                ends_at=starts + dt.timedelta(hours=25))
+    late = dt.datetime.combine(day, dt.time(22), tzinfo=BERLIN)
+    Session.objects.create(run=cast.run_b, room=room, starts_at=late,
+                           ends_at=late + dt.timedelta(hours=5))
+    night = late + dt.timedelta(hours=4)  # 02:00, the next day
+    with pytest.raises(SessionClashError, match="Raum"):
+        services.session_update(actor=cast.fatma, session=mine, starts_at=night,
+                                ends_at=night + dt.timedelta(hours=2), room=room)
+
+
 def test_a_case_manager_cannot_lead_a_session(cast, day):
     mine = _session(cast.run_a, day)
     starts, ends = _at(day, 9, 12)
@@ -219,6 +236,9 @@ def test_location_calendar_marks_clashes_and_lists_rooms(cast, room, day, login)
     text = response.content.decode()
     assert "Raum 1" in text and "stufenlos erreichbar" in text
     assert text.count("Überschneidung:") == 2
+    # Neither session names a person: the calendar names the run's team (Session.leaders).
+    assert f"<td class=\"kern-table__cell\">{cast.fatma.get_full_name()}</td>" in text
+    assert f"<td class=\"kern-table__cell\">{cast.jonas.get_full_name()}</td>" in text
 
 
 def test_facilitator_calendar_shows_own_and_run_sessions(cast, day, login):
