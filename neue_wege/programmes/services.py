@@ -289,7 +289,7 @@ def session_datetimes(day: dt.date, starts_at: dt.time, ends_at: dt.time
 def _sessions_led(people: list[User], dates: list[dt.date], starts_at: dt.time,
                   ends_at: dt.time) -> dict[dt.date, list[Session]]:
     """The sessions ``people`` lead on ``dates`` around the hours [starts_at, ends_at), by day
-    (one query; a session past midnight counts for the day it starts)."""
+    (one query; a session past midnight counts for both its days)."""
     if not people or not dates:
         return {}
     first, _end = session_datetimes(min(dates), starts_at, ends_at)
@@ -298,7 +298,10 @@ def _sessions_led(people: list[User], dates: list[dt.date], starts_at: dt.time,
     sessions = (Session.objects.overlapping(first, last).led_by(people)
                 .select_related("run", "facilitator").prefetch_related("run__facilitators"))
     for session in sessions:
-        found.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+        days = {timezone.localtime(session.starts_at).date(),
+                timezone.localtime(session.ends_at).date()}
+        for day in days:
+            found.setdefault(day, []).append(session)
     return found
 
 

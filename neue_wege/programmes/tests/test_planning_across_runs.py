@@ -120,6 +120,17 @@ def test_generated_sessions_skip_the_days_a_team_member_leads_elsewhere(cast, da
     assert day + dt.timedelta(days=7) in created  # the other Wednesdays are planned
 
 
+def test_generation_sees_a_session_that_began_the_evening_before(cast, day):
+    cast.run_b.facilitators.add(cast.fatma)
+    evening = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(22), tzinfo=BERLIN)
+    Session.objects.create(run=cast.run_b, starts_at=evening,
+                           ends_at=evening + dt.timedelta(hours=12))  # until 10:00
+    plan = services.sessions_generate(actor=cast.fatma, run=cast.run_a, weekdays=[2],
+                                      starts_at=dt.time(9), ends_at=dt.time(12),
+                                      skip_school_holidays=False)
+    assert "leitet dann schon „Stärken entdecken B“" in {i.day: i.reason for i in plan.skipped}[day]
+
+
 def test_joining_a_run_is_refused_while_leading_another_session_at_its_times(cast, day):
     _session(cast.run_a, day, 9, 12)  # run A's own team: Fatma
     _session(cast.run_b, day, 10, 11)  # Jonas's run
