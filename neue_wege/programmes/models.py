@@ -198,9 +198,19 @@ class TargetGroup(TimeStampedModel):
 MAX_SESSION_LENGTH = dt.timedelta(days=1)
 
 
+def session_leaders(facilitator: Any, run: Run) -> list[Any]:
+    """Who leads a session of ``run`` with ``facilitator`` set on it (or None): that person, or,
+    where no one is set, every facilitator of the run (a co-led group meets with its whole
+    team). One rule for a saved session (`Session.leaders`) and a planned change."""
+    if facilitator is not None:
+        return [facilitator]
+    return list(run.facilitators.all())
+
+
 class SessionQuerySet(models.QuerySet):
     def overlapping(self, start: dt.datetime, end: dt.datetime) -> SessionQuerySet:
-        """Sessions that overlap [start, end): touching ends (9–12 and 12–15) do not."""
+        """Sessions that overlap [start, end): touching ends (9–12 and 12–15) do not
+        (`Session.overlaps` for a loaded one)."""
         return self.filter(starts_at__lt=end, starts_at__gt=start - MAX_SESSION_LENGTH,
                            ends_at__gt=start)
 
@@ -252,12 +262,14 @@ class Session(TimeStampedModel):
         return timezone.localtime(self.starts_at).date()
 
     def leaders(self) -> list[Any]:
-        """Who leads this session: the person set on it, or, where no one is set, every
-        facilitator of its run (a co-led group meets with its whole team). Prefetch
-        ``run__facilitators`` when asking this of many sessions."""
-        if self.facilitator_id is not None:
-            return [self.facilitator]
-        return list(self.run.facilitators.all())
+        """Who leads this session (`session_leaders`). Prefetch ``run__facilitators`` when
+        asking this of many sessions."""
+        return session_leaders(self.facilitator if self.facilitator_id is not None else None,
+                               self.run)
+
+    def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """The rule of `SessionQuerySet.overlapping`, for a session already loaded."""
+        return self.starts_at < end and self.ends_at > start
 
     @property
     def has_started(self) -> bool:

@@ -348,8 +348,7 @@ def _calendar(sessions: QuerySet[Session], *, user: Any, monday: dt.date) -> lis
         entry = CalendarEntry(session=session, holiday=holidays[day])
 
         def overlaps(other: Session, session: Session = session) -> bool:
-            return (other.pk != session.pk and other.starts_at < session.ends_at
-                    and other.ends_at > session.starts_at)
+            return other.pk != session.pk and other.overlaps(session.starts_at, session.ends_at)
 
         for other in by_room.get(session.room_id, ()) if session.room_id else ():
             if overlaps(other):

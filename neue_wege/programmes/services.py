@@ -42,6 +42,7 @@ from neue_wege.programmes.models import (
     SchoolHoliday,
     Session,
     TargetGroup,
+    session_leaders,
 )
 from neue_wege.programmes.planning import HolidayRange, SkippedDate, plan_dates
 
@@ -335,8 +336,7 @@ def sessions_generate(*, actor: Any, run: Run, weekdays: Iterable[int], starts_a
         if start in existing:
             plan.skipped.append(SkippedDate(day, _("Termin besteht bereits")))
             continue
-        clash = next(((other, person) for other in busy.get(day, ())
-                      if other.starts_at < end and other.ends_at > start
+        clash = next(((other, person) for other in busy.get(day, ()) if other.overlaps(start, end)
                       for person in other.leaders() if person in team), None)
         if clash is not None:
             other, person = clash
@@ -465,8 +465,8 @@ def session_update(*, actor: Any, session: Session, starts_at: dt.datetime,
     _check_session_refs(actor, session, room, facilitator)
     if room is not None:
         Room.objects.select_for_update().filter(pk=room.pk).first()
-    # Without a person of its own the session is led by the run's team (Session.leaders).
-    people = [facilitator] if facilitator is not None else list(session.run.facilitators.all())
+    # Without a person of its own the session is led by the run's team (session_leaders).
+    people = session_leaders(facilitator, session.run)
     _lock_people(people)
     clashes = session_clashes(starts_at=starts_at, ends_at=ends_at, room=room, people=people,
                               exclude=session.pk)
